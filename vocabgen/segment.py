@@ -1,0 +1,94 @@
+"""Chinese word segmentation: the only module that imports jieba.
+
+We use our own `jieba.Tokenizer` (never jieba's global one, which other libraries
+mutate), keep its prefix-dictionary cache in our cache directory instead of the
+system temp directory, and silence its DEBUG logging. Tokens are spans of the
+original sentence, so `"".join(t.text for t in tokens) == sentence` always holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from .cachedir import user_cache_dir
+from .models import Token, TokenKind
+
+# jieba's tags for proper names: person (nr, nrfg, nrt), place (ns), organisation (nt).
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+
+_NUMERAL = re.compile(r"^[0-9０-９.,．，%％]+$|^[零〇一二三四五六七八九十百千万亿两]{2,}$|^[0-9０-９]+[多余]?$")
+_LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9'’.\-]*$")
+
+
+def _is_punct(text: str) -> bool:
+    return all(unicodedata.category(ch)[0] in "PS" for ch in text)
+
+
+def classify(text: str, pos: str) -> TokenKind:
+    """The kind of a token, from its characters first and jieba's tag second."""
+    if text.isspace():
+        return TokenKind.SPACE
+    if _is_punct(text):
+        return TokenKind.PUNCT
+    if _NUMERAL.match(text):
+        return TokenKind.NUMBER
+    if _LATIN.match(text):
+        return TokenKind.LATIN
+    if pos in NAME_TAGS:
+        return TokenKind.NAME
+    return TokenKind.WORD
+
+
+@lru_cache(maxsize=1)
+def _tokenizers():
+    import jieba
+    import jieba.posseg
+
+    # jieba attaches a DEBUG stream handler to stderr; its loading chatter is noise
+    # in a command-line tool. Only jieba's own logger is touched.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.default_logger.setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    cache_dir = user_cache_dir()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(cache_dir)
+    except OSError:
+        pass  # jieba falls back to the temp directory
+    tokenizer.initialize()
+    user_dict = resources.files("vocabgen") / "data" / "userdict.txt"
+    with resources.as_file(user_dict) as path:
+        tokenizer.load_userdict(str(path))
+    return tokenizer, jieba.posseg.POSTokenizer(tokenizer)
+
+
+def segment(sentence: str) -> tuple[Token, ...]:
+    """Split a Chinese sentence into classified tokens that join back to it."""
+    _, pos_tokenizer = _tokenizers()
+    tokens: list[Token] = []
+    offset = 0
+    for pair in pos_tokenizer.cut(sentence, HMM=True):
+        text, pos = pair.word, pair.flag
+        if not text:
+            continue
+        start = sentence.index(text, offset)
+        if start != offset:  # jieba dropped characters: keep them as their own span
+            gap = sentence[offset:start]
+            tokens.append(Token(gap, offset, start, classify(gap, "x"), "x"))
+        tokens.append(Token(text, start, start + len(text), classify(text, pos), pos))
+        offset = start + len(text)
+    if offset < len(sentence):
+        rest = sentence[offset:]
+        tokens.append(Token(rest, offset, len(sentence), classify(rest, "x"), "x"))
+    return tuple(tokens)
+
+
+def add_words(words: list[str]) -> None:
+    """Teach the tokenizer extra words (e.g. names a user knows)."""
+    tokenizer, _ = _tokenizers()
+    for word in words:
+        tokenizer.add_word(word)
