@@ -1,0 +1,146 @@
+"""Audio for every term and sentence: edge-tts online, eSpeak NG offline, a cache.
+
+    clips = synthesize([ClipRequest("银行", "word")], AudioOptions(), warn=print)
+
+Engines live in their own modules (edge.py is the only one importing edge_tts,
+offline.py the only one touching eSpeak NG); cache.py stores clips by content hash;
+scheduler.py holds the policy for what is tried in which order. Every clip returned
+is a complete, non-empty MP3 that is already in the cache, named by its content.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cachedir import user_cache_dir
+from ..errors import AudioError
+from ..models import AudioClip
+from .cache import ClipCache
+from .edge import EdgeEngine, endpoint
+from .engine import Engine, rate_percent
+from .offline import OfflineEngine
+from .scheduler import Job, Scheduler
+
+__all__ = ["AudioClip", "AudioOptions", "ClipRequest", "ENGINES", "synthesize"]
+
+ENGINES = ("auto", "edge", "offline", "none")
+KINDS = ("word", "sentence")
+
+
+@dataclass(frozen=True, slots=True)
+class AudioOptions:
+    engine: str = "auto"  # "auto" | "edge" | "offline" | "none"
+    voice: str = "zh-CN-XiaoxiaoNeural"  # edge voice; offline always uses eSpeak's "cmn"
+    rate: str = "+0%"  # word clips
+    sentence_rate: str = "-10%"  # sentence clips (slower track for learners)
+    cache_dir: str | None = None  # default: user_cache_dir() / "audio"
+    concurrency: int = 8  # edge requests in flight at once
+    timeout: float = 20.0  # seconds for one edge request, connection to last byte
+    retries: int = 2  # further attempts after a transient edge failure
+    endpoint: str | None = None  # edge-tts websocket URL override (tests: a local stand-in)
+    # Replace cached offline clips with edge ones on a run that reaches the service.
+    # On by default: a learner who built a deck offline gets the better voice on the
+    # next online build without asking; offline runs pay one failed connection.
+    upgrade: bool = True
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise AudioError(f"unknown speech engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        for rate in (self.rate, self.sentence_rate):
+            try:
+                rate_percent(rate)
+            except ValueError as error:
+                raise AudioError(str(error)) from None
+        if self.concurrency < 1:
+            raise AudioError("audio concurrency must be at least 1")
+        if self.retries < 0:
+            raise AudioError("audio retries cannot be negative")
+        if not self.timeout > 0:
+            raise AudioError("audio time-out must be a positive number of seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class ClipRequest:
+    text: str
+    kind: str  # "word" or "sentence" (picks rate)
+
+
+def synthesize(
+    requests: Sequence[ClipRequest],
+    options: AudioOptions,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[AudioClip, ...]:
+    """One AudioClip per distinct request that could be spoken; never a zero-byte or undecodable file.
+
+    Requests are distinct by (text, kind); those with nothing to say (punctuation,
+    blanks) are skipped. Clips come back in request order. `progress(done, total)` is
+    called as clips finish, `warn(message)` at most once per kind of trouble.
+    Raises AudioError for bad options, for engine="edge" when the service cannot be
+    reached, and when the offline voice cannot be loaded but is needed."""
+    if options.engine == "none":
+        return ()
+    jobs = _jobs(requests, options)
+    if not jobs:
+        return ()
+    root = Path(options.cache_dir) if options.cache_dir else user_cache_dir() / "audio"
+    try:
+        cache = ClipCache(root)
+    except OSError as error:
+        raise AudioError(f"cannot use {root} as the audio cache: {error}") from error
+    edge: Engine | None = None
+    if options.engine in ("auto", "edge"):
+        edge = EdgeEngine(options.voice, options.timeout)
+    offline: Engine | None = OfflineEngine() if options.engine in ("auto", "offline") else None
+    scheduler = Scheduler(
+        cache=cache,
+        edge=edge,
+        offline=offline,
+        concurrency=options.concurrency,
+        retries=options.retries,
+        upgrade=options.upgrade,
+        progress=progress,
+        warn=warn,
+    )
+
+    async def run() -> tuple[AudioClip, ...]:
+        return await scheduler.run(jobs)
+
+    def run_in_new_loop() -> tuple[AudioClip, ...]:
+        if edge is None:
+            return asyncio.run(run())
+        with endpoint(options.endpoint):
+            return asyncio.run(run())
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run_in_new_loop()
+    # Called from inside an event loop (a notebook, an async app): asyncio.run cannot
+    # nest, so the run gets its own loop in a worker thread; callbacks come from it.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run_in_new_loop).result()
+
+
+def _jobs(requests: Sequence[ClipRequest], options: AudioOptions) -> list[Job]:
+    jobs: list[Job] = []
+    seen: set[tuple[str, str]] = set()
+    for request in requests:
+        if request.kind not in KINDS:
+            raise AudioError(f"unknown clip kind {request.kind!r}; use 'word' or 'sentence'")
+        if (request.text, request.kind) in seen or not _speakable(request.text):
+            continue
+        seen.add((request.text, request.kind))
+        rate = options.rate if request.kind == "word" else options.sentence_rate
+        jobs.append(Job(text=request.text, spoken=request.text.strip(), rate=rate))
+    return jobs
+
+
+def _speakable(text: str) -> bool:
+    """True if text has a letter or digit: punctuation alone has nothing to say."""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)

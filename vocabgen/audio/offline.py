@@ -1,0 +1,129 @@
+"""The offline voice: eSpeak NG's Mandarin ("cmn"), from the espeakng-loader wheel.
+
+It works after `pip install` alone, with no system package and no network. It sounds
+robotic next to a neural voice, but a robotic reading beats a silent card.
+
+eSpeak NG keeps its state in globals and is not thread-safe, so every call into it
+holds one process-wide lock; a clip takes a few milliseconds, so serialising costs
+little. Encoding to MP3 happens outside the lock.
+"""
+
+from __future__ import annotations
+
+import array
+import asyncio
+import ctypes
+import threading
+from dataclasses import dataclass
+
+import espeakng_loader
+
+from .engine import EngineUnavailable, Unspeakable, rate_percent
+from .mp3 import encode_pcm16, is_valid_mp3
+
+VOICE = "cmn"
+SAMPLE_RATE = 22050  # what espeak_Initialize reports for its voices
+_DEFAULT_WPM = 175  # eSpeak NG's default speed; rates are percentages of it
+_MIN_WPM, _MAX_WPM = 80, 450  # the range eSpeak NG accepts
+# A 16-bit peak below this is silence or noise: eSpeak NG gives a few milliseconds
+# of near-zero samples for text it cannot read (a lone dash, say).
+_SILENCE_PEAK = 500
+
+# Values from espeak-ng/speak_lib.h.
+_AUDIO_OUTPUT_SYNCHRONOUS = 2
+_POS_CHARACTER = 1
+_CHARS_UTF8 = 1
+_RATE_PARAMETER = 1
+_EE_OK = 0
+
+_SynthCallback = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
+)
+
+
+@dataclass(slots=True)
+class _Library:
+    lib: ctypes.CDLL
+    callback: object  # the ctypes callback must stay referenced while C holds it
+    chunks: list[bytes]
+
+
+_lock = threading.Lock()
+_library: _Library | None = None
+
+
+def _load() -> _Library:
+    """Load and initialise eSpeak NG once per process. Call with _lock held."""
+    global _library
+    if _library is not None:
+        return _library
+    try:
+        lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        data_path = espeakng_loader.get_data_path()
+    except (OSError, RuntimeError) as error:
+        raise EngineUnavailable(f"cannot load eSpeak NG from espeakng-loader: {error}") from error
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    lib.espeak_Initialize.restype = ctypes.c_int
+    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+    lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    lib.espeak_Synth.argtypes = [
+        ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+        ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
+    ]  # fmt: skip
+    chunks: list[bytes] = []
+
+    def collect(wav: ctypes._Pointer, count: int, _events: int) -> int:
+        if count > 0:
+            chunks.append(ctypes.string_at(wav, count * 2))
+        return 0  # 0 = go on synthesising
+
+    callback = _SynthCallback(collect)
+    rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path.encode(), 0)
+    if rate != SAMPLE_RATE:
+        raise EngineUnavailable(f"eSpeak NG failed to initialise (returned {rate})")
+    lib.espeak_SetSynthCallback(callback)
+    if lib.espeak_SetVoiceByName(VOICE.encode()) != _EE_OK:
+        raise EngineUnavailable(f"eSpeak NG has no {VOICE!r} voice in {data_path}")
+    _library = _Library(lib, callback, chunks)
+    return _library
+
+
+def speak_pcm(text: str, rate: str) -> bytes:
+    """16-bit mono samples at SAMPLE_RATE of text read at rate."""
+    wpm = min(_MAX_WPM, max(_MIN_WPM, round(_DEFAULT_WPM * (100 + rate_percent(rate)) / 100)))
+    encoded = text.encode("utf-8")
+    with _lock:
+        library = _load()
+        library.chunks.clear()
+        library.lib.espeak_SetParameter(_RATE_PARAMETER, wpm, 0)
+        # Synchronous mode: returns once the callback has had every sample.
+        status = library.lib.espeak_Synth(
+            encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
+        )
+        pcm = b"".join(library.chunks)
+        library.chunks.clear()
+    if status != _EE_OK:
+        raise Unspeakable(f"eSpeak NG returned error {status}")
+    return pcm
+
+
+def synthesize_mp3(text: str, rate: str) -> bytes:
+    """A complete MP3 of text, or Unspeakable if eSpeak NG produced only silence."""
+    pcm = speak_pcm(text, rate)
+    samples = array.array("h")
+    samples.frombytes(pcm[: len(pcm) - len(pcm) % 2])
+    if not samples or max(max(samples), -min(samples)) < _SILENCE_PEAK:
+        raise Unspeakable("eSpeak NG produced no sound")
+    data = encode_pcm16(pcm, SAMPLE_RATE)
+    if not is_valid_mp3(data):  # would be a bug in the encoder glue; never cache it
+        raise Unspeakable("the MP3 encoder produced an incomplete file")
+    return data
+
+
+class OfflineEngine:
+    name = "offline"
+    voice = VOICE
+
+    async def speak(self, text: str, rate: str) -> bytes:
+        # In a worker thread, so edge requests in flight keep going meanwhile.
+        return await asyncio.to_thread(synthesize_mp3, text, rate)
