@@ -128,9 +128,13 @@ class ArticleStudy:
     pairs: tuple[SentencePair, ...]
     terms: tuple[Term, ...]
     cloze: tuple[ClozeItem, ...]
+    pair_pinyin: tuple[str, ...] = ()  # pinyin of each pair's Chinese, in context
     names: tuple[str, ...] = ()  # proper names found, kept out of the deck
     audio: tuple[AudioClip, ...] = field(default=())  # keyed by text
     running_words: int = 0  # word tokens in the article, for coverage
+
+    def pinyin_of(self, sentence_index: int) -> str:
+        return self.pair_pinyin[sentence_index] if sentence_index < len(self.pair_pinyin) else ""
 
     def clip_for(self, text: str) -> AudioClip | None:
         for clip in self.audio:

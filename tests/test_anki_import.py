@@ -1,0 +1,106 @@
+"""The oracle for a deck is the real Anki importing it (genanki's own tests do the same)."""
+
+import json
+import shutil
+
+import pytest
+
+anki_collection = pytest.importorskip("anki.collection")
+
+
+def _import(col, path, update=True):
+    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    options = ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True, update_notes=0 if update else 2)
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
+
+
+@pytest.fixture()
+def collection(tmp_path):
+    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def test_every_package_imports_with_its_notes_and_cards(built_decks, collection, tmp_path):
+    out, _ = built_decks
+    packages = sorted(out.glob("*/*.apkg"))
+    assert len(packages) == 5
+    words, sentences = set(), set()
+    for k, package in enumerate(packages):
+        manifest = json.loads((package.parent / "vocab.json").read_text(encoding="utf-8"))
+        assert len(manifest["terms"]) >= 20 and len(manifest["cloze"]) >= 5
+        # Alone in a fresh collection, the package adds exactly its notes.
+        alone = anki_collection.Collection(str(tmp_path / f"alone{k}.anki2"))
+        try:
+            _import(alone, package)
+            assert alone.note_count() == len(manifest["terms"]) + len(manifest["cloze"])
+            title = f"{manifest['article']['date']} {manifest['article']['title_en']}".replace("::", ":")
+            assert alone.decks.by_name("vocabgen::" + title) is not None
+        finally:
+            alone.close()
+        _import(collection, package)
+        words |= {(t["hanzi"], t["pinyin_numbered"]) for t in manifest["terms"]}
+        sentences |= {c["zh"] for c in manifest["cloze"]}
+    # Together: a word shared by two articles is one note, not two.
+    assert collection.note_count() == len(words) + len(sentences)
+
+    vocab_notes = collection.find_notes('"note:vocabgen: Chinese vocabulary"')
+    cloze_notes = collection.find_notes('"note:vocabgen: Chinese cloze"')
+    assert vocab_notes and cloze_notes
+    # Two cards (recognition, recall) per vocabulary note; one per cloze blank.
+    for nid in vocab_notes[:30]:
+        note = collection.get_note(nid)
+        cards = note.cards()
+        assert len(cards) == 2
+        front, back = cards[0].question(), cards[0].answer()
+        assert note["Hanzi"] in front and note["Pinyin"] in back and note["Meaning"] in back
+        recall_front = cards[1].question()
+        assert note["Meaning"] in recall_front and note["Hanzi"] not in recall_front.replace(note["SentenceEnglish"], "")
+    for nid in cloze_notes[:30]:
+        card = collection.get_note(nid).cards()[0]
+        question = card.question()
+        assert "[...]" in question or "cloze" in question
+        assert 'class="cloze"' in card.answer()
+
+
+def test_reimporting_the_same_package_adds_nothing(built_decks, collection):
+    out, _ = built_decks
+    package = sorted(out.glob("*/*.apkg"))[0]
+    _import(collection, package)
+    count = collection.note_count()
+    cards = collection.card_count()
+    _import(collection, package)
+    assert collection.note_count() == count
+    assert collection.card_count() == cards
+
+
+def test_ids_and_guids_are_stable_across_builds(built_decks, tmp_path):
+    """Building again gives the same manifests and the same note GUIDs."""
+    from click.testing import CliRunner
+
+    from vocabgen.cli import main
+    from conftest import SEEDS
+
+    out, _ = built_decks
+    again = tmp_path / "again"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(again), "--tts", "none"])
+    assert result.exit_code == 0, result.output
+    for manifest in sorted(out.glob("*/vocab.json")):
+        twin = again / manifest.parent.name / "vocab.json"
+        assert json.loads(twin.read_text()) | {"package": None} == json.loads(manifest.read_text()) | {"package": None}
+
+    def guids(root):
+        import sqlite3
+        import zipfile
+
+        found = set()
+        for package in sorted(root.glob("*/*.apkg")):
+            with zipfile.ZipFile(package) as archive:
+                db = tmp_path / "x.anki2"
+                db.write_bytes(archive.read("collection.anki2"))
+            with sqlite3.connect(db) as con:
+                found |= {row[0] for row in con.execute("select guid from notes")}
+        return found
+
+    assert guids(out) == guids(again)

@@ -1,0 +1,78 @@
+import shutil
+
+from click.testing import CliRunner
+
+from vocabgen.cli import main
+
+from conftest import SEEDS
+
+
+def test_build_prints_a_summary_table(built_decks):
+    out, result = built_decks
+    lines = result.output.splitlines()
+    header = next(line for line in lines if line.startswith("article"))
+    for column in ("aligned", "terms", "files"):
+        assert column in header
+    for folder in sorted(out.iterdir()):
+        assert any(str(folder) in line for line in lines)
+        assert (folder / f"{folder.name}.apkg").stat().st_size > 0
+        assert (folder / "vocab.json").stat().st_size > 0
+    assert len([p for p in out.iterdir() if p.is_dir()]) == 5
+
+
+def test_one_bad_article_does_not_stop_the_others(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEEDS / "000_5ad903a1dcf9d3b7.txt", inputs)
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "latin1.txt").write_bytes("caf\xe9 \xff\xfe".encode("latin-1"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(out), "--tts", "none"])
+    assert result.exit_code != 0
+    assert f"{inputs / 'empty.txt'}: is empty" in result.output
+    assert "latin1.txt: is neither UTF-8 nor GB18030" in result.output
+    built = [p for p in out.iterdir() if p.is_dir()]
+    assert len(built) == 1 and list(built[0].glob("*.apkg"))
+
+
+def test_missing_path_is_an_error(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code != 0
+    assert "no such file or folder" in result.output
+
+
+def test_options_reach_the_deck(tmp_path):
+    import json
+
+    out = tmp_path / "out"
+    seed = SEEDS / "001_123a4070e7c0f7a1.txt"
+    result = CliRunner().invoke(
+        main, ["build", str(seed), "--out", str(out), "--tts", "none", "--max-terms", "12", "--min-hsk", "4"]
+    )
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(next(out.glob("*/vocab.json")).read_text(encoding="utf-8"))
+    assert len(manifest["terms"]) == 12
+    assert all(t["hsk"] is None or t["hsk"] > 4 for t in manifest["terms"])
+
+
+def test_interrupted_write_leaves_no_half_written_package(tmp_path, monkeypatch):
+    import genanki
+
+    def explode(self, path):
+        with open(path, "wb") as handle:
+            handle.write(b"partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(genanki.Package, "write_to_file", explode)
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(SEEDS / "000_5ad903a1dcf9d3b7.txt"), "--out", str(out), "--tts", "none"])
+    leftovers = [p for p in out.rglob("*") if p.is_file()]
+    assert leftovers == []
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output, name

@@ -1,0 +1,42 @@
+import subprocess
+import sys
+
+from vocabgen.models import TokenKind
+from vocabgen.segment import classify, segment
+from vocabgen.sentences import split_zh
+
+
+def test_tokens_join_back_to_every_seed_sentence(seed_articles):
+    for article in seed_articles:
+        for paragraph in article.zh_paragraphs:
+            for sentence in split_zh(paragraph):
+                tokens = segment(sentence)
+                assert "".join(t.text for t in tokens) == sentence
+                assert all(sentence[t.start : t.end] == t.text for t in tokens)
+                assert all(a.end == b.start for a, b in zip(tokens, tokens[1:]))
+
+
+def test_token_kinds():
+    tokens = {t.text: t.kind for t in segment("本报兰州8日电　中共兰州市委在1960年提出了“ABC计划”，共一百四十九个。")}
+    assert tokens["兰州"] is TokenKind.NAME
+    assert tokens["8"] is TokenKind.NUMBER
+    assert tokens["，"] is TokenKind.PUNCT
+    assert tokens["“"] is TokenKind.PUNCT
+    assert tokens["ABC"] is TokenKind.LATIN
+    assert tokens["\u3000"] is TokenKind.SPACE
+    assert classify("一百四十九", "m") is TokenKind.NUMBER
+    assert classify("干部", "n") is TokenKind.WORD
+
+
+def test_set_phrases_from_our_user_dictionary_stay_whole():
+    assert "包办代替" in [t.text for t in segment("不要包办代替他们来工作")]
+
+
+def test_segmentation_is_quiet_on_stderr(tmp_path):
+    code = "from vocabgen.segment import segment; segment('干部深入基层以后')"
+    env = {"VOCABGEN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    # jieba's prefix-dictionary cache goes to our cache directory, not /tmp.
+    assert (tmp_path / "jieba.cache").exists()

@@ -1,0 +1,107 @@
+"""The command line: options in, one BuildConfig out, library errors as clear lines.
+
+Heavy modules (the pipeline, jieba, the dictionaries) are imported inside the
+commands, so `vocabgen --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_OUT = Path("decks")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vocabgen")
+def main() -> None:
+    """Turn bilingual Chinese-English articles into Anki decks and study sheets.
+
+    \b
+    Example:
+        vocabgen build                      # seeds/ -> decks/
+        vocabgen build article.txt --out mydecks --tts none
+    """
+
+
+def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(tuple("-" * w for w in widths))] + [line(r) for r in rows])
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=DEFAULT_OUT, show_default=True, help="Folder for the decks, one sub-folder per article.")
+@click.option("--tts", type=click.Choice(["auto", "edge", "offline", "none"]), default="none",
+              show_default=True, help="Speech engine for word and sentence audio.")
+@click.option("--max-terms", type=click.IntRange(1, 1000), default=40, show_default=True,
+              help="Most vocabulary notes per article.")
+@click.option("--min-hsk", type=click.IntRange(0, 7), default=0, show_default=True,
+              help="Leave out words of HSK level N and below (7 = band 7-9).")
+@click.option("--blanks", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Blanks per cloze sentence.")
+def build(paths: tuple[Path, ...], out_dir: Path, tts: str, max_terms: int, min_hsk: int, blanks: int) -> None:
+    """Build decks from articles (files or folders; default: seeds/).
+
+    \b
+    Example:
+        vocabgen build
+        vocabgen build path/to/article.txt other/dir --out mydecks
+    """
+    from .config import BuildConfig
+    from .ingest import discover
+    from .pipeline import Failure, build_all, read_all
+    from .rank import RankOptions
+
+    inputs = list(paths) or [DEFAULT_SEEDS]
+    missing = [p for p in inputs if not p.exists()]
+    for path in missing:
+        click.echo(f"error: {path}: no such file or folder", err=True)
+    sources = discover([p for p in inputs if p.exists()])
+    if not sources and not missing:
+        raise click.ClickException(f"no articles (*.txt) found in {', '.join(map(str, inputs))}")
+    config = BuildConfig(
+        out_dir=out_dir,
+        rank=RankOptions(max_terms=max_terms, min_hsk=min_hsk),
+        blanks=blanks,
+        tts=tts,
+    )
+    articles, failures = read_all(sources)
+    for failure in failures:
+        click.echo(f"error: {failure.message}", err=True)
+    rows = []
+    with click.progressbar(
+        length=len(articles), label="Building decks", file=sys.stderr,
+        item_show_func=lambda r: _short(r.article.id, 30) if r is not None and hasattr(r, "article") else None,
+    ) as bar:
+        for outcome in build_all(articles, config):
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
+                click.echo(f"\nerror: {outcome.message}", err=True)
+            else:
+                rows.append((
+                    _short(outcome.article.title_en),
+                    str(sum(1 for p in outcome.study.pairs if p.zh and p.en)),
+                    str(len(outcome.study.terms)),
+                    str(len(outcome.study.cloze)),
+                    str(outcome.out_dir),
+                ))
+            bar.update(1, outcome)
+    if rows:
+        click.echo(_table(rows, ("article", "aligned", "terms", "cloze", "files")))
+    if failures or missing:
+        n = len(failures) + len(missing)
+        raise click.ClickException(f"{n} input(s) could not be built; see the errors above")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

