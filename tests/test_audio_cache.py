@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,3 +188,12 @@ def test_bad_options_are_refused_clearly(changes: dict[str, object]) -> None:
 def test_an_unknown_clip_kind_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AudioError, match="kind"):
         synthesize([ClipRequest("银行", "phrase")], options(tmp_path))
+
+
+def test_synthesize_works_when_called_from_inside_an_event_loop(tmp_path: Path) -> None:
+    # A notebook or an async app already runs a loop; asyncio.run cannot nest.
+    async def caller() -> tuple[object, ...]:
+        return synthesize(REQUESTS[:1], options(tmp_path))
+
+    (clip,) = asyncio.run(caller())
+    assert decode(clip.path).peak > 5000

@@ -156,7 +156,7 @@ class Scheduler:
         self._tally.edge_down_reason = reason
         if self._offline is not None and self._warn:
             self._warn(
-                f"edge-tts cannot reach the speech service ({reason}); using the offline "
+                f"edge-tts cannot use the speech service ({reason}); using the offline "
                 "voice (eSpeak NG) for the rest of this run. Run again when online to "
                 "replace offline clips with edge ones."
             )
@@ -165,7 +165,7 @@ class Scheduler:
         tally = self._tally
         if tally.edge_down and self._offline is None:
             raise AudioError(
-                f"edge-tts cannot reach the speech service ({tally.edge_down_reason}); "
+                f"edge-tts cannot use the speech service ({tally.edge_down_reason}); "
                 "use the 'auto' or 'offline' engine to get audio without it"
             )
         if not self._warn:
