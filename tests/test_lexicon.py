@@ -1,4 +1,5 @@
 from vocabgen.lexicon import parse_cedict
+from vocabgen.models import DictEntry
 
 
 def test_every_reading_is_kept(lexicon):
@@ -20,8 +21,8 @@ def test_parse_cedict_lines():
         "broken line",
     ]
     simp, trad = parse_cedict(lines)
-    assert [e.pinyin for e in simp["行"]] == ["hang2", "xing2"]
-    assert simp["行"][0].classifiers == ("CL:個|个[ge4]",)
+    assert [e[2] for e in simp["行"]] == ["hang2", "xing2"]
+    assert DictEntry(*simp["行"][0]).classifiers == ("CL:個|个[ge4]",)
     assert trad == {}
 
 
