@@ -1,33 +1,45 @@
 """Sentence alignment: which English sentences translate which Chinese ones.
 
-A first version: dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1) over
-the article's sentences, scored by length (Gale-Church: English characters run at
-about 3x Chinese characters in these articles) and by CC-CEDICT lexical overlap
-(English words that translate a Chinese word of the candidate). Each pair's
-confidence is the bead's lexical evidence squashed to 0..1.
+Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), scored by
+
+- lexical evidence (`align_features`): how much of the English sentence's content
+  words a CC-CEDICT gloss of some Chinese word accounts for, and how much of the
+  Chinese sentence's content characters are accounted for by the English, with
+  numbers, dates, Latin words and pinyin-spelled names as keys of their own;
+- length: English letters per Chinese character, the ratio measured on the text
+  itself (Gale-Church's idea, on a log scale);
+- paragraph structure, when given: a bead that starts a paragraph on one side and
+  not on the other costs a little, so paragraphs guide without forcing.
+
+The search is banded around the diagonal and widened when the best path touches the
+band's edge, so its cost grows with the text's length, not its square. Each pair's
+confidence comes from its own evidence (how much of both sentences the other
+explains) and from the margin over its neighbours (would a nearby sentence have
+explained it as well?).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .align_features import Side, en_side, translations, zh_side
 from .lexicon import Lexicon
 from .models import SentencePair
 
-# Beads allowed, with a prior cost (rarer shapes cost more).
+# Bead shapes with a prior cost (rarer shapes cost more).
 _BEADS: dict[tuple[int, int], float] = {
-    (1, 1): 0.0, (1, 2): 1.6, (2, 1): 1.6, (2, 2): 2.8, (1, 3): 3.6, (3, 1): 3.6,
-    (1, 0): 4.5, (0, 1): 4.5,
+    (1, 1): 0.0, (1, 2): 0.9, (2, 1): 0.9, (2, 2): 4.0, (1, 3): 1.8, (3, 1): 1.8,
 }
-_RATIO = 3.2  # English characters per Chinese character
-_STOP_EN = frozenset(
-    "the a an of to and in on for with by at from as is are was were be been this that "
-    "these those it its their they he she his her we our not or but also which who".split()
-)
-_WORD = re.compile(r"[A-Za-z]+|\d+")
+_SIM_WEIGHT = 10.0  # cost per sentence and unit of evidence
+_SIM_ZERO = 0.42  # evidence at which pairing costs as much as nothing
+_SKIP = 0.3  # cost of leaving one sentence unaligned
+_LENGTH_WEIGHT = 1.6
+_PARAGRAPH = 0.6
+_CROSS = 0.5  # per paragraph break inside a bead
+_ORPHAN = 1.5  # a bead that starts with a lone closing quote or bracket
+_CLOSERS = "”’」』）)》】\"'"  # a bead that starts a paragraph on one side only
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,110 +47,286 @@ class Bead:
     zh: tuple[int, ...]
     en: tuple[int, ...]
     score: float  # lexical evidence, 0..1
+    confidence: float = 0.0
 
 
-def _zh_length(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+class _Aligner:
+    def __init__(
+        self,
+        zh: Sequence[Side],
+        en: Sequence[Side],
+        zh_par: Sequence[int] | None,
+        en_par: Sequence[int] | None,
+    ) -> None:
+        self.zh, self.en = zh, en
+        self.m, self.n = len(zh), len(en)
+        self.pairs: dict[int, tuple[int, int]] = {}
+        zl = sum(s.length for s in zh) or 1
+        el = sum(s.length for s in en if not s.foreign) or 1
+        self.ratio = el / zl
+        self.zh_start = _starts(zh_par, self.m)
+        self.en_start = _starts(en_par, self.n)
+        self.has_paragraphs = zh_par is not None and en_par is not None
+        self.zh_len = _prefix([s.length for s in zh])
+        self.en_len = _prefix([s.length for s in en])
+        self.zh_weight = [s.weight for s in zh]
+        self.en_weight = [s.weight for s in en]
+        self.foreign = [s.foreign for s in en]
+        self.zh_orphan = [not s.weight and s.text[:1] in _CLOSERS for s in zh]
+
+    def pair(self, i: int, k: int) -> tuple[int, int]:
+        """(English positions, Chinese positions) that zh[i] and en[k] explain in each other."""
+        key = i * (self.n + 1) + k
+        found = self.pairs.get(key)
+        if found is None:
+            z, e = self.zh[i], self.en[k]
+            common = z.keys & e.keys
+            em = zm = 0
+            for c in common:
+                em |= e.cover[c]
+                zm |= z.cover[c]
+            found = (em, zm & z.content)
+            self.pairs[key] = found
+        return found
+
+    def evidence(self, i: int, a: int, j: int, b: int) -> tuple[float, int]:
+        """Lexical evidence of the bead zh[i:a] + en[j:b]: the summed share of each
+        sentence's content (English words, Chinese characters) that the other side
+        explains, and the number of sentences with any content."""
+        total, count = 0.0, 0
+        zh_masks = [0] * (a - i)
+        for k in range(j, b):
+            mask = 0
+            for t in range(i, a):
+                em, zm = self.pair(t, k)
+                mask |= em
+                zh_masks[t - i] |= zm
+            if self.en_weight[k]:
+                total += mask.bit_count() / self.en_weight[k]
+                count += 1
+        for t in range(i, a):
+            if self.zh_weight[t]:
+                total += zh_masks[t - i].bit_count() / self.zh_weight[t]
+                count += 1
+        return total, count
+
+    def similarity(self, i: int, a: int, j: int, b: int) -> float:
+        total, count = self.evidence(i, a, j, b)
+        return total / count if count else 0.0
+
+    def length_cost(self, i: int, a: int, j: int, b: int) -> float:
+        zl = self.zh_len[a] - self.zh_len[i]
+        el = self.en_len[b] - self.en_len[j]
+        return abs(math.log((el + 15) / (zl * self.ratio + 15)))
+
+    def bead_cost(self, i: int, a: int, j: int, b: int) -> tuple[float, float]:
+        """(cost, evidence) of the bead zh[i:a] + en[j:b]."""
+        cost = 0.0
+        if self.has_paragraphs and self.zh_start[i] != self.en_start[j]:
+            cost += _PARAGRAPH
+        if i == a or j == b:
+            skipped = sum(0.0 if self.foreign[t] else _SKIP for t in range(j, b))
+            skipped += sum(_ORPHAN if self.zh_orphan[t] else _SKIP for t in range(i, a))
+            return cost + skipped, 0.0
+        if True in self.foreign[j:b]:
+            return math.inf, 0.0
+        if a - i > 1 and self.zh_orphan[i]:
+            cost += _ORPHAN  # a lone closing quote belongs to the sentence before it
+        total, count = self.evidence(i, a, j, b)
+        size = (a - i + b - j) / 2
+        if not self.zh_orphan[a - 1]:  # a lone closing quote joins its sentence freely
+            cost += _BEADS[(a - i, b - j)]
+        if self.has_paragraphs:  # a bead that runs across a paragraph break
+            cost += _CROSS * (sum(self.zh_start[i + 1 : a]) + sum(self.en_start[j + 1 : b]))
+        cost += _LENGTH_WEIGHT * self.length_cost(i, a, j, b) * size
+        cost += _SIM_WEIGHT * (_SIM_ZERO * count - total) / 2
+        return cost, total / count if count else 0.0
+
+    def search(self, width: int) -> tuple[list[tuple[int, int, int, int, float]], bool]:
+        """Best path within `width` of the diagonal; True if it touches the band edge."""
+        m, n = self.m, self.n
+        lo = [0] * (m + 1)
+        hi = [0] * (m + 1)
+        for i in range(m + 1):
+            centre = i * n / m if m else 0
+            lo[i] = max(0, int(centre) - width)
+            hi[i] = min(n, int(math.ceil(centre)) + width)
+        lo[m], hi[0] = min(lo[m], n), max(hi[0], 0)
+        lo[0] = 0
+        hi[m] = n
+        inf = math.inf
+        cost = [[inf] * (hi[i] - lo[i] + 1) for i in range(m + 1)]
+        back: list[list[tuple[int, int, float] | None]] = [
+            [None] * (hi[i] - lo[i] + 1) for i in range(m + 1)
+        ]
+        cost[0][0] = 0.0
+        shapes = [s for s in _BEADS if s != (1, 1)] + [(1, 0), (0, 1)]
+        pair, bead_cost = self.pair, self.bead_cost
+        zh_start, en_start = self.zh_start, self.en_start
+        paragraphs = self.has_paragraphs
+        zh_w, en_w, foreign = self.zh_weight, self.en_weight, self.foreign
+        zh_len, en_len, ratio = self.zh_len, self.en_len, self.ratio
+        log = math.log
+        for a in range(m + 1):
+            row_lo = lo[a]
+            for b in range(row_lo, hi[a] + 1):
+                best = cost[a][b - row_lo]
+                choice = back[a][b - row_lo]
+                # 1-1, inlined: most of the work.
+                i, j = a - 1, b - 1
+                if i >= 0 and lo[i] <= j <= hi[i] and not foreign[j]:
+                    base = cost[i][j - lo[i]]
+                    if base < inf:
+                        em, zm = pair(i, j)
+                        et, zt = en_w[j], zh_w[i]
+                        if et and zt:
+                            sim = 0.5 * (em.bit_count() / et + zm.bit_count() / zt)
+                            count = 2
+                        elif et or zt:
+                            sim = em.bit_count() / et if et else zm.bit_count() / zt
+                            count = 1
+                        else:
+                            sim, count = 0.0, 0
+                        el = en_len[b] - en_len[j]
+                        zl = zh_len[a] - zh_len[i]
+                        step = (
+                            _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15)))
+                            + _SIM_WEIGHT * (_SIM_ZERO - sim) * count / 2
+                        )
+                        if paragraphs and zh_start[i] != en_start[j]:
+                            step += _PARAGRAPH
+                        if base + step < best:
+                            best = base + step
+                            choice = (i, j, sim)
+                for di, dj in shapes:
+                    i, j = a - di, b - dj
+                    if i < 0 or j < lo[i] or j > hi[i]:
+                        continue
+                    base = cost[i][j - lo[i]]
+                    if base == inf:
+                        continue
+                    step, sim = bead_cost(i, a, j, b)
+                    if base + step < best:
+                        best = base + step
+                        choice = (i, j, sim)
+                cost[a][b - row_lo] = best
+                back[a][b - row_lo] = choice
+        path = []
+        a, b = m, n
+        edge = False
+        while a or b:
+            step = back[a][b - lo[a]]
+            assert step is not None
+            i, j, sim = step
+            if (b == lo[a] and lo[a] > 0) or (b == hi[a] and hi[a] < n):
+                edge = True
+            path.append((i, a, j, b, sim))
+            a, b = i, j
+        path.reverse()
+        return path, edge
+
+    def align(self) -> list[Bead]:
+        if not self.m or not self.n:
+            return [Bead((k,), (), 0.0) for k in range(self.m)] + [
+                Bead((), (k,), 0.0) for k in range(self.n)
+            ]
+        width = abs(self.m - self.n) + 4
+        while True:
+            path, edge = self.search(width)
+            if not edge or width >= max(self.m, self.n):
+                break
+            width *= 2
+        return [
+            Bead(tuple(range(i, a)), tuple(range(j, b)), round(sim, 4), self.confidence(i, a, j, b, sim))
+            for i, a, j, b, sim in path
+        ]
+
+    def confidence(self, i: int, a: int, j: int, b: int, sim: float) -> float:
+        if i == a or j == b:
+            return 0.0
+        # Margin: the best evidence a neighbouring English sentence has for these
+        # Chinese sentences, and a neighbouring Chinese one for these English ones.
+        rival = 0.0
+        for k in (j - 2, j - 1, b, b + 1):
+            if 0 <= k < self.n and not self.en[k].foreign:
+                rival = max(rival, self.similarity(i, a, k, k + 1))
+        for t in (i - 2, i - 1, a, a + 1):
+            if 0 <= t < self.m:
+                rival = max(rival, self.similarity(t, t + 1, j, b))
+        length = self.length_cost(i, a, j, b)
+        z = -2.0 + 14.0 * sim + 6.0 * (sim - rival) - 2.0 * length
+        return round(1 / (1 + math.exp(-z)), 3)
 
 
-def _translations(lexicon: Lexicon, text: str) -> frozenset[str]:
-    """English content words that CC-CEDICT gives for the Chinese words of text."""
-    words: set[str] = set(re.findall(r"\d+", text))
-    n = len(text)
-    for i in range(n):
-        for j in range(i + 1, min(n, i + 4) + 1):
-            for entry in lexicon.entries(text[i:j]):
-                for sense in entry.senses:
-                    for w in _WORD.findall(sense.lower()):
-                        if w not in _STOP_EN and len(w) > 2:
-                            words.add(_stem(w))
-    return frozenset(words)
+def _prefix(values: Sequence[int]) -> list[int]:
+    out = [0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+def _starts(paragraphs: Sequence[int] | None, count: int) -> list[bool]:
+    """Whether each position (sentence index, or count for the end) starts a paragraph."""
+    if paragraphs is None:
+        return [False] * (count + 1)
+    starts = [k == 0 or paragraphs[k] != paragraphs[k - 1] for k in range(count)]
+    return starts + [True]
 
 
-def _en_words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP_EN and len(w) > 2 or w.isdigit()]
+def align_sentences(
+    zh: Sequence[str],
+    en: Sequence[str],
+    lexicon: Lexicon,
+    *,
+    zh_paragraphs: Sequence[int] | None = None,
+    en_paragraphs: Sequence[int] | None = None,
+) -> list[Bead]:
+    """Align two lists of sentences; every sentence lands in exactly one bead, in order.
+
+    `zh_paragraphs` / `en_paragraphs` optionally give each sentence's paragraph
+    number, which the search then uses as (soft) evidence."""
+    trans = translations(lexicon)
+    zh_sides = [zh_side(s, trans) for s in zh]
+    en_sides = [en_side(s) for s in en]
+    return _Aligner(zh_sides, en_sides, zh_paragraphs, en_paragraphs).align()
 
 
-def _lexical(zh_words: frozenset[str], en_words: list[str]) -> float:
-    if not en_words:
-        return 0.0
-    hits = sum(1 for w in en_words if w in zh_words)
-    return hits / len(en_words)
-
-
-def _length_cost(zh_len: int, en_len: int) -> float:
-    if zh_len == 0 or en_len == 0:
-        return 0.0
-    expected = zh_len * _RATIO
-    return abs(math.log((en_len + 10) / (expected + 10))) * 4
-
-
-def align_sentences(zh: Sequence[str], en: Sequence[str], lexicon: Lexicon) -> list[Bead]:
-    """Align two lists of sentences; every sentence lands in exactly one bead."""
-    zh_words = [_translations(lexicon, s) for s in zh]
-    en_words = [_en_words(s) for s in en]
-    zh_len = [_zh_length(s) for s in zh]
-    en_len = [len(s) for s in en]
-    m, n = len(zh), len(en)
-    inf = float("inf")
-    cost = [[inf] * (n + 1) for _ in range(m + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
-    cost[0][0] = 0.0
-    for i in range(m + 1):
-        for j in range(n + 1):
-            base = cost[i][j]
-            if base == inf:
-                continue
-            for (di, dj), prior in _BEADS.items():
-                a, b = i + di, j + dj
-                if a > m or b > n:
-                    continue
-                lexical = 0.0
-                if di and dj:
-                    words = frozenset().union(*zh_words[i:a])
-                    lexical = _lexical(words, [w for k in range(j, b) for w in en_words[k]])
-                step = prior + _length_cost(sum(zh_len[i:a]), sum(en_len[j:b])) - 6 * lexical
-                if base + step < cost[a][b]:
-                    cost[a][b] = base + step
-                    back[a][b] = (i, j, lexical)
-    beads: list[Bead] = []
-    a, b = m, n
-    while a or b:
-        step = back[a][b]
-        assert step is not None
-        i, j, lexical = step
-        beads.append(Bead(tuple(range(i, a)), tuple(range(j, b)), lexical))
-        a, b = i, j
-    beads.reverse()
-    return beads
-
-
-def _confidence(bead: Bead) -> float:
-    if not bead.zh or not bead.en:
-        return 0.0
-    # 0.35 of an English sentence's content words found in the dictionary
-    # translations is typical of a right pair in these articles; squash around it.
-    return round(1 / (1 + math.exp(-12 * (bead.score - 0.18))), 3)
+def _pairs(zh: Sequence[str], en: Sequence[str], beads: list[Bead]) -> tuple[SentencePair, ...]:
+    return tuple(
+        SentencePair(
+            zh="".join(zh[k] for k in bead.zh),
+            en=" ".join(en[k] for k in bead.en),
+            confidence=bead.confidence,
+            zh_ids=bead.zh,
+            en_ids=bead.en,
+        )
+        for bead in beads
+    )
 
 
 def align_article(zh: Sequence[str], en: Sequence[str], lexicon: Lexicon) -> tuple[SentencePair, ...]:
     """Align an article's sentences into SentencePairs, in order."""
-    pairs = []
-    for bead in align_sentences(zh, en, lexicon):
-        pairs.append(
-            SentencePair(
-                zh="".join(zh[k] for k in bead.zh),
-                en=" ".join(en[k] for k in bead.en),
-                confidence=_confidence(bead),
-                zh_ids=bead.zh,
-                en_ids=bead.en,
-            )
-        )
-    return tuple(pairs)
+    return _pairs(zh, en, align_sentences(zh, en, lexicon))
+
+
+def align_paragraphs(
+    zh_paragraphs: Sequence[str], en_paragraphs: Sequence[str], lexicon: Lexicon
+) -> tuple[SentencePair, ...]:
+    """Split paragraphs into sentences and align them, using the paragraphs as evidence.
+
+    The SentencePairs' ids index the sentences in reading order over all paragraphs
+    (what `split_zh` / `split_en` give paragraph by paragraph)."""
+    from .sentences import split_en, split_zh
+
+    zh, zp = _flatten([split_zh(p) for p in zh_paragraphs])
+    en, ep = _flatten([split_en(p) for p in en_paragraphs])
+    beads = align_sentences(zh, en, lexicon, zh_paragraphs=zp, en_paragraphs=ep)
+    return _pairs(zh, en, beads)
+
+
+def _flatten(paragraphs: list[tuple[str, ...]]) -> tuple[list[str], list[int]]:
+    sentences, numbers = [], []
+    for p, pieces in enumerate(paragraphs):
+        sentences.extend(pieces)
+        numbers.extend([p] * len(pieces))
+    return sentences, numbers
