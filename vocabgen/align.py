@@ -114,6 +114,23 @@ class _Aligner:
         total, count = self.evidence(i, a, j, b)
         return total / count if count else 0.0
 
+    def weakest(self, i: int, a: int, j: int, b: int) -> float:
+        """The least-explained sentence's share: low when a bead swallowed a stranger."""
+        shares = []
+        for k in range(j, b):
+            if self.en_weight[k]:
+                mask = 0
+                for t in range(i, a):
+                    mask |= self.pair(t, k)[0]
+                shares.append(mask.bit_count() / self.en_weight[k])
+        for t in range(i, a):
+            if self.zh_weight[t]:
+                mask = 0
+                for k in range(j, b):
+                    mask |= self.pair(t, k)[1]
+                shares.append(mask.bit_count() / self.zh_weight[t])
+        return min(shares) if shares else 0.0
+
     def length_cost(self, i: int, a: int, j: int, b: int) -> float:
         zl = self.zh_len[a] - self.zh_len[i]
         el = self.en_len[b] - self.en_len[j]
@@ -254,7 +271,8 @@ class _Aligner:
             if 0 <= t < self.m:
                 rival = max(rival, self.similarity(t, t + 1, j, b))
         length = self.length_cost(i, a, j, b)
-        z = -2.0 + 14.0 * sim + 6.0 * (sim - rival) - 2.0 * length
+        weakest = self.weakest(i, a, j, b)
+        z = 8.0 * (sim - 0.45) + 8.0 * (weakest - 0.4) + 4.0 * (sim - rival) - 2.0 * length
         return round(1 / (1 + math.exp(-z)), 3)
 
 

@@ -89,6 +89,8 @@ def _number_key(value: float) -> str:
 def en_word_keys(word: str) -> tuple[str, ...]:
     """The keys of one English token (empty for stop words)."""
     lower = word.lower().replace("’", "'")
+    if (m := _ORDINAL.match(lower)):
+        return (f"#{int(m.group(1))}",)
     if lower[0].isdigit():
         if "," in lower and re.fullmatch(r"\d{1,3}(,\d{3})+", lower):
             lower = lower.replace(",", "")
@@ -96,8 +98,6 @@ def en_word_keys(word: str) -> tuple[str, ...]:
             return (_number_key(float(lower.replace(",", ""))),)
         except ValueError:
             return ()
-    if (m := _ORDINAL.match(lower)):
-        return (f"#{int(m.group(1))}",)
     if lower in _NUMBER_WORDS:
         return (_number_key(_NUMBER_WORDS[lower]),)
     if lower in _MONTHS:
