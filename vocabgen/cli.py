@@ -6,6 +6,7 @@ commands, so `vocabgen --help` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,16 @@ def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
     return "\n".join([line(headers), line(tuple("-" * w for w in widths))] + [line(r) for r in rows])
 
 
+def _audio_options(factory, tts, voice, rate, sentence_rate, cache_dir):
+    from .errors import VocabgenError
+
+    try:
+        return factory(engine=tts, voice=voice, rate=rate, sentence_rate=sentence_rate,
+                       cache_dir=str(cache_dir) if cache_dir else None)
+    except VocabgenError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
 def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -41,15 +52,28 @@ def _short(text: str, width: int = 48) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=DEFAULT_OUT, show_default=True, help="Folder for the decks, one sub-folder per article.")
-@click.option("--tts", type=click.Choice(["auto", "edge", "offline", "none"]), default="none",
-              show_default=True, help="Speech engine for word and sentence audio.")
+@click.option("--tts", type=click.Choice(["auto", "edge", "offline", "none"]), default="auto",
+              show_default=True,
+              help="Speech engine: edge (online neural voice), offline (eSpeak NG), auto (edge, "
+                   "else offline), none.")
+@click.option("--voice", default="zh-CN-XiaoxiaoNeural", show_default=True, help="edge-tts voice.")
+@click.option("--rate", default="+0%", show_default=True, help="Speaking rate of word audio (edge).")
+@click.option("--sentence-rate", default="-10%", show_default=True,
+              help="Speaking rate of sentence audio (edge): slower for learners.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Audio cache folder (default: the user cache directory).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild articles whose outputs are up to date.")
 @click.option("--max-terms", type=click.IntRange(1, 1000), default=40, show_default=True,
               help="Most vocabulary notes per article.")
 @click.option("--min-hsk", type=click.IntRange(0, 7), default=0, show_default=True,
               help="Leave out words of HSK level N and below (7 = band 7-9).")
 @click.option("--blanks", type=click.IntRange(1, 5), default=1, show_default=True,
               help="Blanks per cloze sentence.")
-def build(paths: tuple[Path, ...], out_dir: Path, tts: str, max_terms: int, min_hsk: int, blanks: int) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: str, sentence_rate: str,
+          cache_dir: Path | None, jobs: int | None, force: bool, max_terms: int, min_hsk: int,
+          blanks: int) -> None:
     """Build decks from articles (files or folders; default: seeds/).
 
     \b
@@ -57,7 +81,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, max_terms: int, min_
         vocabgen build
         vocabgen build path/to/article.txt other/dir --out mydecks
     """
+    from .audio import AudioOptions
     from .config import BuildConfig
+    from .errors import VocabgenError
     from .ingest import discover
     from .pipeline import Failure, build_all, read_all
     from .rank import RankOptions
@@ -73,34 +99,46 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, max_terms: int, min_
         out_dir=out_dir,
         rank=RankOptions(max_terms=max_terms, min_hsk=min_hsk),
         blanks=blanks,
-        tts=tts,
+        audio=_audio_options(AudioOptions, tts, voice, rate, sentence_rate, cache_dir),
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
     )
     articles, failures = read_all(sources)
     for failure in failures:
         click.echo(f"error: {failure.message}", err=True)
     rows = []
+    warn = lambda message: click.echo(f"\nwarning: {message}", err=True)  # noqa: E731
     with click.progressbar(
         length=len(articles), label="Building decks", file=sys.stderr,
-        item_show_func=lambda r: _short(r.article.id, 30) if r is not None and hasattr(r, "article") else None,
+        item_show_func=lambda r: _short(r.article_id, 30) if r is not None and hasattr(r, "article_id") else None,
     ) as bar:
-        for outcome in build_all(articles, config):
-            if isinstance(outcome, Failure):
-                failures.append(outcome)
-                click.echo(f"\nerror: {outcome.message}", err=True)
-            else:
-                rows.append((
-                    _short(outcome.article.title_en),
-                    str(sum(1 for p in outcome.study.pairs if p.zh and p.en)),
-                    str(len(outcome.study.terms)),
-                    str(len(outcome.study.cloze)),
-                    str(outcome.out_dir),
-                ))
-            bar.update(1, outcome)
+        try:
+            for outcome in build_all(articles, config, warn=warn):
+                if isinstance(outcome, Failure):
+                    failures.append(outcome)
+                    click.echo(f"\nerror: {outcome.message}", err=True)
+                else:
+                    rows.append((
+                        _short(outcome.title_en),
+                        str(outcome.aligned),
+                        str(outcome.terms),
+                        str(outcome.cloze),
+                        outcome.out_dir + (" (up to date)" if outcome.reused else ""),
+                    ))
+                bar.update(1, outcome)
+        except VocabgenError as exc:
+            raise click.ClickException(str(exc)) from exc
     if rows:
         click.echo(_table(rows, ("article", "aligned", "terms", "cloze", "files")))
     if failures or missing:
         n = len(failures) + len(missing)
         raise click.ClickException(f"{n} input(s) could not be built; see the errors above")
+
+
+# Commands that live in their own modules (each imports nothing heavy at import time).
+from .commands.align import align_command  # noqa: E402
+
+main.add_command(align_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .audio import AudioOptions
 from .rank import RankOptions
 
 
@@ -13,4 +14,6 @@ class BuildConfig:
     out_dir: Path = Path("decks")
     rank: RankOptions = RankOptions()
     blanks: int = 1  # blanks per cloze item
-    tts: str = "none"  # "auto" | "edge" | "offline" | "none"
+    audio: AudioOptions = AudioOptions(engine="none")
+    jobs: int = 1  # worker processes
+    force: bool = False  # rebuild articles whose outputs are current

@@ -6,23 +6,28 @@ edges: reading the file, synthesising audio, writing the outputs.
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from .align import align_article
+from .align import align_paragraphs
+from .audio import AudioOptions, ClipRequest, resolve_engine, synthesize
 from .cloze import make_cloze
 from .config import BuildConfig
 from .export.anki import write_package
 from .export.manifest import manifest, write_manifest
 from .errors import VocabgenError
 from .ingest import Source, content_hash, read_article
+from .incremental import build_key, is_current, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy
 from .pinyin import read_tokens, sentence_pinyin
 from .rank import rank
 from .segment import segment
-from .sentences import split_en, split_zh
+from .sentences import split_zh
 from .terms import build_term
 from .vocabulary import collect
 
@@ -52,8 +57,7 @@ def _headline_sentences(article: Article, zh_sentences: list[str]) -> int:
 
 def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStudy:
     zh = [s for paragraph in article.zh_paragraphs for s in split_zh(paragraph)]
-    en = [s for paragraph in article.en_paragraphs for s in split_en(paragraph)]
-    pairs = align_article(zh, en, lexicon)
+    pairs = align_paragraphs(article.zh_paragraphs, article.en_paragraphs, lexicon)
     headline = _headline_sentences(article, zh)
     headline_pairs = sum(1 for p in pairs if p.zh_ids and p.zh_ids[0] < headline)
 
@@ -78,6 +82,21 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     )
 
 
+def audio_requests(result: ArticleStudy) -> list[ClipRequest]:
+    """What to speak: each term, and each sentence a card or cloze shows."""
+    requests = [ClipRequest(t.hanzi, "word") for t in result.terms]
+    sentences = dict.fromkeys([t.sentence_zh for t in result.terms] + [c.zh for c in result.cloze])
+    requests += [ClipRequest(s, "sentence") for s in sentences]
+    return requests
+
+
+def with_audio(result: ArticleStudy, options: AudioOptions, warn=None, progress=None) -> ArticleStudy:
+    if options.engine == "none":
+        return result
+    clips = synthesize(audio_requests(result), options, progress=progress, warn=warn)
+    return replace(result, audio=clips)
+
+
 def write_outputs(result_study: ArticleStudy, out_dir: Path) -> BuildResult:
     folder = out_dir / result_study.article.id
     package = write_package(result_study, folder / f"{result_study.article.id}.apkg")
@@ -86,8 +105,11 @@ def write_outputs(result_study: ArticleStudy, out_dir: Path) -> BuildResult:
     return BuildResult(result_study.article, result_study, package, manifest_path)
 
 
-def build_article(article: Article, config: BuildConfig, lexicon: Lexicon | None = None) -> BuildResult:
+def build_article(
+    article: Article, config: BuildConfig, lexicon: Lexicon | None = None, warn=None, progress=None
+) -> BuildResult:
     result = study(article, config, lexicon or load_lexicon())
+    result = with_audio(result, config.audio, warn=warn, progress=progress)
     return write_outputs(result, config.out_dir)
 
 
@@ -115,15 +137,105 @@ def read_all(sources: list[Source]) -> tuple[list[Article], list[Failure]]:
     return unique, failures
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the summary table shows of a built (or reused) article."""
+
+    article_id: str
+    title_en: str
+    aligned: int
+    terms: int
+    cloze: int
+    out_dir: str
+    reused: bool = False
+
+    @staticmethod
+    def of(result: BuildResult) -> "Summary":
+        study = result.study
+        return Summary(
+            article_id=study.article.id,
+            title_en=study.article.title_en,
+            aligned=sum(1 for p in study.pairs if p.zh and p.en),
+            terms=len(study.terms),
+            cloze=len(study.cloze),
+            out_dir=str(result.out_dir),
+        )
+
+
+def _build_or_fail(article: Article, config: BuildConfig, key: str, warn=None, progress=None) -> Summary | Failure:
+    """One article, start to finish; the unit of work of a worker process."""
+    try:
+        result = build_article(article, config, load_lexicon(), warn=warn, progress=progress)
+        summary = Summary.of(result)
+        folder = result.out_dir
+        written = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+        write_stamp(folder, key, written, dataclasses.asdict(summary))
+        return summary
+    except VocabgenError as exc:
+        return Failure(article.source, str(exc))
+    except OSError as exc:
+        return Failure(article.source, f"cannot write its outputs: {exc}")
+
+
+def _worker(task: tuple[Article, BuildConfig, str]) -> Summary | Failure:
+    article, config, key = task
+    return _build_or_fail(article, config, key, warn=_worker_warn)
+
+
+def _worker_warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def build_all(
-    articles: list[Article], config: BuildConfig
-) -> Iterator[BuildResult | Failure]:
-    """Build each article in turn, yielding its result or its failure."""
-    lexicon = load_lexicon()
+    articles: list[Article], config: BuildConfig, warn=None, progress=None
+) -> Iterator[Summary | Failure]:
+    """Build every article, yielding a Summary or a Failure for each, in input order.
+
+    Unchanged articles (same input, options and code: see incremental.py) are not
+    rebuilt unless config.force. With config.jobs > 1 the rest are built in worker
+    processes forked after the dictionaries and jieba are loaded, so each worker
+    shares them instead of loading its own copy. Audio engines are resolved once
+    here, so that a run without a network does not try the online service per article.
+    """
+    pending: list[tuple[Article, BuildConfig, str]] = []
+    order: list[str] = []
+    reused: dict[str, Summary] = {}
     for article in articles:
-        try:
-            yield build_article(article, config, lexicon)
-        except VocabgenError as exc:
-            yield Failure(article.source, str(exc))
-        except OSError as exc:
-            yield Failure(article.source, f"cannot write its outputs: {exc}")
+        key = build_key(article, config)
+        folder = config.out_dir / article.id
+        order.append(article.id)
+        if not config.force and is_current(folder, key):
+            summary = stamped_summary(folder)
+            if summary is not None:
+                reused[article.id] = Summary(**{**summary, "reused": True})
+                continue
+        pending.append((article, config, key))
+    if not pending:
+        for article_id in order:
+            yield reused[article_id]
+        return
+    # The key holds the engine asked for ("auto"), the build the one that answers.
+    # So an article voiced offline is not re-voiced by itself once online: --force
+    # does that (the audio cache then upgrades its clips, see audio/__init__.py).
+    audio = resolve_engine(config.audio, warn)
+    pending = [(a, replace(c, audio=audio), k) for a, c, k in pending]
+    # Load the shared data before forking: workers inherit it copy-on-write.
+    load_lexicon()
+    segment("预热")
+    jobs = max(1, min(config.jobs, len(pending)))
+    built: Iterator[Summary | Failure]
+    if jobs == 1:
+        built = (_build_or_fail(a, c, k, warn=warn, progress=progress) for a, c, k in pending)
+        pool = None
+    else:
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(jobs)
+        built = pool.imap(_worker, pending, chunksize=1)
+    try:
+        results = iter(built)
+        for article_id in order:
+            yield reused[article_id] if article_id in reused else next(results)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()

@@ -16,6 +16,7 @@ from typing import Sequence
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
+from .segment import classify
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ def collect(
                     offset += len(piece)
             for word, start, word_reading in pieces:
                 if word in stop or not lexicon.knows(word) or not _has_han(word):
+                    continue
+                # A split can uncover a number (六十 out of 六十多); numbers get no card.
+                if classify(word, "") is not TokenKind.WORD:
                     continue
                 occurrences.append(Occurrence(word, word_reading, index, start, headline))
     return Vocabulary(tuple(occurrences), tuple(names), running)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cachedir import user_cache_dir
@@ -144,3 +145,28 @@ def _jobs(requests: Sequence[ClipRequest], options: AudioOptions) -> list[Job]:
 def _speakable(text: str) -> bool:
     """True if text has a letter or digit: punctuation alone has nothing to say."""
     return any(unicodedata.category(char)[0] in "LN" for char in text)
+
+
+def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = None) -> AudioOptions:
+    """Decide once per build whether "auto" can use the online service.
+
+    A build synthesises article by article (in several processes); asking each
+    article whether the service is reachable would cost a failed connection each.
+    One probe clip decides: reachable, the options stay "auto" (which still falls back
+    if the service goes away mid-run); not, they become "offline" with one warning."""
+    if options.engine != "auto":
+        return options
+
+    # An empty cache of its own, so the probe really talks to the service.
+    with tempfile.TemporaryDirectory(prefix="vocabgen-probe-") as empty:
+        probe = replace(options, engine="edge", retries=0, timeout=min(options.timeout, 10.0), cache_dir=empty)
+        try:
+            synthesize([ClipRequest("你好", "word")], probe)
+            reachable, reason = True, ""
+        except AudioError as error:
+            reachable, reason = False, str(error)
+    if not reachable:
+        if warn:
+            warn(f"{reason}; using the offline voice (eSpeak NG) for this run")
+        return replace(options, engine="offline")
+    return options
