@@ -1,16 +1,30 @@
 """Readings: pinyin for words in their sentence, tone marks and tone numbers.
 
-A word's reading comes from whole-word data first (CC-CEDICT's readings of the
-word, checked against pypinyin's phrase data), since a word fixes the reading of
-its polyphonic characters (银行 yín háng, 行走 xíng zǒu). A reading is kept in
-CC-CEDICT's numbered form ("hang2") internally and turned into tone marks for
-display.
+How a reading is chosen, in order:
+
+1. A word the dictionaries know fixes the reading of its characters (银行 yín háng,
+   行走 xíng zǒu). A word's candidates are its CC-CEDICT readings; when it has
+   several, pypinyin's phrase data (which records one reading per phrase, the
+   common one) breaks the tie, then the number of senses. A common word never gets
+   a capitalised name reading (日电 "Ri4 dian4", NEC) unless jieba tagged the token
+   as a name; a name keeps CC-CEDICT's capitals (Lan2 zhou1).
+2. A token neither dictionary knows (jieba glues 提前完成) is split into the fewest
+   dictionary words (`Lexicon.split_known`) and each piece is read as in 1.
+3. A polyphonic character standing alone (了, 得, 地, 还, 长 ...) is decided from its
+   context by the rule table in `polyphones.py` (neighbouring words, jieba's part
+   of speech); when no rule applies, its most frequent reading as a word of its own.
+
+A reading is kept in CC-CEDICT's numbered form ("hang2", "lu:4", neutral tone 5)
+internally and turned into tone marks for display. Tone sandhi of 一 and 不 is an
+optional layer for sentences (`sentence_pinyin(..., tone_sandhi=True)`), never
+applied to a word's dictionary form.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .lexicon import Lexicon
@@ -20,6 +34,7 @@ _TONE_MARKS = {
     "a": "āáǎàa", "e": "ēéěèe", "i": "īíǐìi", "o": "ōóǒòo", "u": "ūúǔùu", "ü": "ǖǘǚǜü",
 }
 _SYLLABLE = re.compile(r"^([a-zü:]+?)([1-5])$", re.IGNORECASE)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +48,15 @@ class Reading:
 
 
 def syllable_to_marks(syllable: str) -> str:
-    """'hang2' -> 'háng', 'lu:4' / 'lv4' -> 'lǜ', 'ma5' -> 'ma'. Others pass through."""
+    """'hang2' -> 'háng', 'lu:4' / 'lv4' -> 'lǜ', 'ma5' -> 'ma', 'Lan2' -> 'Lán'.
+
+    Syllables without a vowel to mark (m2, ng4, r5) lose the digit; anything that
+    is not a numbered syllable passes through (ü spelt u: or v is still fixed)."""
     match = _SYLLABLE.match(syllable)
     if not match:
-        return syllable.replace("u:", "ü").replace("v", "ü") if syllable.isalpha() else syllable
+        if syllable.isalpha() or ":" in syllable:
+            return syllable.replace("u:", "ü").replace("U:", "Ü").replace("v", "ü").replace("V", "Ü")
+        return syllable
     body, tone = match.group(1), int(match.group(2))
     body = body.replace("u:", "ü").replace("U:", "Ü").replace("v", "ü").replace("V", "Ü")
     if tone == 5:
@@ -53,7 +73,16 @@ def syllable_to_marks(syllable: str) -> str:
     else:
         index = max((k for k, ch in enumerate(lower) if ch in "iouü"), default=-1)
         if index < 0:
-            return body  # m2, ng4 and the like: no vowel to mark
+            # m, n, ng (呣 m2, 嗯 ng4): the mark goes on the first letter.
+            if lower in ("m", "n", "ng", "hm", "hng"):
+                first = 0 if lower[0] != "h" else 1
+                combining = "\u0304\u0301\u030c\u0300"[tone - 1]
+                import unicodedata
+
+                return unicodedata.normalize(
+                    "NFC", body[: first + 1] + combining + body[first + 1 :]
+                )
+            return body  # r5 (儿) and the like
     vowel = lower[index]
     marked = _TONE_MARKS[vowel][tone - 1]
     if body[index].isupper():
@@ -65,74 +94,305 @@ def numbered_to_marks(numbered: str) -> str:
     return " ".join(syllable_to_marks(s) for s in numbered.split())
 
 
+def _normal(numbered: str) -> str:
+    return numbered.lower().replace("u:", "v").replace(" ", "")
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all(_HAN.match(ch) for ch in text)
+
+
+# --- pypinyin, behind two small functions ---------------------------------------
+
+
 def _pypinyin_numbered(text: str) -> str:
+    """pypinyin's reading of a text on its own (its own phrase matching)."""
     from pypinyin import Style, lazy_pinyin
 
     syllables = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore")
     return " ".join(s.replace("v", "u:") for s in syllables)
 
 
-def _normal(numbered: str) -> str:
-    return numbered.lower().replace("u:", "v").replace(" ", "")
+@lru_cache(maxsize=65536)
+def pypinyin_phrase(word: str) -> str | None:
+    """pypinyin's phrase-dictionary reading of a whole word, numbered; None if absent."""
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    items = PHRASES_DICT.get(word)
+    if not items or len(items) != len(word):
+        return None
+    return " ".join(
+        to_tone3(item[0], v_to_u=False, neutral_tone_with_five=True).replace("v", "u:")
+        for item in items
+    )
 
 
-def word_readings(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+@lru_cache(maxsize=65536)
+def char_readings(char: str) -> tuple[str, ...]:
+    """A character's readings as a word of its own, most frequent first (numbered).
+
+    The order is pypinyin's (its single-character data lists the common reading
+    first), then any further CC-CEDICT reading; 5 is the neutral tone."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    readings: list[str] = []
+    raw = PINYIN_DICT.get(ord(char))
+    if raw:
+        for item in raw.split(","):
+            numbered = to_tone3(item, v_to_u=False, neutral_tone_with_five=True).replace("v", "u:")
+            if numbered not in readings:
+                readings.append(numbered)
+    return tuple(readings)
+
+
+# --- words ----------------------------------------------------------------------
+
+
+def word_readings(word: str, lexicon: Lexicon, *, name: bool = False) -> tuple[str, ...]:
     """The distinct CC-CEDICT readings of a word, most useful first.
 
-    Lower-case readings (common words) come before capitalised ones (names), and
-    readings with many senses before rarer ones."""
+    Lower-case readings (common words) come before capitalised ones (names) unless
+    `name` is set, and readings with many senses before rarer ones."""
     entries = sorted(
         lexicon.entries(word),
-        key=lambda e: (e.pinyin[:1].isupper(), -len(e.senses)),
+        key=lambda e: ((not e.pinyin[:1].isupper()) if name else e.pinyin[:1].isupper(),
+                       -len(e.senses)),
     )
     seen: dict[str, str] = {}
     for entry in entries:
+        if len(entry.pinyin.split()) != len(word):
+            continue  # erhua spellings and Latin letters: cannot be read per character
         seen.setdefault(_normal(entry.pinyin), entry.pinyin)
     return tuple(seen.values())
-
-
-def read_word(word: str, lexicon: Lexicon) -> Reading:
-    """The reading of a word out of context: pypinyin's phrase reading when CC-CEDICT
-    lists it too, else CC-CEDICT's most common reading, else pypinyin's."""
-    readings = word_readings(word, lexicon)
-    guess = _pypinyin_numbered(word)
-    if not readings:
-        return Reading(guess)
-    chosen = next((r for r in readings if _normal(r) == _normal(guess)), readings[0])
-    others = tuple(r.lower() for r in readings if r != chosen and not r[:1].isupper())
-    return Reading(chosen.lower() if not word_is_name(chosen) else chosen, others)
 
 
 def word_is_name(numbered: str) -> bool:
     return numbered[:1].isupper()
 
 
+def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
+    """The reading of a word out of context (its dictionary form).
+
+    Candidates are CC-CEDICT's readings; pypinyin's phrase reading picks among them
+    when it is one of them; otherwise the reading with most senses. A capitalised
+    (name) reading is only given to a word when `name` is set or it has no other."""
+    readings = word_readings(word, lexicon, name=name)
+    phrase = pypinyin_phrase(word) if len(word) > 1 else None
+    if not readings:
+        if phrase:
+            return Reading(phrase)
+        if len(word) == 1:
+            options = char_readings(word)
+            if options:
+                return Reading(options[0], options[1:])
+        return Reading(_pypinyin_numbered(word))
+    lower = [r for r in readings if not word_is_name(r)]
+    if not name and lower:
+        readings = tuple(lower) + tuple(r for r in readings if word_is_name(r))
+    chosen = readings[0]
+    if phrase:
+        match = next((r for r in readings if _normal(r) == _normal(phrase)), None)
+        if match is not None and (name or not word_is_name(match) or not lower):
+            chosen = match
+    if not name:
+        chosen = chosen.lower()
+    others = tuple(
+        dict.fromkeys(
+            r.lower() for r in readings
+            if _normal(r) != _normal(chosen) and not word_is_name(r)
+        )
+    )
+    return Reading(chosen, others)
+
+
+def _known(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.knows(word) or pypinyin_phrase(word) is not None
+
+
+# --- sentences ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of a sentence read as one: a dictionary word, or a character alone."""
+
+    text: str
+    start: int
+    pos: str  # jieba's tag of the token it came from ("" for a piece of a split token)
+    token: int  # index of the token it came from
+    kind: TokenKind
+
+
+def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
+    units: list[Unit] = []
+    for index, token in enumerate(tokens):
+        text = token.text
+        if (
+            token.kind in (TokenKind.WORD, TokenKind.NAME)
+            and len(text) > 1
+            and _is_han(text)
+            and not _known(text, lexicon)
+        ):
+            offset = token.start
+            for piece in lexicon.split_known(text):
+                pos = token.pos if len(piece) == len(text) else ""
+                units.append(Unit(piece, offset, pos, index, token.kind))
+                offset += len(piece)
+        else:
+            units.append(Unit(text, token.start, token.pos, index, token.kind))
+    return units
+
+
+def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading:
+    from .polyphones import decide
+
+    unit = units[k]
+    text = unit.text
+    if unit.kind in (TokenKind.PUNCT, TokenKind.SPACE, TokenKind.LATIN):
+        return Reading("")
+    if unit.kind is TokenKind.NUMBER:
+        han = "".join(ch for ch in text if _is_han(ch))
+        return Reading(_pypinyin_numbered(han)) if han else Reading("")
+    if not _is_han(text):
+        # Mixed tokens (8日, Ｘ光): read the Chinese characters only.
+        return Reading(_pypinyin_numbered(text))
+    if len(text) == 1:
+        decided = decide(units, k, lexicon)
+        if decided is not None:
+            return decided
+    return read_word(text, lexicon, name=unit.kind is TokenKind.NAME)
+
+
 def read_tokens(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[Reading, ...]:
-    """One Reading per token of a sentence (empty for punctuation, numbers, Latin)."""
-    readings = []
-    for token in tokens:
-        if token.kind in (TokenKind.PUNCT, TokenKind.SPACE, TokenKind.LATIN, TokenKind.NUMBER):
-            if token.kind is TokenKind.NUMBER and not token.text.isascii():
-                readings.append(Reading(_pypinyin_numbered(token.text)))
-            else:
-                readings.append(Reading(""))
-            continue
-        readings.append(read_word(token.text, lexicon))
-    return tuple(readings)
+    """One Reading per token of a sentence, in context.
+
+    Empty for punctuation, spaces, Latin words and Arabic numbers; a token that had
+    to be split into dictionary words gets its pieces' readings joined, with the
+    alternatives of its pieces dropped."""
+    units = _units(tokens, lexicon)
+    readings: list[list[Reading]] = [[] for _ in tokens]
+    for k, unit in enumerate(units):
+        readings[unit.token].append(_read_unit(units, k, lexicon))
+    result = []
+    for parts in readings:
+        if len(parts) == 1:
+            result.append(parts[0])
+        else:
+            result.append(Reading(" ".join(p.numbered for p in parts if p.numbered)))
+    return tuple(result)
 
 
-def sentence_pinyin(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
-    """Pinyin of a whole sentence with tone marks: words spaced, punctuation kept."""
+def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int) -> str:
+    """The numbered syllable read for the character at `index` of the sentence."""
+    for token, reading in zip(tokens, readings):
+        if token.start <= index < token.end:
+            syllables = reading.numbered.split()
+            han = [k for k, ch in enumerate(token.text) if _is_han(ch)]
+            if len(syllables) == len(han) and (index - token.start) in han:
+                return syllables[han.index(index - token.start)]
+            return _pypinyin_numbered(token.text[index - token.start])
+    return ""
+
+
+# --- tone sandhi and display ----------------------------------------------------
+
+_YI_KEEPS = set("第十初")  # 第一, 十一, 初一: ordinal and counting uses keep yī
+
+
+def apply_tone_sandhi(syllables: Sequence[str], chars: str) -> list[str]:
+    """The tone changes of 一 and 不 in running speech (a display layer).
+
+    不 bù becomes bú before a fourth tone; 一 yī becomes yí before a fourth tone
+    and yì before the others, except when it is counted or ordinal (第一, 十一,
+    一 at the end of a phrase, before digits). `chars` holds one character per
+    syllable."""
+    out = list(syllables)
+    for k, (syllable, char) in enumerate(zip(syllables, chars)):
+        nxt = syllables[k + 1] if k + 1 < len(syllables) else ""
+        tone = nxt[-1:] if nxt[-1:].isdigit() else ""
+        if char == "不" and syllable.lower() == "bu4" and tone == "4":
+            out[k] = "bu2"
+        elif char == "一" and syllable.lower() == "yi1" and tone:
+            if k > 0 and chars[k - 1] in _YI_KEEPS:
+                continue
+            if k + 1 < len(chars) and chars[k + 1] in "一二三四五六七八九十零〇":
+                continue
+            out[k] = "yi2" if tone == "4" else ("yi4" if tone in "123" else syllable)
+    return out
+
+
+_OPENING = set("“‘（《〈「『【〔([{\"")
+_CLOSING = set("”’）》〉」』】〕)]}")
+_ASCII = str.maketrans({
+    "，": ",", "。": ".", "！": "!", "？": "?", "；": ";", "：": ":", "、": ",",
+    "“": '"', "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"',
+    "〈": "'", "〉": "'", "「": '"', "」": '"', "『": '"', "』": '"', "【": "[", "】": "]",
+    "〔": "(", "〕": ")", "—": "-", "…": "...", "·": "-", "～": "~", "％": "%",
+})
+
+
+def sentence_pinyin(
+    tokens: Sequence[Token],
+    readings: Sequence[Reading],
+    *,
+    tone_sandhi: bool = False,
+    marks: bool = True,
+    ascii_punctuation: bool = True,
+) -> str:
+    """Pinyin of a whole sentence: one word per token, punctuation kept.
+
+    Opening quotes and brackets attach to the following word, other punctuation to
+    the previous one; full-width punctuation becomes ASCII unless
+    `ascii_punctuation` is off. `tone_sandhi` applies the changes of 一 and 不;
+    `marks=False` keeps tone numbers."""
     parts: list[str] = []
+    pending_open = ""
     for token, reading in zip(tokens, readings):
         if reading.numbered:
-            parts.append(reading.marks.replace(" ", ""))
+            syllables = reading.numbered.split()
+            if tone_sandhi:
+                han = "".join(ch for ch in token.text if _is_han(ch))
+                if len(han) == len(syllables):
+                    syllables = apply_tone_sandhi(syllables, han)
+            word = "".join(syllable_to_marks(s) if marks else s for s in syllables)
+            if marks:
+                word = _apostrophes(syllables, word)
+            parts.append(pending_open + word)
+            pending_open = ""
         elif token.kind in (TokenKind.PUNCT, TokenKind.SPACE):
-            mark = token.text.strip()
-            if mark and parts:
-                parts[-1] += mark
-            elif mark:
-                parts.append(mark)
+            for char in token.text.strip():
+                shown = char.translate(_ASCII) if ascii_punctuation else char
+                if char in _OPENING or (char in "\"'" and not parts):
+                    pending_open += shown
+                elif parts and not pending_open:
+                    parts[-1] += shown
+                else:
+                    pending_open += shown
         else:
-            parts.append(token.text)
+            parts.append(pending_open + token.text)
+            pending_open = ""
+    if pending_open:
+        parts.append(pending_open)
     return " ".join(parts)
+
+
+def _apostrophes(syllables: Sequence[str], joined: str) -> str:
+    """Insert the syllable-dividing apostrophe before a, o, e (xī'ān, Tiān'ānmén)."""
+    pieces = [syllable_to_marks(s) for s in syllables]
+    if "".join(pieces) != joined:
+        return joined
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        if piece[:1].lower() in "aāáǎàoōóǒòeēéěè":
+            out.append("'" + piece)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+# Readings of the syllables of a term for display: a convenience for exporters.
+def term_pinyin(reading: Reading) -> str:
+    """Tone-marked pinyin of a term, syllables separated by spaces (Term.pinyin)."""
+    return reading.marks
