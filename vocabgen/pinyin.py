@@ -122,10 +122,18 @@ def pypinyin_phrase(word: str) -> str | None:
     items = PHRASES_DICT.get(word)
     if not items or len(items) != len(word):
         return None
-    return " ".join(
+    syllables = [
         to_tone3(item[0], v_to_u=False, neutral_tone_with_five=True).replace("v", "u:")
         for item in items
-    )
+    ]
+    # pypinyin's phrases spell 一 and 不 with their tone changes (一个 yí gè);
+    # a dictionary form keeps the base tones.
+    for k, char in enumerate(word):
+        if char == "一" and syllables[k].startswith("yi"):
+            syllables[k] = "yi1"
+        elif char == "不" and syllables[k].startswith("bu"):
+            syllables[k] = "bu4"
+    return " ".join(syllables)
 
 
 @lru_cache(maxsize=65536)
@@ -223,6 +231,7 @@ class Unit:
     pos: str  # jieba's tag of the token it came from ("" for a piece of a split token)
     token: int  # index of the token it came from
     kind: TokenKind
+    split: bool = False  # a piece of a token the dictionaries do not know
 
 
 def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
@@ -237,12 +246,20 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
         ):
             offset = token.start
             for piece in lexicon.split_known(text):
-                pos = token.pos if len(piece) == len(text) else ""
-                units.append(Unit(piece, offset, pos, index, token.kind))
+                units.append(Unit(piece, offset, _dictionary_tag(piece), index, token.kind, True))
                 offset += len(piece)
         else:
             units.append(Unit(text, token.start, token.pos, index, token.kind))
     return units
+
+
+@lru_cache(maxsize=16384)
+def _dictionary_tag(word: str) -> str:
+    """jieba's tag for a word out of context (for pieces of a split token)."""
+    from .segment import segment
+
+    tokens = segment(word)
+    return tokens[0].pos if len(tokens) == 1 else ""
 
 
 def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading:

@@ -195,7 +195,8 @@ class Context:
         return self.pos(offset)[:1] == "v"
 
     def adjectival(self, offset: int) -> bool:
-        return self.pos(offset)[:1] in ("a", "d", "z", "b", "i", "l")
+        pos = self.pos(offset)
+        return pos[:1] in ("a", "d", "b", "i", "l") or pos == "z"
 
     def numeral(self, offset: int) -> bool:
         unit = self.at(offset)
@@ -211,8 +212,7 @@ class Context:
 
     def piece(self) -> bool:
         """units[k] is a character left over from splitting an unknown token."""
-        unit = self.units[self.k]
-        return unit.pos == ""
+        return self.units[self.k].split
 
     def verb_follows(self) -> bool:
         """A verb comes later in the same clause (after at least one other word)."""
@@ -252,7 +252,7 @@ def _di(c: Context) -> str | None:
     # verb it modifies (高兴地跑, 认真地说); dì "ground, place" otherwise.
     before = c.text(-1)
     reduplicated = len(before) >= 2 and (before[-1] == before[-2] or (len(before) == 4 and before[0] == before[1]))
-    if (c.adjectival(-1) or reduplicated) and (c.verbal(1) or c.pos(1)[:1] in ("d", "p")):
+    if (c.adjectival(-1) or reduplicated) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
     return "di4"
 
@@ -337,10 +337,10 @@ def _sai(c: Context) -> str | None:
     # 塞 sài in names and transliterations (塞尔维亚, 圣何塞) and "frontier pass";
     # sāi "to stuff" as a verb (塞进, 塞满); sè only in literary words (堵塞, 闭塞),
     # which the dictionary reads.
-    if c.named(-1) or c.named(1) or c.piece():
-        return "sai4"
     if c.text(1)[:1] in ("进", "入", "满", "给", "到", "住", "车", "了"):
         return "sai1"
+    if c.named(-1) or c.named(1) or c.piece():
+        return "sai4"
     return None
 
 
@@ -358,7 +358,8 @@ def _wei(c: Context) -> str | None:
         return "wei4"
     if c.verbal(-1) and before not in ("是", "要", "应", "想", "能", "会"):
         return "wei2"
-    if before in ("以", "被", "而", "所", "乃", "即", "皆", "均", "则", "亦", "多", "视", "转", "化"):
+    if before in ("以", "被", "而", "所", "乃", "即", "皆", "均", "则", "亦", "多", "视", "转", "化",
+                  "选", "称", "改", "定", "分", "成", "作", "译", "封", "任", "列", "升", "评", "变", "认"):
         return "wei2"
     if c.verb_follows():
         return "wei4"
