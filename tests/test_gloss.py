@@ -1,0 +1,100 @@
+"""Choosing and shortening senses, the English match, names and set phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from vocabgen.gloss import (
+    choose_gloss,
+    clean_sense,
+    english_match,
+    english_match_text,
+    find_names,
+    is_name,
+    is_set_phrase,
+)
+from vocabgen.lexicon import load_lexicon
+from vocabgen.models import DictEntry, Token, TokenKind
+from vocabgen.segment import segment
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+BANK = DictEntry("銀行", "银行", "yin2 hang2", ("bank", "CL:家[jia1],個|个[ge4]"))
+XING = (
+    DictEntry("行", "行", "hang2", ("row", "line", "commercial firm", "line of business", "profession")),
+    DictEntry("行", "行", "xing2", ("to walk", "to go", "to travel", "capable", "OK", "all right")),
+)
+
+
+def test_classifiers_apart():
+    gloss = choose_gloss([BANK], "yin2 hang2")
+    assert gloss.senses == ("bank",)
+    assert gloss.classifiers == ("家[jia1]", "个[ge4]")
+
+
+def test_reading_selects_entries():
+    assert choose_gloss(XING, "hang2").senses[0] == "row"
+    assert "to walk" in choose_gloss(XING, "xing2").senses
+
+
+def test_senses_that_occur_in_english_come_first_and_at_most_three():
+    gloss = choose_gloss(XING, "hang2", "He works in a different line of business now.")
+    assert len(gloss.senses) <= 3
+    assert gloss.senses[0] in ("line", "line of business")
+
+
+def test_noise_dropped_unless_all_there_is():
+    entries = (DictEntry("為", "为", "wei2", ("variant of 為|为[wei2]", "as", "to act as")),)
+    assert choose_gloss(entries, "wei2").senses == ("as", "to act as")
+    only = (DictEntry("喫", "吃", "chi1", ("variant of 吃[chi1]",)),)
+    assert choose_gloss(only, "chi1").senses == ("variant of 吃[chi1]",)
+
+
+def test_taiwan_notes_removed():
+    assert clean_sense("garbage (Taiwan pr. [la4 se4])") == "garbage"
+    assert clean_sense("percent (Tw)") == "percent"
+
+
+def test_common_word_before_name():
+    entries = (
+        DictEntry("陳", "陈", "Chen2", ("surname Chen",)),
+        DictEntry("陳", "陈", "chen2", ("to lay out", "to exhibit")),
+    )
+    assert choose_gloss(entries, "chen2").senses == ("to lay out", "to exhibit")
+
+
+def test_english_match_span():
+    english = "The bank raised its interest rates."
+    span = english_match(("bank",), english)
+    assert span is not None and english[span[0]:span[1]] == "bank"
+    assert english_match_text(("interest rate",), english) == "interest rates"
+    assert english_match_text(("to raise", "to lift"), english) == "raised"
+    assert english_match(("cat",), english) is None
+    assert english_match(("bank",), "") is None
+
+
+def test_names(lexicon):
+    tokens = segment("陈万邦同志说，包办代替不行。")
+    names = [text for _, _, text in find_names(tokens, lexicon)]
+    assert names == ["陈万邦"]
+    tokens = segment("本报兰州8日电（记者王小明）")
+    names = [text for _, _, text in find_names(tokens, lexicon)]
+    assert "兰州" in names and "王小明" in names
+    assert not any("日电" in n or n == "电" for n in names)
+
+
+def test_is_name_from_dictionary(lexicon):
+    assert is_name(Token("兰州", 0, 2, TokenKind.WORD, "x"), lexicon)
+    assert not is_name(Token("银行", 0, 2, TokenKind.WORD, "n"), lexicon)
+    assert not is_name(Token("日电", 0, 2, TokenKind.WORD, "j"), lexicon)
+
+
+def test_set_phrases(lexicon):
+    assert is_set_phrase("包办代替", lexicon, "i")
+    assert is_set_phrase("一帆风顺", lexicon)
+    assert not is_set_phrase("提前完成", lexicon)
+    assert not is_set_phrase("银行", lexicon)

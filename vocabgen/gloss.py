@@ -1,0 +1,228 @@
+"""Meanings that fit, the English words that translate a term, and which words are names.
+
+- `choose_gloss` picks, from the CC-CEDICT entries of a word's chosen reading, the
+  senses that fit the aligned English sentence (a sense whose content words occur
+  in it comes first), drops dictionary noise ("variant of", "see ...", Taiwan
+  pronunciation notes) unless that is all there is, and returns classifiers apart.
+- `english_match` finds the words of the English sentence that translate the term,
+  as a character span, for highlighting.
+- `is_name` / `find_names` decide which tokens are people, places or organisations
+  (kept out of the deck, listed apart), joining a surname jieba split from its given
+  name (陈 / 万邦).
+- `is_set_phrase` tells four-character idioms and set phrases (包办代替), which are
+  learnt whole and never split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import Lexicon
+from .models import DictEntry, Token, TokenKind
+
+MAX_SENSES = 3
+
+_NOISE = re.compile(
+    r"^(old |archaic |ancient |Japanese |Korean )?variant of |^see |^see also |^also written |"
+    r"^used in |^abbr\. for |^\(?Tw\)?$|^Taiwan pr\.|^erhua variant of |^surname ",
+    re.IGNORECASE,
+)
+_TAIWAN_NOTE = re.compile(r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\bTaiwan pr\. \[[^\]]*\]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_STOP = frozenset(
+    "a an the of to in on at for by with from as and or be is are was were sb sth one's "
+    "oneself it its this that etc esp lit fig used (of) into out up not no".split()
+)
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    senses: tuple[str, ...]  # at most MAX_SENSES, best first
+    classifiers: tuple[str, ...] = ()  # "个[ge4]" style, without the "CL:" prefix
+
+    @property
+    def meaning(self) -> str:
+        return "; ".join(self.senses)
+
+
+def _normal(pinyin: str) -> str:
+    return pinyin.lower().replace("u:", "v").replace(" ", "")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _content_words(text: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)", " ", text)  # explanations in brackets do not translate
+    return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
+
+
+def clean_sense(sense: str) -> str:
+    """A sense without Taiwan pronunciation notes and doubled spaces."""
+    return re.sub(r"\s{2,}", " ", _TAIWAN_NOTE.sub("", sense)).strip(" ;,")
+
+
+def _classifiers(senses: Sequence[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for sense in senses:
+        if sense.startswith("CL:"):
+            for item in sense[3:].split(","):
+                item = item.strip()
+                # "個|个[ge4]" -> "个[ge4]": the simplified form
+                item = re.sub(r"^[^|\[]+\|", "", item)
+                if item and item not in found:
+                    found.append(item)
+    return tuple(found)
+
+
+def choose_gloss(
+    entries: Sequence[DictEntry],
+    reading: str = "",
+    english: str = "",
+    *,
+    name: bool = False,
+    limit: int = MAX_SENSES,
+) -> Gloss:
+    """The senses of `entries` that fit, shortened for a card.
+
+    Only entries of `reading` (numbered, any case) are used when there are any.
+    Common-word entries come before capitalised (name) entries unless `name`.
+    Senses whose content words occur in `english` come first; then dictionary
+    order. Noise senses are dropped unless nothing else is left."""
+    chosen = [e for e in entries if reading and _normal(e.pinyin) == _normal(reading)]
+    if not chosen:
+        chosen = list(entries)
+    chosen.sort(key=lambda e: e.pinyin[:1].isupper() != name)
+    if not name and any(not e.pinyin[:1].isupper() for e in chosen):
+        chosen = [e for e in chosen if not e.pinyin[:1].isupper()]
+    senses: list[str] = []
+    for entry in chosen:
+        for sense in entry.senses:
+            if not sense.startswith("CL:") and sense not in senses:
+                senses.append(sense)
+    classifiers = _classifiers([s for e in chosen for s in e.senses])
+    useful = [clean_sense(s) for s in senses if not _NOISE.search(s)]
+    useful = [s for s in useful if s]
+    if not useful:
+        useful = [clean_sense(s) for s in senses if clean_sense(s)]
+    unique = list(dict.fromkeys(useful))
+    if english:
+        present = {_stem(w) for w in _WORD.findall(english)}
+        def fit(index_sense: tuple[int, str]) -> tuple[int, int]:
+            index, sense = index_sense
+            words = _content_words(sense)
+            hits = sum(_stem(w) in present for w in words)
+            return (-1 if hits else 0, index)
+        unique = [s for _, s in sorted(enumerate(unique), key=fit)]
+    return Gloss(tuple(unique[:limit]), classifiers)
+
+
+def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None:
+    """The span of `english` that translates a term whose senses are `senses`.
+
+    The longest sense (or, failing that, content word of a sense) found in the
+    sentence, case-insensitively, allowing English inflections (-s, -ed, -ing);
+    None when nothing matches."""
+    if not english:
+        return None
+    candidates: list[str] = []
+    for sense in senses:
+        text = re.sub(r"\([^)]*\)", " ", sense)
+        text = re.sub(r"\b(to|sb|sth|one's)\b", " ", text)
+        for part in re.split(r"[;,/]", text):
+            part = " ".join(part.split())
+            if part:
+                candidates.append(part)
+        candidates.extend(_content_words(text))
+    candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
+    for candidate in candidates:
+        words = candidate.split()
+        pattern = r"\b" + r"\s+".join(
+            re.escape(_stem(w)) + r"[a-z]{0,4}" if len(w) > 3 else re.escape(w) for w in words
+        ) + r"\b"
+        match = re.search(pattern, english, re.IGNORECASE)
+        if match:
+            return match.start(), match.end()
+    return None
+
+
+def english_match_text(senses: Sequence[str], english: str) -> str:
+    """The words of `english` that `english_match` finds, or ""."""
+    span = english_match(senses, english)
+    return english[span[0] : span[1]] if span else ""
+
+
+# --- names and set phrases --------------------------------------------------------
+
+
+def _only_names(word: str, lexicon: Lexicon) -> bool:
+    entries = lexicon.entries(word)
+    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries)
+
+
+def is_surname(char: str, lexicon: Lexicon) -> bool:
+    return len(char) in (1, 2) and any(
+        s.startswith("surname ") for e in lexicon.entries(char) for s in e.senses
+    )
+
+
+def is_name(token: Token, lexicon: Lexicon) -> bool:
+    """A person, place or organisation: jieba's name tags, or a word CC-CEDICT knows
+    only as a name (capitalised readings only). Abbreviations (jieba's j, like
+    日电) and numbers are not names."""
+    if token.kind not in (TokenKind.WORD, TokenKind.NAME):
+        return False
+    if token.pos in _NAME_TAGS or token.kind is TokenKind.NAME:
+        # jieba tags some common words nr (e.g. single surnames used as words):
+        # a word CC-CEDICT knows as a common word with a name tag only on one
+        # character is not trusted.
+        if len(token.text) == 1 and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text)):
+            return False
+        return True
+    return len(token.text) > 1 and token.pos not in ("j", "m") and _only_names(token.text, lexicon)
+
+
+def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, int, str], ...]:
+    """Names in a sentence as (first token index, end token index, text).
+
+    A surname jieba cut off from a one- or two-character given name (陈 / 万邦,
+    tagged nr then anything not a common function word) is joined to it."""
+    names: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if _surname_then_given(token, nxt, lexicon):
+            names.append((k, k + 2, token.text + nxt.text))
+            k += 2
+            continue
+        if is_name(token, lexicon):
+            names.append((k, k + 1, token.text))
+        k += 1
+    return tuple(names)
+
+
+def _surname_then_given(token: Token, nxt: Token | None, lexicon: Lexicon) -> bool:
+    if nxt is None or token.pos != "nr" or len(token.text) != 1 or not is_surname(token.text, lexicon):
+        return False
+    if nxt.kind not in (TokenKind.WORD, TokenKind.NAME) or not 1 <= len(nxt.text) <= 2:
+        return False
+    # The given name: tagged as a name or a rare word by jieba, or unknown to the
+    # dictionary; a common noun, verb or function word after a surname is not one.
+    return nxt.pos in ("nr", "nrfg", "nz") or not lexicon.knows(nxt.text)
+
+
+def is_set_phrase(word: str, lexicon: Lexicon, pos: str = "") -> bool:
+    """A four-character idiom or set phrase, learnt whole: jieba's idiom (i) and
+    fixed-expression (l) tags, or a four-character CC-CEDICT word."""
+    if len(word) != 4:
+        return False
+    return pos in ("i", "l") or any(not e.pinyin[:1].isupper() for e in lexicon.entries(word))
