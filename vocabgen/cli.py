@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from .commands.learner import learner_options
+
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("decks")
 
@@ -71,21 +73,29 @@ def _short(text: str, width: int = 48) -> str:
               help="Leave out words of HSK level N and below (7 = band 7-9).")
 @click.option("--blanks", type=click.IntRange(1, 5), default=1, show_default=True,
               help="Blanks per cloze sentence.")
+@learner_options
+@click.option("--script", type=click.Choice(["simplified", "traditional", "both"]), default="simplified",
+              show_default=True, help="Characters on the front of cards and sheets.")
+@click.option("--combined/--no-combined", default=False, show_default=True,
+              help="Also write OUT/all.apkg: a subdeck per article, each word once, in date order.")
 def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: str, sentence_rate: str,
           cache_dir: Path | None, jobs: int | None, force: bool, max_terms: int, min_hsk: int,
-          blanks: int) -> None:
+          blanks: int, known: tuple[Path, ...], known_field: str,
+          hsk_known: int, script: str, combined: bool) -> None:
     """Build decks from articles (files or folders; default: seeds/).
 
     \b
     Example:
         vocabgen build
         vocabgen build path/to/article.txt other/dir --out mydecks
+        vocabgen build --hsk-known 3 --known my_words.txt --combined --script both
     """
     from .audio import AudioOptions
+    from .commands.learner import known_words
     from .config import BuildConfig
     from .errors import VocabgenError
     from .ingest import discover
-    from .pipeline import Failure, build_all, read_all
+    from .pipeline import Failure, build_all, build_combined, read_all
     from .rank import RankOptions
 
     inputs = list(paths) or [DEFAULT_SEEDS]
@@ -97,8 +107,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         raise click.ClickException(f"no articles (*.txt) found in {', '.join(map(str, inputs))}")
     config = BuildConfig(
         out_dir=out_dir,
-        rank=RankOptions(max_terms=max_terms, min_hsk=min_hsk),
+        rank=RankOptions(max_terms=max_terms, min_hsk=min_hsk, known=known_words(known, known_field, hsk_known)),
         blanks=blanks,
+        script=script,
         audio=_audio_options(AudioOptions, tts, voice, rate, sentence_rate, cache_dir),
         jobs=jobs or os.cpu_count() or 1,
         force=force,
@@ -107,6 +118,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
     for failure in failures:
         click.echo(f"error: {failure.message}", err=True)
     rows = []
+    built: set[str] = set()
     warn = lambda message: click.echo(f"\nwarning: {message}", err=True)  # noqa: E731
     with click.progressbar(
         length=len(articles), label="Building decks", file=sys.stderr,
@@ -123,13 +135,21 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
                         str(outcome.aligned),
                         str(outcome.terms),
                         str(outcome.cloze),
+                        outcome.coverage,
                         outcome.out_dir + (" (up to date)" if outcome.reused else ""),
                     ))
+                    built.add(outcome.article_id)
                 bar.update(1, outcome)
         except VocabgenError as exc:
             raise click.ClickException(str(exc)) from exc
     if rows:
-        click.echo(_table(rows, ("article", "aligned", "terms", "cloze", "files")))
+        click.echo(_table(rows, ("article", "aligned", "terms", "cloze", "known (+new → 95%)", "files")))
+    if combined and built:
+        try:
+            deck = build_combined([a for a in articles if a.id in built], config, warn=warn)
+        except (VocabgenError, OSError) as exc:
+            raise click.ClickException(f"cannot write the combined deck: {exc}") from exc
+        click.echo(f"combined deck: {deck}")
     if failures or missing:
         n = len(failures) + len(missing)
         raise click.ClickException(f"{n} input(s) could not be built; see the errors above")
@@ -139,6 +159,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
 from .commands.align import align_command  # noqa: E402
 
 main.add_command(align_command)
+
+from .commands.init import init_command  # noqa: E402
+from .commands.stats import stats_command  # noqa: E402
+
+main.add_command(stats_command)
+main.add_command(init_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ class BuildConfig:
     out_dir: Path = Path("decks")
     rank: RankOptions = RankOptions()
     blanks: int = 1  # blanks per cloze item
+    script: str = "simplified"  # front of cards and sheets: "simplified" | "traditional" | "both"
     audio: AudioOptions = AudioOptions(engine="none")
     jobs: int = 1  # worker processes
     force: bool = False  # rebuild articles whose outputs are current

@@ -121,6 +121,21 @@ class AudioClip:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of an article's running words a learner already knows.
+
+    Running words are the article's Chinese words as the deck counts them (a token
+    CC-CEDICT does not know counts as its dictionary pieces); proper names and stop
+    words count as known in every figure. See coverage.py."""
+
+    running_words: int
+    by_hsk: tuple[float, ...]  # share known when HSK 1..L is known, L = 1..7 (7 = band 7-9)
+    known: float  # share this learner knows: --known lists and --hsk-known
+    # (target percent, how many new words in rank order reach it; None: never)
+    new_words_for: tuple[tuple[int, int | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleStudy:
     """Everything the exporters need for one article."""
 
@@ -132,6 +147,9 @@ class ArticleStudy:
     names: tuple[str, ...] = ()  # proper names found, kept out of the deck
     audio: tuple[AudioClip, ...] = field(default=())  # keyed by text
     running_words: int = 0  # word tokens in the article, for coverage
+    coverage: Coverage | None = None  # what share of the text the learner knows
+    script: str = "simplified"  # "simplified" | "traditional" | "both": the front of cards
+    pair_traditional: tuple[str, ...] = ()  # each pair's Chinese in traditional characters
 
     def pinyin_of(self, sentence_index: int) -> str:
         return self.pair_pinyin[sentence_index] if sentence_index < len(self.pair_pinyin) else ""

@@ -17,6 +17,7 @@ from .align import align_paragraphs
 from .audio import AudioOptions, ClipRequest, resolve_engine, synthesize
 from .cloze import make_cloze
 from .config import BuildConfig
+from .coverage import measure, summary as coverage_summary
 from .export.anki import write_package
 from .export.manifest import manifest, write_manifest
 from .errors import VocabgenError
@@ -26,6 +27,7 @@ from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy
 from .pinyin import read_tokens, sentence_pinyin
 from .rank import rank
+from .script import traditional_pairs
 from .segment import segment
 from .sentences import split_zh
 from .terms import build_term
@@ -79,6 +81,9 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         pair_pinyin=tuple(pinyin_lines),
         names=vocabulary.names,
         running_words=vocabulary.running_words,
+        coverage=measure([t for t, _ in tokenized], vocabulary.occurrences, lexicon, config.rank.known),
+        script=config.script,
+        pair_traditional=traditional_pairs(pairs, config.script),
     )
 
 
@@ -148,6 +153,7 @@ class Summary:
     cloze: int
     out_dir: str
     reused: bool = False
+    coverage: str = ""  # known share and new words to 95%, as the table shows it
 
     @staticmethod
     def of(result: BuildResult) -> "Summary":
@@ -159,6 +165,7 @@ class Summary:
             terms=len(study.terms),
             cloze=len(study.cloze),
             out_dir=str(result.out_dir),
+            coverage=coverage_summary(study.coverage),
         )
 
 
@@ -239,3 +246,16 @@ def build_all(
         if pool is not None:
             pool.terminate()
             pool.join()
+
+
+def build_combined(articles: list[Article], config: BuildConfig, warn=None) -> Path:
+    """OUT/all.apkg: every article's notes, each word once (see export/combined.py).
+
+    The studies are made again: built articles may come from an earlier run or a
+    worker process, and a study is pure and fast (its audio comes from the cache)."""
+    from .export.combined import COMBINED_NAME, write_combined
+
+    lexicon = load_lexicon()
+    audio = resolve_engine(config.audio)  # the build has warned already, if it had to
+    studies = [with_audio(study(a, config, lexicon), audio, warn=warn) for a in articles]
+    return write_combined(studies, config.out_dir / COMBINED_NAME)

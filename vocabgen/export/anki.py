@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from .. import script
 from ..atomic import atomic_path
 from ..models import ArticleStudy, ClozeItem, Term
 
@@ -119,14 +120,19 @@ def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
     esc = html.escape
     clip = study.clip_for(term.hanzi)
     return [
-        esc(term.hanzi),
+        esc(script.headword(term.hanzi, term.traditional, study.script)),
         esc(term.traditional),
         esc(term.pinyin),
         esc(term.meaning),
         esc(", ".join(term.classifiers)),
         str(term.hsk) if term.hsk and term.hsk < 7 else ("7-9" if term.hsk else ""),
         f"{term.zipf:.2f}",
-        highlight(term.sentence_zh, term.hanzi),
+        "<br>".join(
+            highlight(text, word)
+            for text, word in script.sentence_forms(
+                study, term.sentence_index, term.sentence_zh, term.hanzi, term.traditional
+            )
+        ),
         esc(study.pinyin_of(term.sentence_index)),
         highlight(term.sentence_en, term.english_match, tag="u"),
         _sound(study, term.hanzi),
@@ -136,10 +142,10 @@ def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
     ]
 
 
-def cloze_text(item: ClozeItem) -> str:
+def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None) -> str:
     """The sentence with Anki cloze markup: {{c1::干部}} for each blank."""
     out: list[str] = []
-    for k, part in enumerate(item.parts):
+    for k, part in enumerate(item.parts if parts is None else parts):
         if k % 2:
             out.append("{{c%d::%s}}" % (k // 2 + 1, html.escape(part)))
         else:
@@ -153,40 +159,68 @@ def note_guid(*identity: str) -> str:
     return genanki.guid_for(*identity)
 
 
-def write_package(study: ArticleStudy, path: Path) -> Path:
-    """Write the article's .apkg atomically; returns its path."""
+def word_guid(term: Term) -> str:
+    return note_guid("vocabgen-word", term.hanzi, term.pinyin_numbered)
+
+
+def cloze_guid(item: ClozeItem) -> str:
+    return note_guid("vocabgen-cloze", item.zh)
+
+
+def new_deck(name: str):
     import genanki
 
-    vocab_model, cloze_model = _models()
-    name = deck_name(study)
-    deck = genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS))
-    for term in study.terms:
-        deck.add_note(
-            genanki.Note(
-                model=vocab_model,
-                fields=vocab_fields(study, term),
-                guid=note_guid("vocabgen-word", term.hanzi, term.pinyin_numbered),
-                tags=_tags(study, [f"HSK{term.hsk}" if term.hsk else "HSK-none"]),
-                sort_field=term.hanzi,
-            )
-        )
-    for item in study.cloze:
-        deck.add_note(
-            genanki.Note(
-                model=cloze_model,
-                fields=[
-                    cloze_text(item),
-                    html.escape(item.en),
-                    html.escape(study.pinyin_of(item.sentence_index)),
-                    _sound(study, item.zh),
-                    html.escape(f"{study.article.date} {study.article.title_en}".strip()),
-                ],
-                guid=note_guid("vocabgen-cloze", item.zh),
-                tags=_tags(study),
-            )
-        )
-    package = genanki.Package(deck)
-    package.media_files = sorted({clip.path for clip in study.audio})
+    return genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS))
+
+
+def vocab_note(model, study: ArticleStudy, term: Term, tags: Iterable[str] = (), due: int = 0):
+    import genanki
+
+    return genanki.Note(
+        model=model,
+        fields=vocab_fields(study, term),
+        guid=word_guid(term),
+        tags=_tags(study, [f"HSK{term.hsk}" if term.hsk else "HSK-none", *tags]),
+        sort_field=term.hanzi,
+        due=due,
+    )
+
+
+def cloze_note(model, study: ArticleStudy, item: ClozeItem, tags: Iterable[str] = (), due: int = 0):
+    import genanki
+
+    return genanki.Note(
+        model=model,
+        fields=[
+            "<br>".join(cloze_text(item, parts) for parts in script.cloze_forms(study, item)),
+            html.escape(item.en),
+            html.escape(study.pinyin_of(item.sentence_index)),
+            _sound(study, item.zh),
+            html.escape(f"{study.article.date} {study.article.title_en}".strip()),
+        ],
+        guid=cloze_guid(item),
+        tags=_tags(study, tags),
+        due=due,
+    )
+
+
+def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
+    """Write decks and media files into one .apkg atomically; returns its path."""
+    import genanki
+
+    package = genanki.Package(decks)
+    package.media_files = sorted(set(media))
     with atomic_path(path) as tmp:
         package.write_to_file(str(tmp))
     return path
+
+
+def write_package(study: ArticleStudy, path: Path) -> Path:
+    """Write the article's .apkg atomically; returns its path."""
+    vocab_model, cloze_model = _models()
+    deck = new_deck(deck_name(study))
+    for term in study.terms:
+        deck.add_note(vocab_note(vocab_model, study, term))
+    for item in study.cloze:
+        deck.add_note(cloze_note(cloze_model, study, item))
+    return write_decks([deck], (clip.path for clip in study.audio), path)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomic
+from ..coverage import as_dict as coverage_dict
 from ..models import LOW_CONFIDENCE, ArticleStudy
 
 MANIFEST_VERSION = 1
@@ -34,6 +35,7 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
                 "confidence": pair.confidence,
                 "low_confidence": pair.confidence < LOW_CONFIDENCE,
                 "pinyin": study.pinyin_of(index),
+                "zh_traditional": study.pair_traditional[index] if index < len(study.pair_traditional) else None,
                 "audio": (clip.filename if (clip := study.clip_for(pair.zh)) else None),
             }
             for index, pair in enumerate(study.pairs)
@@ -63,6 +65,8 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
         "cloze": [asdict(item) | {"parts": list(item.parts), "answers": list(item.answers)} for item in study.cloze],
         "names": list(study.names),
         "running_words": study.running_words,
+        "script": study.script,
+        "coverage": coverage_dict(study.coverage),
     }
 
 
