@@ -160,6 +160,10 @@ from .commands.align import align_command  # noqa: E402
 
 main.add_command(align_command)
 
+from .commands.quiz import quiz_command  # noqa: E402
+
+main.add_command(quiz_command)
+
 from .commands.init import init_command  # noqa: E402
 from .commands.stats import stats_command  # noqa: E402
 

@@ -1,0 +1,165 @@
+"""Cloze quiz logic shared by the terminal quiz and the quiz page: no heavy imports.
+
+Everything here works from the manifest (`vocab.json`), so `vocabgen quiz` never
+loads jieba or the dictionaries.
+
+Answer checking (`check_answer`) accepts, for the blanked word 工作 (gong1 zuo4):
+
+- the characters, simplified or traditional (full-width or half-width, any spaces);
+- pinyin with tone numbers: ``gong1 zuo4``, ``gong1zuo4``, ``GONG1 ZUO4``; the
+  neutral tone as 5, 0 or no digit; ü typed as ü, v or u:;
+- pinyin with tone marks: ``gōngzuò``, ``gōng zuò``, composed or decomposed
+  (combining marks), or mixed with numbers.
+
+Pinyin without tones is refused (``gongzuo``): the tones are part of the word.
+Spaces, apostrophes and hyphens never matter. Both sides are brought to one
+canonical form (tone marks, lower case, no separators) and compared; the rules are
+mirrored in the quiz page's JavaScript, and one table of cases
+(tests/data/quiz_answers.json) tests both.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+_MARKS = {
+    "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ",
+}
+_NUMBERED = re.compile(r"([a-zü]+)([0-5])")
+_SEPARATORS = re.compile(r"[\s'’‘`\-‐·•.,，。、]+")
+
+
+def _mark_syllable(body: str, tone: int) -> str:
+    """'zuo', 4 -> 'zuò' by the usual rule: a or e takes the mark; in ou, the o;
+    otherwise the last vowel. Tones 5 and 0 are neutral: no mark."""
+    if tone in (0, 5):
+        return body
+    for vowel in ("a", "e"):
+        if vowel in body:
+            index = body.index(vowel)
+            break
+    else:
+        if "ou" in body:
+            index = body.index("o")
+        else:
+            vowels = [k for k, ch in enumerate(body) if ch in _MARKS]
+            if not vowels:
+                return body  # m, n, ng, r: nothing to mark
+            index = vowels[-1]
+    return body[:index] + _MARKS[body[index]][tone - 1] + body[index + 1 :]
+
+
+def canonical_pinyin(text: str) -> str:
+    """Pinyin in any of the accepted spellings -> tone marks, lower case, no spaces."""
+    text = unicodedata.normalize("NFC", text.strip().lower())
+    text = text.replace("u:", "ü").replace("v", "ü")
+    text = _NUMBERED.sub(lambda m: _mark_syllable(m.group(1), int(m.group(2))), text)
+    return _SEPARATORS.sub("", text)
+
+
+def _canonical_hanzi(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def has_tone(pinyin: str) -> bool:
+    """Whether canonical pinyin carries any tone mark."""
+    return any(ch in marks for marks in _MARKS.values() for ch in pinyin)
+
+
+def check_answer(expected_hanzi: str, expected_pinyin_numbered: str, given: str, *, traditional: str = "") -> bool:
+    """Whether `given` names the expected word, as characters or as toned pinyin."""
+    answer = _canonical_hanzi(given)
+    if not answer:
+        return False
+    if answer in {_canonical_hanzi(expected_hanzi), _canonical_hanzi(traditional)} - {""}:
+        return True
+    expected = canonical_pinyin(expected_pinyin_numbered)
+    if not expected:
+        return False
+    typed = canonical_pinyin(given)
+    if typed != expected:
+        return False
+    # All-neutral words (rare) have no marks to require.
+    return has_tone(typed) or not has_tone(expected)
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    hanzi: str
+    traditional: str
+    pinyin: str  # tone marks, for showing
+    pinyin_numbered: str  # what answers are checked against
+    meaning: str
+
+    def accepts(self, given: str) -> bool:
+        return check_answer(self.hanzi, self.pinyin_numbered, given, traditional=self.traditional)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItem:
+    """One cloze sentence: text parts and blanks alternate, as in ClozeItem.parts."""
+
+    number: int  # 1-based, in the order of the manifest
+    zh: str
+    en: str
+    pinyin: str  # the whole sentence's pinyin, if known
+    parts: tuple[str, ...]
+    blanks: tuple[Blank, ...]
+    audio: str | None  # the sentence's audio file name, if built
+
+    def prompt(self, mask: str = "＿＿") -> str:
+        """The sentence with each blank shown as a numbered gap when there are several."""
+        out = []
+        for k, part in enumerate(self.parts):
+            if k % 2 == 0:
+                out.append(part)
+            else:
+                n = k // 2 + 1
+                out.append(f"({n}){mask}" if len(self.blanks) > 1 else mask)
+        return "".join(out)
+
+
+def items_from_manifest(data: Mapping[str, Any]) -> list[QuizItem]:
+    """The quiz items of one article's manifest, in order."""
+    terms = {t["hanzi"]: t for t in data.get("terms", [])}
+    sentences = data.get("sentences", [])
+    items = []
+    for number, cloze in enumerate(data.get("cloze", []), start=1):
+        blanks = []
+        for answer in cloze["answers"]:
+            term = terms.get(answer, {})
+            blanks.append(
+                Blank(
+                    hanzi=answer,
+                    traditional=term.get("traditional", ""),
+                    pinyin=term.get("pinyin", ""),
+                    pinyin_numbered=term.get("pinyin_numbered", ""),
+                    meaning=term.get("meaning", ""),
+                )
+            )
+        index = cloze.get("sentence_index", -1)
+        sentence = sentences[index] if 0 <= index < len(sentences) else {}
+        items.append(
+            QuizItem(
+                number=number,
+                zh=cloze["zh"],
+                en=cloze["en"],
+                pinyin=sentence.get("pinyin", "") or "",
+                parts=tuple(cloze["parts"]),
+                blanks=tuple(blanks),
+                audio=sentence.get("audio"),
+            )
+        )
+    return items
+
+
+def select(items: Sequence[QuizItem], count: int | None = None, shuffle: bool = False, seed: int | None = None) -> list[QuizItem]:
+    """The items to ask: optionally shuffled (by a seeded generator), then the first `count`."""
+    chosen = list(items)
+    if shuffle:
+        random.Random(seed).shuffle(chosen)
+    return chosen[:count] if count else chosen
