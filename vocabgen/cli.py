@@ -73,6 +73,10 @@ def _short(text: str, width: int = 48) -> str:
               help="Leave out words of HSK level N and below (7 = band 7-9).")
 @click.option("--blanks", type=click.IntRange(1, 5), default=1, show_default=True,
               help="Blanks per cloze sentence.")
+@click.option("--word-bank/--no-word-bank", default=False, show_default=True,
+              help="Print a word bank (the answers, in pinyin order) on the cloze worksheet.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Make vocab.pdf and cloze.pdf beside the HTML sheets (about 1 s each).")
 @learner_options
 @click.option("--script", type=click.Choice(["simplified", "traditional", "both"]), default="simplified",
               show_default=True, help="Characters on the front of cards and sheets.")
@@ -80,7 +84,7 @@ def _short(text: str, width: int = 48) -> str:
               help="Also write OUT/all.apkg: a subdeck per article, each word once, in date order.")
 def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: str, sentence_rate: str,
           cache_dir: Path | None, jobs: int | None, force: bool, max_terms: int, min_hsk: int,
-          blanks: int, known: tuple[Path, ...], known_field: str,
+          blanks: int, word_bank: bool, pdf: bool, known: tuple[Path, ...], known_field: str,
           hsk_known: int, script: str, combined: bool) -> None:
     """Build decks from articles (files or folders; default: seeds/).
 
@@ -113,6 +117,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         audio=_audio_options(AudioOptions, tts, voice, rate, sentence_rate, cache_dir),
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        word_bank=word_bank,
+        pdf=pdf,
     )
     articles, failures = read_all(sources)
     for failure in failures:

@@ -18,3 +18,5 @@ class BuildConfig:
     audio: AudioOptions = AudioOptions(engine="none")
     jobs: int = 1  # worker processes
     force: bool = False  # rebuild articles whose outputs are current
+    word_bank: bool = False  # a word bank on the cloze worksheet
+    pdf: bool = True  # vocab.pdf and cloze.pdf beside the HTML sheets

@@ -20,6 +20,7 @@ from .config import BuildConfig
 from .coverage import measure, summary as coverage_summary
 from .export.anki import write_package
 from .export.manifest import manifest, write_manifest
+from .export.sheets import write_sheets
 from .errors import VocabgenError
 from .ingest import Source, content_hash, read_article
 from .incremental import build_key, is_current, stamped_summary, write_stamp
@@ -102,11 +103,13 @@ def with_audio(result: ArticleStudy, options: AudioOptions, warn=None, progress=
     return replace(result, audio=clips)
 
 
-def write_outputs(result_study: ArticleStudy, out_dir: Path) -> BuildResult:
+def write_outputs(result_study: ArticleStudy, out_dir: Path, config: BuildConfig | None = None) -> BuildResult:
     folder = out_dir / result_study.article.id
     package = write_package(result_study, folder / f"{result_study.article.id}.apkg")
     manifest_path = folder / "vocab.json"
     write_manifest(manifest_path, manifest(result_study, package.name))
+    sheets = config or BuildConfig(out_dir=out_dir)
+    write_sheets(result_study, folder, word_bank=sheets.word_bank, pdf=sheets.pdf)
     return BuildResult(result_study.article, result_study, package, manifest_path)
 
 
@@ -115,7 +118,7 @@ def build_article(
 ) -> BuildResult:
     result = study(article, config, lexicon or load_lexicon())
     result = with_audio(result, config.audio, warn=warn, progress=progress)
-    return write_outputs(result, config.out_dir)
+    return write_outputs(result, config.out_dir, config)
 
 
 @dataclass(frozen=True, slots=True)

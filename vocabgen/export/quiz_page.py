@@ -1,0 +1,95 @@
+"""quiz.html: the article's cloze quiz as one self-contained page.
+
+CSS, JavaScript and the items (as JSON) are inline, so the file works opened from
+disk, offline, on a phone. Audio, when the build made it, is referenced by relative
+path, `media/<file name>`; the clips the page uses are copied there beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..atomic import atomic_path, write_text_atomic
+from ..models import ArticleStudy
+from ..quiz import items_from_manifest
+
+MEDIA_DIR = "media"
+
+
+def quiz_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page needs of the manifest: the items, with their blanks' answers."""
+    return {
+        "id": data["article"]["id"],
+        "items": [
+            {
+                "number": item.number,
+                "parts": list(item.parts),
+                "en": item.en,
+                "pinyin": item.pinyin,
+                "audio": item.audio,
+                "blanks": [
+                    {
+                        "hanzi": b.hanzi,
+                        "traditional": b.traditional,
+                        "pinyin": b.pinyin,
+                        "numbered": b.pinyin_numbered,
+                        "meaning": b.meaning,
+                    }
+                    for b in item.blanks
+                ],
+            }
+            for item in items_from_manifest(data)
+        ],
+    }
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no `</script>`, no `<!--`."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def quiz_page_html(data: Mapping[str, Any]) -> str:
+    from markupsafe import Markup
+
+    from .sheets import _meta, _raw, render
+
+    return render(
+        "quiz_page.html",
+        article=data["article"],
+        meta=_meta(data["article"]),
+        css=_raw("quiz_page.css"),
+        js=_raw("quiz_page.js"),
+        data_json=Markup(script_json(quiz_data(data))),
+    )
+
+
+def _copy_media(study: ArticleStudy, names: set[str], folder: Path) -> None:
+    media = folder / MEDIA_DIR
+    for clip in study.audio:
+        if clip.filename not in names:
+            continue
+        target = media / clip.filename
+        if target.exists():  # content-hashed names: same name, same sound
+            continue
+        media.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            tmp.unlink()
+            try:
+                os.link(clip.path, tmp)
+            except OSError:
+                shutil.copyfile(clip.path, tmp)
+
+
+def write_quiz_page(study: ArticleStudy, data: Mapping[str, Any], folder: Path) -> Path:
+    page = quiz_data(data)
+    names = {item["audio"] for item in page["items"] if item["audio"]}
+    if names:
+        _copy_media(study, names, folder)
+    path = folder / "quiz.html"
+    write_text_atomic(path, quiz_page_html(data))
+    return path

@@ -1,0 +1,242 @@
+"""Study sheets for one article: vocab.html / vocab.pdf, cloze.html / cloze.pdf,
+vocab.csv and pleco.txt (and quiz.html, through quiz_page.py).
+
+Everything is rendered from the article's manifest (the same data as vocab.json),
+so the sheets, the quiz page and the terminal quiz show the same words and items.
+The HTML comes from Jinja2 templates in vocabgen/templates (sheet_*, cloze_sheet*)
+with autoescaping on: every text from an article or the dictionary is escaped, and
+the few pieces of markup we build here (tone-coloured pinyin, highlighted example)
+escape their text themselves. The PDFs are made from the very same HTML (pdf.py).
+
+Tone colours: Nathan Dummitt's scheme, Pleco's default (1 red, 2 orange, 3 green,
+4 blue, neutral grey), in shades that stay legible in black-and-white print.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..atomic import write_text_atomic
+from ..models import ArticleStudy
+from .anki import CREDITS
+from .manifest import manifest
+
+CSV_FIELDS = (
+    "hanzi", "traditional", "pinyin", "pinyin_numbered", "meaning", "classifiers", "hsk",
+    "zipf", "count", "sentence_zh", "sentence_en", "article_id",
+)
+
+
+def hsk_label(level: int | None) -> str:
+    if not level:
+        return ""
+    return "7-9" if level >= 7 else str(level)
+
+
+def pinyin_html(pinyin: str, numbered: str) -> str:
+    """Tone-coloured pinyin: each syllable in a <span class="tN">, text escaped.
+
+    The tones come from the numbered form, syllable by syllable; when the two forms
+    do not line up, the pinyin is shown uncoloured rather than coloured wrongly."""
+    marks = pinyin.split()
+    digits = numbered.split()
+    if len(marks) != len(digits):
+        return html.escape(pinyin)
+    spans = []
+    for syllable, numbered_syllable in zip(marks, digits):
+        tone = numbered_syllable[-1] if numbered_syllable[-1:] in ("1", "2", "3", "4", "5") else ""
+        tone = "5" if tone in ("", "0") else tone
+        spans.append(f'<span class="t{tone}">{html.escape(syllable)}</span>')
+    return " ".join(spans)
+
+
+def highlight_html(sentence: str, word: str) -> str:
+    """The sentence, escaped, with the first occurrence of word in <b>."""
+    start = sentence.find(word) if word else -1
+    if start < 0:
+        return html.escape(sentence)
+    end = start + len(word)
+    return html.escape(sentence[:start]) + f"<b>{html.escape(word)}</b>" + html.escape(sentence[end:])
+
+
+def blank_width(answer: str) -> float:
+    """Width of a blank in em: room to hand-write the answer's characters, never less
+    than two, so the blank's size hints at the word without giving it away exactly."""
+    return round(max(2, len(answer)) * 1.5 + 0.6, 1)
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("vocabgen", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["blank_width"] = blank_width
+    return env
+
+
+def _raw(name: str):
+    """A template file's text, inserted as is (CSS and JavaScript are ours, not data)."""
+    from markupsafe import Markup
+
+    return Markup((resources.files("vocabgen") / "templates" / name).read_text(encoding="utf-8"))
+
+
+def render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def _meta(article: Mapping[str, Any]) -> list[str]:
+    meta = []
+    if article.get("date"):
+        meta.append(article["date"])
+    if article.get("author"):
+        meta.append(article["author"])
+    if article.get("page"):
+        meta.append(f"page {article['page']}")
+    if article.get("source"):
+        meta.append(f"source: {Path(article['source']).name}")
+    return meta
+
+
+def _common(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
+    return {
+        "article": data["article"],
+        "meta": _meta(data["article"]),
+        "kind": kind,
+        "common_css": _raw("sheet_common.css"),
+        "credits": CREDITS,
+    }
+
+
+def _terms_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    from markupsafe import Markup
+
+    return [
+        {
+            **t,
+            "hsk_label": hsk_label(t.get("hsk")),
+            "pinyin_html": Markup(pinyin_html(t["pinyin"], t["pinyin_numbered"])),
+            "example_html": Markup(highlight_html(t["sentence_zh"], t["hanzi"])),
+        }
+        for t in data["terms"]
+    ]
+
+
+def _cloze_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    from markupsafe import Markup
+
+    from ..quiz import items_from_manifest
+
+    view = []
+    for item in items_from_manifest(data):
+        view.append(
+            {
+                "parts": item.parts,
+                "en": item.en,
+                "blanks": [
+                    {"hanzi": b.hanzi, "meaning": b.meaning, "pinyin_html": Markup(pinyin_html(b.pinyin, b.pinyin_numbered))}
+                    for b in item.blanks
+                ],
+            }
+        )
+    return view
+
+
+def vocab_sheet_html(data: Mapping[str, Any]) -> str:
+    return render("sheet_vocab.html", terms=_terms_view(data), **_common(data, "Vocabulary sheet · 生词表"))
+
+
+def word_bank(data: Mapping[str, Any]) -> list[str]:
+    """Every answer of the worksheet once, in pinyin order (not the order of the items)."""
+    pinyin = {t["hanzi"]: t["pinyin_numbered"].lower() for t in data["terms"]}
+    answers = dict.fromkeys(a for item in data["cloze"] for a in item["answers"])
+    return sorted(answers, key=lambda a: (pinyin.get(a, ""), a))
+
+
+def cloze_sheet_html(data: Mapping[str, Any], with_word_bank: bool = False) -> str:
+    items = _cloze_view(data)
+    return render(
+        "cloze_sheet.html",
+        items=items,
+        bank=word_bank(data) if with_word_bank else [],
+        multi=any(len(i["blanks"]) > 1 for i in items),
+        **_common(data, "Cloze worksheet · 填空练习"),
+    )
+
+
+def vocab_csv(data: Mapping[str, Any]) -> str:
+    """The terms as CSV: a header row, then one row per term. Written with a UTF-8
+    byte order mark (see write_sheets) so that Excel reads the Chinese right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for t in data["terms"]:
+        writer.writerow([
+            t["hanzi"], t["traditional"], t["pinyin"], t["pinyin_numbered"], t["meaning"],
+            "; ".join(t.get("classifiers", [])), hsk_label(t.get("hsk")), f"{t['zipf']:.2f}",
+            t["count"], t["sentence_zh"], t["sentence_en"], data["article"]["id"],
+        ])
+    return out.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def pleco_txt(data: Mapping[str, Any]) -> str:
+    """Pleco's flashcard import format: a `//` category line, then one card a line,
+    `characters<TAB>pinyin<TAB>definition`; characters as 简体[繁體] when the
+    traditional form differs, pinyin with tone numbers as Pleco's own exports write it."""
+    article = data["article"]
+    title = _one_line(f"{article.get('date', '')} {article.get('title_en', '')}")
+    lines = [f"// vocabgen/{title}"]
+    for t in data["terms"]:
+        chars = t["hanzi"]
+        if t.get("traditional") and t["traditional"] != t["hanzi"]:
+            chars += f"[{t['traditional']}]"
+        pinyin = "".join(t["pinyin_numbered"].split())
+        lines.append(f"{_one_line(chars)}\t{_one_line(pinyin)}\t{_one_line(t['meaning'])}")
+    return "\n".join(lines) + "\n"
+
+
+def write_sheets(
+    study: ArticleStudy, folder: Path, *, word_bank: bool = False, pdf: bool = True
+) -> list[Path]:
+    """Write the article's sheets, exports and quiz page into its folder; returns the paths."""
+    from .quiz_page import write_quiz_page
+
+    data = manifest(study, package="")
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab_html = vocab_sheet_html(data)
+    cloze_html = cloze_sheet_html(data, with_word_bank=word_bank)
+    written = []
+    for name, text in (
+        ("vocab.html", vocab_html),
+        ("cloze.html", cloze_html),
+        ("vocab.csv", "\ufeff" + vocab_csv(data)),
+        ("pleco.txt", pleco_txt(data)),
+    ):
+        write_text_atomic(folder / name, text)
+        written.append(folder / name)
+    written.append(write_quiz_page(study, data, folder))
+    if pdf:
+        from .pdf import html_to_pdf
+
+        written.append(html_to_pdf(vocab_html, folder / "vocab.pdf", base_url=folder))
+        written.append(html_to_pdf(cloze_html, folder / "cloze.pdf", base_url=folder))
+    else:
+        for name in ("vocab.pdf", "cloze.pdf"):  # never leave a stale PDF beside new sheets
+            (folder / name).unlink(missing_ok=True)
+    return written
