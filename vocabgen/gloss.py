@@ -186,6 +186,11 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
         # character is not trusted.
         if len(token.text) == 1 and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text)):
             return False
+        # jieba's tagger also calls common words names (智慧 nr, 新生事物 ns).
+        # Where CC-CEDICT knows the word, it decides: a name has a capitalised reading.
+        entries = lexicon.entries(token.text)
+        if entries and not any(e.pinyin[:1].isupper() for e in entries):
+            return False
         return True
     return len(token.text) > 1 and token.pos not in ("j", "m") and _only_names(token.text, lexicon)
 
@@ -221,8 +226,10 @@ def _surname_then_given(token: Token, nxt: Token | None, lexicon: Lexicon) -> bo
 
 
 def is_set_phrase(word: str, lexicon: Lexicon, pos: str = "") -> bool:
-    """A four-character idiom or set phrase, learnt whole: jieba's idiom (i) and
-    fixed-expression (l) tags, or a four-character CC-CEDICT word."""
+    """A four-character idiom or set phrase, learnt whole: jieba's idiom tag (i),
+    or a four-character CC-CEDICT word. jieba's "l" (habitual expression) is not
+    enough: it glues free combinations such as 深入基层 and 思想作风, which a
+    learner studies as their two words."""
     if len(word) != 4:
         return False
-    return pos in ("i", "l") or any(not e.pinyin[:1].isupper() for e in lexicon.entries(word))
+    return pos == "i" or any(not e.pinyin[:1].isupper() for e in lexicon.entries(word))

@@ -83,7 +83,7 @@ def rank(
             continue
         if options.min_hsk and hsk is not None and hsk <= options.min_hsk:
             continue
-        value = score(len(found), any(o.in_headline for o in found), lexicon.zipf(word), hsk)
+        value = score(len(found), any(o.in_headline for o in found), lexicon.estimated_zipf(word), hsk)
         ranked.append((-value, order, Ranked(word, len(found), round(value, 4), tuple(found))))
     ranked.sort(key=lambda item: item[:2])
     return tuple(item[2] for item in ranked[: options.max_terms])

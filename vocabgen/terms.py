@@ -6,41 +6,11 @@ import re
 from typing import Sequence
 
 from .lexicon import Lexicon
-from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
-from .pinyin import numbered_to_marks
+from .gloss import Gloss, choose_gloss, english_match_text
+from .models import LOW_CONFIDENCE, SentencePair, Term
+from .pinyin import numbered_to_marks, read_word
 from .rank import Ranked
 from .vocabulary import Occurrence
-
-_NOISE = ("variant of", "old variant of", "see ", "used in ", "Taiwan pr.", "(Tw)")
-MAX_SENSES = 3
-
-
-def _normal(numbered: str) -> str:
-    return numbered.lower().replace("u:", "v").replace(" ", "")
-
-
-def entries_for_reading(entries: Sequence[DictEntry], numbered: str) -> list[DictEntry]:
-    """The entries with this reading; all entries if none has it."""
-    matching = [e for e in entries if _normal(e.pinyin) == _normal(numbered)]
-    return matching or list(entries)
-
-
-def short_meaning(entries: Sequence[DictEntry]) -> tuple[str, tuple[str, ...]]:
-    """At most MAX_SENSES senses for a card, and the classifiers apart.
-
-    Cross-references ("variant of ...", "see ...") only when nothing else is there."""
-    senses: list[str] = []
-    classifiers: list[str] = []
-    for entry in entries:
-        for sense in entry.senses:
-            if sense.startswith("CL:"):
-                classifiers.extend(c.strip() for c in sense[3:].split(","))
-            elif sense not in senses:
-                senses.append(sense)
-    useful = [s for s in senses if not s.startswith(_NOISE)]
-    chosen = (useful or senses)[:MAX_SENSES]
-    return "; ".join(chosen), tuple(dict.fromkeys(classifiers))
-
 
 _CROSS_REF = re.compile(r"([\u3400-\u9fff]+)\|([\u3400-\u9fff]+)")
 _PINYIN_REF = re.compile(r"\[[A-Za-z:0-9 ,]+\]")
@@ -65,26 +35,47 @@ def example_occurrence(ranked: Ranked, pairs: Sequence[SentencePair]) -> Occurre
     return ranked.occurrences[0]
 
 
+def _gloss_from_parts(word: str, lexicon: Lexicon) -> Gloss:
+    """A set phrase the dictionary lacks (包办代替) is glossed by its parts:
+    "包办: to take care of everything + 代替: to replace"."""
+    parts = lexicon.split_known(word)
+    senses = []
+    for part in parts:
+        part_gloss = choose_gloss(lexicon.entries(part), read_word(part, lexicon).numbered, limit=1)
+        senses.append(f"{part}: {part_gloss.meaning}" if part_gloss.meaning else part)
+    return Gloss((" + ".join(senses),))
+
+
 def build_term(ranked: Ranked, pairs: Sequence[SentencePair], lexicon: Lexicon) -> Term:
     example = example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
     reading = example.reading
-    entries = entries_for_reading(lexicon.entries(ranked.word), reading.numbered)
-    meaning, classifiers = short_meaning(entries)
-    meaning = card_safe(meaning, [ranked.word] + [e.traditional for e in entries])
+    entries = lexicon.entries(ranked.word)
+    if entries:
+        gloss = choose_gloss(entries, reading.numbered, pair.en)
+        matching = [e for e in entries if e.pinyin.lower() == reading.numbered.lower()] or list(entries)
+        traditional = matching[0].traditional
+    else:
+        gloss = _gloss_from_parts(ranked.word, lexicon)
+        traditional = "".join(
+            (lexicon.entries(p) or (None,))[0].traditional if lexicon.entries(p) else p
+            for p in lexicon.split_known(ranked.word)
+        )
+    meaning = card_safe(gloss.meaning, [ranked.word, traditional])
     return Term(
         hanzi=ranked.word,
-        traditional=entries[0].traditional if entries else ranked.word,
+        traditional=traditional,
         pinyin=numbered_to_marks(reading.numbered),
         pinyin_numbered=reading.numbered,
         meaning=meaning,
         hsk=lexicon.hsk(ranked.word),
-        zipf=lexicon.zipf(ranked.word),
+        zipf=lexicon.estimated_zipf(ranked.word),
         count=ranked.count,
         score=ranked.score,
         sentence_index=example.pair_index,
         sentence_zh=pair.zh,
         sentence_en=pair.en,
-        classifiers=classifiers,
+        classifiers=gloss.classifiers,
         pinyin_alternatives=tuple(numbered_to_marks(r) for r in reading.alternatives),
+        english_match=english_match_text(gloss.senses, pair.en),
     )

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from .gloss import find_names, is_set_phrase
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
@@ -53,37 +54,40 @@ def collect(
     tokenized: Sequence[tuple[Sequence[Token], Sequence[Reading]]],
     headline_pairs: int,
     lexicon: Lexicon,
-    is_name=None,
 ) -> Vocabulary:
     """Candidates from each pair's tokens and readings.
 
     `tokenized[i]` holds pair i's tokens and their readings; the first
-    `headline_pairs` pairs are the headline. `is_name(token)` may override how a
-    token is judged a name (the default trusts the segmenter's kind)."""
+    `headline_pairs` pairs are the headline."""
     stop = stopwords()
     occurrences: list[Occurrence] = []
     names: dict[str, None] = {}
     running = 0
     for index, (tokens, readings) in enumerate(tokenized):
         headline = index < headline_pairs
-        for token, reading in zip(tokens, readings):
+        in_name: set[int] = set()
+        for first, end, text in find_names(tokens, lexicon):
+            names.setdefault(text)
+            in_name.update(range(first, end))
+        for position, (token, reading) in enumerate(zip(tokens, readings)):
             if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not _has_han(token.text):
                 continue
             running += 1
-            name = is_name(token) if is_name else token.kind is TokenKind.NAME
-            if name:
-                names.setdefault(token.text)
+            if position in in_name:
                 continue
-            if lexicon.knows(token.text):
+            if lexicon.knows(token.text) or is_set_phrase(token.text, lexicon, token.pos):
+                # Idioms and set phrases (包办代替) are learnt whole, even when the
+                # dictionary does not list them; terms.py glosses them from their parts.
                 pieces = [(token.text, token.start, reading)]
             else:
                 pieces = []
                 offset = token.start
                 for piece in lexicon.split_known(token.text):
-                    pieces.append((piece, offset, read_word(piece, lexicon)))
+                    if lexicon.knows(piece):  # a lone character no entry covers: no card
+                        pieces.append((piece, offset, read_word(piece, lexicon)))
                     offset += len(piece)
             for word, start, word_reading in pieces:
-                if word in stop or not lexicon.knows(word) or not _has_han(word):
+                if word in stop or not _has_han(word):
                     continue
                 # A split can uncover a number (六十 out of 六十多); numbers get no card.
                 if classify(word, "") is not TokenKind.WORD:
