@@ -93,18 +93,69 @@ def test_cloze_sheet_blanks_keep_their_width_and_hide_the_answer(built_decks, ma
             assert answer in key
 
 
-def test_word_bank_and_no_pdf(tmp_path):
-    out = tmp_path / "decks"
+@pytest.fixture(scope="module")
+def traditional_deck(tmp_path_factory):
+    """One seed built with --script traditional --word-bank --no-pdf."""
+    out = tmp_path_factory.mktemp("traditional")
     seed = SEEDS / "000_5ad903a1dcf9d3b7.txt"
-    result = CliRunner().invoke(main, ["build", str(seed), "--out", str(out), "--tts", "none", "--word-bank", "--no-pdf", "-j", "1"])
+    result = CliRunner().invoke(main, [
+        "build", str(seed), "--out", str(out), "--tts", "none", "--word-bank", "--no-pdf",
+        "--script", "traditional", "-j", "1",
+    ])
     assert result.exit_code == 0, result.output
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    return folder, json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+
+
+def test_word_bank_and_no_pdf(traditional_deck):
+    folder, data = traditional_deck
     page = (folder / "cloze.html").read_text(encoding="utf-8")
-    data = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
     bank = re.search(r'<div class="bank">(.*?)</div>', page, re.S).group(1)
     assert re.findall(r"<li>(.*?)</li>", bank) == word_bank(data)
-    assert sorted(word_bank(data)) == sorted({a for item in data["cloze"] for a in item["answers"]})
+    traditional = {t["hanzi"]: t["traditional"] for t in data["terms"]}
+    answers = {a for item in data["cloze"] for a in item["answers"]}
+    assert sorted(word_bank(data)) == sorted(traditional[a] for a in answers)
     assert not (folder / "vocab.pdf").exists() and not (folder / "cloze.pdf").exists()
+
+
+def test_sheets_and_quiz_follow_the_script(traditional_deck):
+    folder, data = traditional_deck
+    assert data["script"] == "traditional"
+    differs = next(t for t in data["terms"] if t["traditional"] != t["hanzi"])
+    vocab = (folder / "vocab.html").read_text(encoding="utf-8")
+    assert f'<div class="hanzi">{differs["traditional"]}</div><div class="trad">{differs["hanzi"]}</div>' in vocab
+    cloze = (folder / "cloze.html").read_text(encoding="utf-8")
+    quiz_json = json.loads(re.search(r'id="quiz-data">(.*?)</script>', (folder / "quiz.html").read_text(encoding="utf-8"), re.S).group(1))
+    for item, quiz_item in zip(data["cloze"], quiz_json["items"]):
+        sentence = data["sentences"][item["sentence_index"]]["zh_traditional"]
+        assert "".join(quiz_item["parts"]) == sentence
+        assert quiz_item["parts"][0] in cloze.split('<section class="key">')[0]
+        for blank in quiz_item["blanks"]:
+            assert blank["shown"] == (blank["traditional"] or blank["hanzi"])
+
+
+def test_quiz_page_copies_the_audio_it_plays(tmp_path):
+    from vocabgen.export.quiz_page import write_quiz_page
+    from vocabgen.models import Article, ArticleStudy, AudioClip, ClozeItem, SentencePair, Term
+
+    clip_file = tmp_path / "cache" / "ab12.mp3"
+    clip_file.parent.mkdir()
+    clip_file.write_bytes(b"ID3 not really an mp3")
+    zh = "我的工作很忙。"
+    study = ArticleStudy(
+        article=Article("2000-01-01-x", "x.txt", "X", "某", "", "2000-01-01", "", ("X",), ("某",)),
+        pairs=(SentencePair(zh, "My work is busy.", 1.0),),
+        terms=(Term("工作", "工作", "gōng zuò", "gong1 zuo4", "work", 1, 5.5, 1, 1.0, 0, zh, "My work is busy."),),
+        cloze=(ClozeItem(0, zh, "My work is busy.", ("工作",), ("我的", "工作", "很忙。")),),
+        audio=(AudioClip(zh, str(clip_file), "ab12.mp3", "offline"), AudioClip("其他", str(clip_file), "zz.mp3", "offline")),
+    )
+    from vocabgen.export.manifest import manifest
+
+    out = tmp_path / "deck"
+    page = write_quiz_page(study, manifest(study, ""), out).read_text(encoding="utf-8")
+    assert (out / "media" / "ab12.mp3").read_bytes() == clip_file.read_bytes()
+    assert not (out / "media" / "zz.mp3").exists()  # only what the page plays
+    assert '"audio":"ab12.mp3"' in page
 
 
 EVIL = '</script><script>alert("x")</script> & <b>'

@@ -95,6 +95,15 @@ class Blank:
     pinyin_numbered: str  # what answers are checked against
     meaning: str
 
+    def shown(self, script: str = "simplified") -> str:
+        """The word as the learner's script shows it: 汉字, 漢字 or 汉字（漢字）."""
+        traditional = self.traditional or self.hanzi
+        if script == "traditional":
+            return traditional
+        if script == "both" and traditional != self.hanzi:
+            return f"{self.hanzi}（{traditional}）"
+        return self.hanzi
+
     def accepts(self, given: str) -> bool:
         return check_answer(self.hanzi, self.pinyin_numbered, given, traditional=self.traditional)
 
@@ -110,17 +119,36 @@ class QuizItem:
     parts: tuple[str, ...]
     blanks: tuple[Blank, ...]
     audio: str | None  # the sentence's audio file name, if built
+    # The same cut of the sentence in traditional characters, when the build made
+    # them (--script traditional/both); () otherwise.
+    parts_traditional: tuple[str, ...] = ()
 
-    def prompt(self, mask: str = "＿＿") -> str:
+    def shown_parts(self, script: str = "simplified") -> tuple[str, ...]:
+        """The parts in the characters the learner asked for (--script)."""
+        return self.parts_traditional if script == "traditional" and self.parts_traditional else self.parts
+
+    def prompt(self, mask: str = "＿＿", script: str = "simplified") -> str:
         """The sentence with each blank shown as a numbered gap when there are several."""
         out = []
-        for k, part in enumerate(self.parts):
+        for k, part in enumerate(self.shown_parts(script)):
             if k % 2 == 0:
                 out.append(part)
             else:
                 n = k // 2 + 1
                 out.append(f"({n}){mask}" if len(self.blanks) > 1 else mask)
         return "".join(out)
+
+
+def cut_like(parts: Sequence[str], text: str | None) -> tuple[str, ...]:
+    """`text` cut at the same offsets as `parts` (a traditional sentence is as long as
+    its simplified original: OpenCC converts character for character); () if not."""
+    if not text or len(text) != sum(len(p) for p in parts):
+        return ()
+    out, at = [], 0
+    for part in parts:
+        out.append(text[at : at + len(part)])
+        at += len(part)
+    return tuple(out)
 
 
 def items_from_manifest(data: Mapping[str, Any]) -> list[QuizItem]:
@@ -152,6 +180,7 @@ def items_from_manifest(data: Mapping[str, Any]) -> list[QuizItem]:
                 parts=tuple(cloze["parts"]),
                 blanks=tuple(blanks),
                 audio=sentence.get("audio"),
+                parts_traditional=cut_like(cloze["parts"], sentence.get("zh_traditional")),
             )
         )
     return items

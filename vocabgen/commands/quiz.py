@@ -23,10 +23,10 @@ def _manifest_path(deck: Path) -> Path:
     return path
 
 
-def _ask(item: QuizItem, position: str) -> bool:
+def _ask(item: QuizItem, position: str, script: str = "simplified") -> bool:
     """Ask one item; True if every blank was answered right."""
     click.echo()
-    click.secho(f"{position}  ({item.number})  {item.prompt()}", bold=True)
+    click.secho(f"{position}  ({item.number})  {item.prompt(script=script)}", bold=True)
     click.echo(f"      {item.en}")
     right = True
     for k, blank in enumerate(item.blanks, start=1):
@@ -35,13 +35,13 @@ def _ask(item: QuizItem, position: str) -> bool:
         ok = blank.accepts(given)
         right = right and ok
         mark = click.style("right", fg="green") if ok else click.style("wrong", fg="red")
-        click.echo(f"  {mark}: {blank.hanzi}  {blank.pinyin}  {blank.meaning}".rstrip())
+        click.echo(f"  {mark}: {blank.shown(script)}  {blank.pinyin}  {blank.meaning}".rstrip())
     if not right:
-        click.echo(f"  {item.zh}")
+        click.echo(f"  {''.join(item.shown_parts(script))}")
     return right
 
 
-def run_quiz(items: list[QuizItem], repeat: bool = True) -> tuple[int, int]:
+def run_quiz(items: list[QuizItem], repeat: bool = True, script: str = "simplified") -> tuple[int, int]:
     """Ask every item, then the missed ones again until all are right (when `repeat`).
 
     Returns (right at the first try, items). Ends early, with the score so far, when
@@ -57,7 +57,7 @@ def run_quiz(items: list[QuizItem], repeat: bool = True) -> tuple[int, int]:
                 click.secho(f"Again: the {len(todo)} missed (round {round_number})", bold=True)
             missed = []
             for n, item in enumerate(todo, start=1):
-                ok = _ask(item, f"[{n}/{len(todo)}]")
+                ok = _ask(item, f"[{n}/{len(todo)}]", script)
                 if round_number == 1:
                     asked += 1
                     first_right += ok
@@ -113,4 +113,4 @@ def quiz_command(deck: Path, count: int | None, shuffle: bool, seed: int | None,
     title = data.get("article", {}).get("title_zh") or data.get("article", {}).get("title_en", "")
     click.secho(title, bold=True)
     click.echo(f"{len(items)} sentence(s). Type the missing word: characters or pinyin with tones.")
-    run_quiz(items, repeat=repeat)
+    run_quiz(items, repeat=repeat, script=data.get("script", "simplified"))

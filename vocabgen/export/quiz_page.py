@@ -22,12 +22,13 @@ MEDIA_DIR = "media"
 
 def quiz_data(data: Mapping[str, Any]) -> dict[str, Any]:
     """What the page needs of the manifest: the items, with their blanks' answers."""
+    script = data.get("script", "simplified")
     return {
         "id": data["article"]["id"],
         "items": [
             {
                 "number": item.number,
-                "parts": list(item.parts),
+                "parts": list(item.shown_parts(script)),
                 "en": item.en,
                 "pinyin": item.pinyin,
                 "audio": item.audio,
@@ -35,6 +36,7 @@ def quiz_data(data: Mapping[str, Any]) -> dict[str, Any]:
                     {
                         "hanzi": b.hanzi,
                         "traditional": b.traditional,
+                        "shown": b.shown(script),
                         "pinyin": b.pinyin,
                         "numbered": b.pinyin_numbered,
                         "meaning": b.meaning,
@@ -56,12 +58,13 @@ def script_json(value: Any) -> str:
 def quiz_page_html(data: Mapping[str, Any]) -> str:
     from markupsafe import Markup
 
-    from .sheets import _meta, _raw, render
+    from .sheets import _meta, _raw, render, zh_lang
 
     return render(
         "quiz_page.html",
         article=data["article"],
         meta=_meta(data["article"]),
+        zh_lang=zh_lang(data),
         css=_raw("quiz_page.css"),
         js=_raw("quiz_page.js"),
         data_json=Markup(script_json(quiz_data(data))),

@@ -110,28 +110,60 @@ def _meta(article: Mapping[str, Any]) -> list[str]:
     return meta
 
 
+def zh_lang(data: Mapping[str, Any]) -> str:
+    """The language tag of the Chinese the page shows (browsers pick fonts by it)."""
+    return "zh-Hant" if data.get("script") == "traditional" else "zh-Hans"
+
+
 def _common(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
     return {
         "article": data["article"],
         "meta": _meta(data["article"]),
         "kind": kind,
+        "zh_lang": zh_lang(data),
         "common_css": _raw("sheet_common.css"),
         "credits": CREDITS,
     }
 
 
+def _sentence_traditional(data: Mapping[str, Any], index: int, simplified: str) -> str:
+    """The traditional form of a sentence, when the build made it and it lines up."""
+    sentences = data.get("sentences") or []
+    text = sentences[index].get("zh_traditional") if 0 <= index < len(sentences) else None
+    return text if text and len(text) == len(simplified) else ""
+
+
 def _terms_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Terms as the sheet shows them, in the learner's script (--script): the main
+    headword large and the other form small; the example sentence to match."""
     from markupsafe import Markup
 
-    return [
-        {
+    script = data.get("script", "simplified")
+    view = []
+    for t in data["terms"]:
+        traditional = t.get("traditional") or t["hanzi"]
+        main, second = (traditional, t["hanzi"]) if script == "traditional" else (t["hanzi"], traditional)
+        example = highlight_html(t["sentence_zh"], t["hanzi"])
+        example_second = ""
+        trad_sentence = _sentence_traditional(data, t["sentence_index"], t["sentence_zh"]) if script != "simplified" else ""
+        if trad_sentence:
+            start = t["sentence_zh"].find(t["hanzi"])
+            word = trad_sentence[start : start + len(t["hanzi"])] if start >= 0 else ""
+            trad_example = highlight_html(trad_sentence, word)
+            if script == "traditional":
+                example = trad_example
+            else:
+                example_second = trad_example
+        view.append({
             **t,
+            "main": main,
+            "second": second if second != main else "",
             "hsk_label": hsk_label(t.get("hsk")),
             "pinyin_html": Markup(pinyin_html(t["pinyin"], t["pinyin_numbered"])),
-            "example_html": Markup(highlight_html(t["sentence_zh"], t["hanzi"])),
-        }
-        for t in data["terms"]
-    ]
+            "example_html": Markup(example),
+            "example_second_html": Markup(example_second),
+        })
+    return view
 
 
 def _cloze_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -139,14 +171,19 @@ def _cloze_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
     from ..quiz import items_from_manifest
 
+    script = data.get("script", "simplified")
     view = []
     for item in items_from_manifest(data):
         view.append(
             {
-                "parts": item.parts,
+                "parts": item.shown_parts(script),
                 "en": item.en,
                 "blanks": [
-                    {"hanzi": b.hanzi, "meaning": b.meaning, "pinyin_html": Markup(pinyin_html(b.pinyin, b.pinyin_numbered))}
+                    {
+                        "hanzi": b.shown(script),
+                        "meaning": b.meaning,
+                        "pinyin_html": Markup(pinyin_html(b.pinyin, b.pinyin_numbered)),
+                    }
                     for b in item.blanks
                 ],
             }
@@ -154,15 +191,37 @@ def _cloze_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return view
 
 
+def coverage_line(data: Mapping[str, Any]) -> str:
+    """The manifest's coverage in one sentence (empty when the manifest has none)."""
+    coverage = data.get("coverage")
+    if not coverage or not coverage.get("running_words"):
+        return ""
+    text = f"You know {coverage['known']:.0%} of the article's {coverage['running_words']:,} running words"
+    needed = [(target, n) for target, n in (coverage.get("new_words_for") or {}).items() if n is not None]
+    if needed:
+        text += "; new words needed, most useful first, to reach " + ", ".join(f"{t}: {n}" for t, n in needed)
+    by_hsk = coverage.get("by_hsk") or {}
+    if "4" in by_hsk and "6" in by_hsk:
+        text += f". Knowing HSK 1-4 covers {by_hsk['4']:.0%}, HSK 1-6 {by_hsk['6']:.0%}"
+    return text + "."
+
+
 def vocab_sheet_html(data: Mapping[str, Any]) -> str:
-    return render("sheet_vocab.html", terms=_terms_view(data), **_common(data, "Vocabulary sheet · 生词表"))
+    return render(
+        "sheet_vocab.html", terms=_terms_view(data), coverage=coverage_line(data),
+        **_common(data, "Vocabulary sheet · 生词表"),
+    )
 
 
 def word_bank(data: Mapping[str, Any]) -> list[str]:
     """Every answer of the worksheet once, in pinyin order (not the order of the items)."""
     pinyin = {t["hanzi"]: t["pinyin_numbered"].lower() for t in data["terms"]}
     answers = dict.fromkeys(a for item in data["cloze"] for a in item["answers"])
-    return sorted(answers, key=lambda a: (pinyin.get(a, ""), a))
+    ordered = sorted(answers, key=lambda a: (pinyin.get(a, ""), a))
+    if data.get("script") == "traditional":
+        traditional = {t["hanzi"]: t.get("traditional") or t["hanzi"] for t in data["terms"]}
+        return [traditional.get(a, a) for a in ordered]
+    return ordered
 
 
 def cloze_sheet_html(data: Mapping[str, Any], with_word_bank: bool = False) -> str:

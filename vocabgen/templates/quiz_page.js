@@ -111,6 +111,7 @@
       input.setAttribute("aria-label", item.blanks.length > 1 ? "blank " + (n + 1) : "missing word");
       input.dataset.blank = String(n);
       input.style.width = inputWidth(item.blanks[n].hanzi);
+      input.lang = "zh";
       sentence.appendChild(input);
     });
     $("hint").textContent = item.en;
@@ -142,7 +143,7 @@
     box.appendChild(el("div", "verdict", allRight ? "Right!" : "Not quite. The answer:"));
     item.blanks.forEach(function (blank) {
       var line = el("div", "answer");
-      line.appendChild(el("span", "hz", blank.hanzi));
+      line.appendChild(el("span", "hz", blank.shown || blank.hanzi));
       line.appendChild(document.createTextNode(" "));
       line.appendChild(pinyinNode(blank));
       box.appendChild(line);
