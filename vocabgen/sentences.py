@@ -36,10 +36,17 @@ def split_zh(paragraph: str) -> tuple[str, ...]:
             j = i + (2 if text.startswith("……", i) else 1)
             while j < n and text[j] in _ZH_END:
                 j += 1
-            closers_start = j
-            while j < n and text[j] in _ZH_CLOSERS:
-                j += 1
-            depth = max(0, depth - (j - closers_start))
+            closers = 0
+            while j < n:
+                k = j
+                while k < n and text[k] in " \u3000":  # 。 ” with a space between
+                    k += 1
+                if k < n and text[k] in _ZH_CLOSERS:
+                    j = k + 1
+                    closers += 1
+                else:
+                    break
+            depth = max(0, depth - closers)
             # A 。 inside an open quote that the quote does not close at once is
             # a quoted sentence inside a longer one: keep going.
             if depth == 0:
