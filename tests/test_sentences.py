@@ -31,6 +31,7 @@ def test_split_zh(paragraph, expected):
         ("J. K. Smith wrote it. 300 cadres came.", ["J. K. Smith wrote it.", "300 cadres came."]),
         ("What? Really! Yes.", ["What?", "Really!", "Yes."]),
         ("No end here", ["No end here"]),
+        ('He said: "We will go. They will stay. All is well.', ['He said: "We will go.', "They will stay.", "All is well."]),
     ],
 )
 def test_split_en(paragraph, expected):

@@ -97,12 +97,15 @@ def split_en(paragraph: str) -> tuple[str, ...]:
     text = " ".join(paragraph.split())
     sentences: list[str] = []
     start = 0
+    paragraph_balanced = _balanced(text)
     for match in _EN_BOUNDARY.finditer(text):
         end = match.end(2)
         candidate = text[start:end]
         if match.group(1) == "." and _ends_with_abbreviation(text[start : match.start(1)]):
             continue
-        if not _balanced(candidate):
+        # Inside an open quote or bracket, keep going, but only if it closes later:
+        # translations of multi-paragraph quotes open a quote they never close here.
+        if not _balanced(candidate) and paragraph_balanced:
             continue
         sentences.append(candidate.strip())
         start = match.end(3)
