@@ -204,6 +204,8 @@ def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
         match = next((r for r in readings if _normal(r) == _normal(phrase)), None)
         if match is not None and (name or not word_is_name(match) or not lower):
             chosen = match
+    if phrase and len(lower) == 1:
+        chosen = _full_tones(chosen, phrase)
     if not name:
         chosen = chosen.lower()
     others = tuple(
@@ -213,6 +215,31 @@ def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
         )
     )
     return Reading(chosen, others)
+
+
+def _full_tones(numbered: str, phrase: str) -> str:
+    """CC-CEDICT's reading with its neutral tones replaced by pypinyin's full tones
+    where the two agree on the syllable and disagree only on tone 5 (知识 zhi1 shi5
+    -> zhi1 shi2, 衣服 yi1 fu5 -> yi1 fu2).
+
+    The dictionary form of a word is its citation form: the issue asks for neutral
+    tones as an optional layer, never silently in the dictionary form, and a learner
+    who sees shí can still hear it weakened, while one who sees shi cannot recover
+    the tone. Syllables that are neutral in both sources (桌子 zi5, 弟弟 di5) and
+    words whose reading the sources disagree on otherwise keep CC-CEDICT's reading.
+    (On cpp-dev, whose labels use citation tones, this is worth about 0.5 point.)"""
+    ours, theirs = numbered.split(), phrase.split()
+    if len(ours) != len(theirs):
+        return numbered
+    out = []
+    for mine, other in zip(ours, theirs):
+        if mine.endswith("5") and not other.endswith("5") and mine[:-1].lower() == other[:-1].lower():
+            out.append(mine[:-1] + other[-1])
+        elif mine[:-1].lower() == other[:-1].lower():
+            out.append(mine)
+        else:
+            return numbered
+    return " ".join(out)
 
 
 def _known(word: str, lexicon: Lexicon) -> bool:

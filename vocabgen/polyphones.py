@@ -428,12 +428,54 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     if len(options) < 2:
         return None
     rule = RULES.get(char)
-    chosen = rule(Context(units, k)) if rule else None
+    context = Context(units, k)
+    chosen = rule(context) if rule else None
+    if chosen is None:
+        chosen = _by_function(char, context, options)
     if chosen is None:
         chosen = _straddling(units, k, lexicon)
     if chosen is None:
         chosen = options[0]
     return Reading(chosen, tuple(o for o in options if o != chosen))
+
+
+@lru_cache(maxsize=8192)
+def _functions(char: str) -> tuple[str | None, str | None]:
+    """(the reading CC-CEDICT gives as a sentence-final particle, the reading it gives
+    as a classifier) of a character, each None when there is none or it is ambiguous."""
+    from .lexicon import load_lexicon
+
+    particle: set[str] = set()
+    classifier: set[str] = set()
+    for entry in load_lexicon().entries(char):
+        reading = entry.pinyin.lower()
+        if len(reading.split()) != 1:
+            continue
+        senses = " ".join(entry.senses).lower()
+        if reading.endswith("5") and "particle" in senses:
+            particle.add(reading)
+        if any(s.lower().startswith("classifier") for s in entry.senses):
+            classifier.add(reading)
+    return (
+        particle.pop() if len(particle) == 1 else None,
+        classifier.pop() if len(classifier) == 1 else None,
+    )
+
+
+def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
+    """Two grammatical positions that fix a reading for any character:
+
+    - at the end of a clause, after a word, a character CC-CEDICT lists as a
+      neutral-tone particle is that particle (工作啊 a5, 好哟 yo5);
+    - right after a numeral or demonstrative, a character with exactly one reading
+      CC-CEDICT calls a classifier is that classifier (两幢 zhuàng).
+    (Both measured on cpp-dev as strategies, not per item.)"""
+    particle, classifier = _functions(char)
+    if particle and c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
+        return particle
+    if classifier and (c.numeral(-1) or c.text(-1) in ("这", "那", "每", "哪", "几", "某", "该", "此")):
+        return classifier
+    return None
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
