@@ -33,13 +33,15 @@ def _revised_glosses(monkeypatch):
     """A better gloss for every word: what a dictionary fix would do."""
     import vocabgen.terms
 
-    original = vocabgen.terms.short_meaning
+    from vocabgen.gloss import Gloss
 
-    def revised(entries):
-        meaning, classifiers = original(entries)
-        return meaning + " (revised)", classifiers
+    original = vocabgen.terms.choose_gloss
 
-    monkeypatch.setattr(vocabgen.terms, "short_meaning", revised)
+    def revised(*args, **kwargs):
+        gloss = original(*args, **kwargs)
+        return Gloss(tuple(s + " (revised)" for s in gloss.senses), gloss.classifiers)
+
+    monkeypatch.setattr(vocabgen.terms, "choose_gloss", revised)
 
 
 def _wait_for_next_second(since: float) -> None:

@@ -31,6 +31,9 @@ _NOISE = re.compile(
 )
 _TAIWAN_NOTE = re.compile(r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\bTaiwan pr\. \[[^\]]*\]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_PAREN = re.compile(r"\([^)]*\)")
+_FILLER = re.compile(r"\b(to|sb|sth|one's)\b")
+_PART_SPLIT = re.compile(r"[;,/]")
 _STOP = frozenset(
     "a an the of to in on at for by with from as and or be is are was were sb sth one's "
     "oneself it its this that etc esp lit fig used (of) into out up not no".split()
@@ -61,7 +64,7 @@ def _stem(word: str) -> str:
 
 
 def _content_words(text: str) -> list[str]:
-    text = re.sub(r"\([^)]*\)", " ", text)  # explanations in brackets do not translate
+    text = _PAREN.sub(" ", text)  # explanations in brackets do not translate
     return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
 
 
@@ -125,32 +128,47 @@ def choose_gloss(
     return Gloss(tuple(unique[:limit]), classifiers)
 
 
+def _word_matches(wanted: str, found: str) -> bool:
+    """`found` (a word of the sentence) is `wanted` or an inflection of it: the
+    stem of a word longer than three letters plus at most four letters (-s, -ed,
+    -ing, -ment...); short words must match exactly. Case is ignored."""
+    wanted, found = wanted.lower(), found.lower()
+    if len(wanted) <= 3:
+        return found == wanted
+    stem = _stem(wanted)
+    return found.startswith(stem) and len(found) - len(stem) <= 4
+
+
 def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None:
     """The span of `english` that translates a term whose senses are `senses`.
 
     The longest sense (or, failing that, content word of a sense) found in the
     sentence, case-insensitively, allowing English inflections (-s, -ed, -ing);
-    None when nothing matches."""
+    None when nothing matches. The sentence is split into words once and each
+    candidate is matched word by word: this runs for every term of every article,
+    and a regular expression per candidate cost more than the rest of the gloss."""
     if not english:
         return None
     candidates: list[str] = []
     for sense in senses:
-        text = re.sub(r"\([^)]*\)", " ", sense)
-        text = re.sub(r"\b(to|sb|sth|one's)\b", " ", text)
-        for part in re.split(r"[;,/]", text):
+        text = _FILLER.sub(" ", _PAREN.sub(" ", sense))
+        for part in _PART_SPLIT.split(text):
             part = " ".join(part.split())
             if part:
                 candidates.append(part)
         candidates.extend(_content_words(text))
     candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(english)]
     for candidate in candidates:
-        words = candidate.split()
-        pattern = r"\b" + r"\s+".join(
-            re.escape(_stem(w)) + r"[a-z]{0,4}" if len(w) > 3 else re.escape(w) for w in words
-        ) + r"\b"
-        match = re.search(pattern, english, re.IGNORECASE)
-        if match:
-            return match.start(), match.end()
+        wanted = _WORD.findall(candidate)
+        if not wanted or len(wanted) != len(candidate.split()):
+            continue  # candidates with digits or symbols never matched before either
+        n = len(wanted)
+        for k in range(len(words) - n + 1):
+            window = words[k : k + n]
+            if all(_word_matches(w, found) for w, (found, _, _) in zip(wanted, window)):
+                if all(english[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
+                    return window[0][1], window[-1][2]
     return None
 
 

