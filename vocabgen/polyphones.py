@@ -19,6 +19,7 @@ dictionary words.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
@@ -419,8 +420,10 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     """The reading of the single character units[k] in its sentence, or None when
     it has only one reading (the caller then reads it as a word).
 
-    A rule of RULES first; then a dictionary word that straddles jieba's cut
-    (掺|杂物 holds 掺杂) gives its reading; then the most frequent reading."""
+    A rule of RULES first; then the grammatical positions of `_by_function`
+    (clause-final particles, classifiers after numerals); then a word of CC-CEDICT
+    or pypinyin's phrase data that straddles jieba's cut (掺|杂物 holds 掺杂; 攒|动)
+    gives its reading; then the most frequent reading."""
     from .pinyin import Reading
 
     char = units[k].text
@@ -439,9 +442,12 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     return Reading(chosen, tuple(o for o in options if o != chosen))
 
 
+_FINAL_PARTICLE = re.compile(r"modal|final.*particle|particle.*ending sentence|question particle")
+
+
 @lru_cache(maxsize=8192)
 def _functions(char: str) -> tuple[str | None, str | None]:
-    """(the reading CC-CEDICT gives as a sentence-final particle, the reading it gives
+    """(the reading CC-CEDICT gives as a sentence-final (modal) particle, the reading it gives
     as a classifier) of a character, each None when there is none or it is ambiguous."""
     from .lexicon import load_lexicon
 
@@ -451,8 +457,7 @@ def _functions(char: str) -> tuple[str | None, str | None]:
         reading = entry.pinyin.lower()
         if len(reading.split()) != 1:
             continue
-        senses = " ".join(entry.senses).lower()
-        if reading.endswith("5") and "particle" in senses:
+        if reading.endswith("5") and any(_FINAL_PARTICLE.search(s) for s in entry.senses):
             particle.add(reading)
         if any(s.lower().startswith("classifier") for s in entry.senses):
             classifier.add(reading)
@@ -466,20 +471,28 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     """Two grammatical positions that fix a reading for any character:
 
     - at the end of a clause, after a word, a character CC-CEDICT lists as a
-      neutral-tone particle is that particle (工作啊 a5, 好哟 yo5);
+      neutral-tone particle is that particle (工作啊 a5, 好哟 yo5); elsewhere in
+      the clause it is not, and its most frequent full-tone reading is taken
+      (啦啦队 lā);
     - right after a numeral or demonstrative, a character with exactly one reading
       CC-CEDICT calls a classifier is that classifier (两幢 zhuàng).
     (Both measured on cpp-dev as strategies, not per item.)"""
     particle, classifier = _functions(char)
-    if particle and c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
-        return particle
+    if particle:
+        if c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
+            return particle
+        if not c.boundary(1):
+            # Not at a clause end: not the particle (啦啦队 lā, 哆啦 lā).
+            full = [o for o in options if not o.endswith("5")]
+            if full and options[0].endswith("5"):
+                return full[0]
     if classifier and (c.numeral(-1) or c.text(-1) in ("这", "那", "每", "哪", "几", "某", "该", "此")):
         return classifier
     return None
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
-    from .pinyin import _is_han, read_word
+    from .pinyin import _is_han, _known, read_word
 
     char = units[k].text
     before = units[k - 1].text if k > 0 else ""
@@ -487,12 +500,12 @@ def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | No
     candidates = []
     for j in range(min(3, len(after)), 0, -1):
         word = char + after[:j]
-        if _is_han(word) and lexicon.knows(word):
+        if _is_han(word) and _known(word, lexicon):
             candidates.append((word, 0))
             break
     for j in range(min(3, len(before)), 0, -1):
         word = before[-j:] + char
-        if _is_han(word) and lexicon.knows(word):
+        if _is_han(word) and _known(word, lexicon):
             candidates.append((word, len(word) - 1))
             break
     if not candidates:
