@@ -131,7 +131,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         item_show_func=lambda r: _short(r.article_id, 30) if r is not None and hasattr(r, "article_id") else None,
     ) as bar:
         try:
-            for outcome in build_all(articles, config, warn=warn):
+            def clips(done: int, total: int) -> None:
+                # Audio is the slow part of a voiced build: show it in the bar's label.
+                bar.label = f"Building decks (audio {done}/{total})" if done < total else "Building decks"
+                bar.render_progress()
+
+            for outcome in build_all(articles, config, warn=warn, progress=clips):
                 if isinstance(outcome, Failure):
                     failures.append(outcome)
                     click.echo(f"\nerror: {outcome.message}", err=True)

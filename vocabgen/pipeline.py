@@ -238,6 +238,10 @@ def build_all(
     load_lexicon()
     segment("预热")
     jobs = max(1, min(config.jobs, len(pending)))
+    if audio.engine in ("auto", "edge"):
+        # Online speech: one process, its requests already run 8 at a time; worker
+        # processes would multiply that against the service and hide the progress.
+        jobs = 1
     built: Iterator[Summary | Failure]
     if jobs == 1:
         built = (_build_or_fail(a, c, k, warn=warn, progress=progress) for a, c, k in pending)

@@ -22,7 +22,6 @@ from ..cachedir import user_cache_dir
 from ..errors import AudioError
 from ..models import AudioClip
 from .cache import ClipCache
-from .edge import EdgeEngine, endpoint
 from .engine import Engine, rate_percent
 from .offline import OfflineEngine
 from .scheduler import Job, Scheduler
@@ -96,6 +95,10 @@ def synthesize(
         raise AudioError(f"cannot use {root} as the audio cache: {error}") from error
     edge: Engine | None = None
     if options.engine in ("auto", "edge"):
+        # Imported here: edge_tts and aiohttp take half a second to import, which a
+        # build with --tts none or offline (and `vocabgen --help`) should not pay.
+        from .edge import EdgeEngine
+
         edge = EdgeEngine(options.voice, options.timeout)
     offline: Engine | None = OfflineEngine() if options.engine in ("auto", "offline") else None
     scheduler = Scheduler(
@@ -115,6 +118,8 @@ def synthesize(
     def run_in_new_loop() -> tuple[AudioClip, ...]:
         if edge is None:
             return asyncio.run(run())
+        from .edge import endpoint
+
         with endpoint(options.endpoint):
             return asyncio.run(run())
 
