@@ -98,17 +98,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
     from .commands.learner import known_words
     from .config import BuildConfig
     from .errors import VocabgenError
-    from .ingest import discover
+    from .commands.inputs import gather_sources
     from .pipeline import Failure, build_all, build_combined, read_all
     from .rank import RankOptions
 
-    inputs = list(paths) or [DEFAULT_SEEDS]
-    missing = [p for p in inputs if not p.exists()]
-    for path in missing:
-        click.echo(f"error: {path}: no such file or folder", err=True)
-    sources = discover([p for p in inputs if p.exists()])
-    if not sources and not missing:
-        raise click.ClickException(f"no articles (*.txt) found in {', '.join(map(str, inputs))}")
+    sources, missing = gather_sources(list(paths) or [DEFAULT_SEEDS])
     config = BuildConfig(
         out_dir=out_dir,
         rank=RankOptions(max_terms=max_terms, min_hsk=min_hsk, known=known_words(known, known_field, hsk_known)),
@@ -162,7 +156,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
             raise click.ClickException(f"cannot write the combined deck: {exc}") from exc
         click.echo(f"combined deck: {deck}")
     if failures or missing:
-        n = len(failures) + len(missing)
+        n = len(failures) + missing
         raise click.ClickException(f"{n} input(s) could not be built; see the errors above")
 
 

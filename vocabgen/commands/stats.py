@@ -53,18 +53,13 @@ def stats_command(paths: tuple[Path, ...], known: tuple[Path, ...], known_field:
     """
     from ..cli import _table
     from ..config import BuildConfig
-    from ..ingest import discover
+    from .inputs import gather_sources
     from ..lexicon import load_lexicon
     from ..errors import VocabgenError
     from ..pipeline import Failure, read_all, study
     from ..rank import RankOptions
 
-    missing = [p for p in paths if not p.exists()]
-    for path in missing:
-        click.echo(f"error: {path}: no such file or folder", err=True)
-    sources = discover([p for p in paths if p.exists()])
-    if not sources and not missing:
-        raise click.ClickException(f"no articles (*.txt) found in {', '.join(map(str, paths))}")
+    sources, missing = gather_sources(list(paths))
     config = BuildConfig(rank=RankOptions(known=known_words(known, known_field, hsk_known)))
     articles, failures = read_all(sources)
     for failure in failures:
@@ -81,4 +76,4 @@ def stats_command(paths: tuple[Path, ...], known: tuple[Path, ...], known_field:
         headers, rows = coverage_rows(studies)
         click.echo(_table(rows, headers))
     if failures or missing:
-        raise click.ClickException(f"{len(failures) + len(missing)} input(s) could not be read; see the errors above")
+        raise click.ClickException(f"{len(failures) + missing} input(s) could not be read; see the errors above")
