@@ -434,12 +434,45 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     context = Context(units, k)
     chosen = rule(context) if rule else None
     if chosen is None:
+        chosen = _as_surname(units, k)
+    if chosen is None:
         chosen = _by_function(char, context, options)
     if chosen is None:
         chosen = _straddling(units, k, lexicon)
     if chosen is None:
         chosen = options[0]
     return Reading(chosen, tuple(o for o in options if o != chosen))
+
+
+@lru_cache(maxsize=8192)
+def _surname_reading(char: str) -> str | None:
+    """The reading of CC-CEDICT's capitalised "surname ..." entry of a character,
+    when it has exactly one (朴 Piáo, 单 Shàn, 仇 Qiú, 区 Ōu; not 覃 Qín/Tán)."""
+    from .lexicon import load_lexicon
+
+    readings = {
+        entry.pinyin.lower()
+        for entry in load_lexicon().entries(char)
+        if entry.pinyin[:1].isupper()
+        and len(entry.pinyin.split()) == 1
+        and any(sense.lower().startswith("surname") for sense in entry.senses)
+    }
+    return readings.pop() if len(readings) == 1 else None
+
+
+def _as_surname(units: Sequence["Unit"], k: int) -> str | None:
+    """A character opening a two- or three-character name (jieba tags the token a
+    name and no dictionary knows it: 朴|正|男) is a surname, read as one.
+    (Measured on cpp-dev as a strategy: a small gain, +0.06 point.)"""
+    unit = units[k]
+    if unit.kind.value != "name" or not unit.split:
+        return None
+    if k > 0 and units[k - 1].token == unit.token:
+        return None
+    length = sum(len(u.text) for u in units[k:k + 3] if u.token == unit.token)
+    if not 2 <= length <= 3:
+        return None
+    return _surname_reading(unit.text)
 
 
 _FINAL_PARTICLE = re.compile(r"modal|final.*particle|particle.*ending sentence|question particle")
@@ -486,7 +519,8 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
             full = [o for o in options if not o.endswith("5")]
             if full and options[0].endswith("5"):
                 return full[0]
-    if classifier and (c.numeral(-1) or c.text(-1) in ("这", "那", "每", "哪", "几", "某", "该", "此")):
+    before = c.text(-1)
+    if classifier and before and (before[-1] in _NUMERALS or before in ("这", "那", "哪", "某", "该", "此")):
         return classifier
     return None
 
