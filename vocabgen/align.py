@@ -253,10 +253,33 @@ class _Aligner:
             if not edge or width >= max(self.m, self.n):
                 break
             width *= 2
+        path = self._pair_orphans(path)
         return [
             Bead(tuple(range(i, a)), tuple(range(j, b)), round(sim, 4), self.confidence(i, a, j, b, sim))
             for i, a, j, b, sim in path
         ]
+
+    def _pair_orphans(self, path: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int, int, int, float]]:
+        """Join a lone Chinese sentence and a lone English one that stand side by
+        side into a 1-1 bead. Short headings (深入深入再深入 / "Deeper, Deeper, and
+        Still Deeper") share too few dictionary words to win a bead, yet in the same
+        gap they are almost always each other's translation. The joined pair keeps the
+        confidence its evidence earns, so a wrong one is marked low and not used as
+        an example."""
+        out: list[tuple[int, int, int, int, float]] = []
+        for step in path:
+            if out:
+                i, a, j, b, _ = out[-1]
+                i2, a2, j2, b2, _ = step
+                zh_then_en = a - i == 1 and j == b and a2 == i2 and b2 - j2 == 1
+                en_then_zh = a - i == 0 and b - j == 1 and a2 - i2 == 1 and j2 == b2
+                if zh_then_en or en_then_zh:
+                    lo_zh, hi_zh = min(i, i2), max(a, a2)
+                    lo_en, hi_en = min(j, j2), max(b, b2)
+                    out[-1] = (lo_zh, hi_zh, lo_en, hi_en, self.similarity(lo_zh, hi_zh, lo_en, hi_en))
+                    continue
+            out.append(step)
+        return out
 
     def confidence(self, i: int, a: int, j: int, b: int, sim: float) -> float:
         if i == a or j == b:

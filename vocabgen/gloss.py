@@ -56,7 +56,7 @@ def _normal(pinyin: str) -> str:
 
 
 def _stem(word: str) -> str:
-    word = word.lower()
+    word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
     for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
