@@ -180,12 +180,33 @@ def word_is_name(numbered: str) -> bool:
     return numbered[:1].isupper()
 
 
+_WORD_CACHE: dict[int, tuple[Lexicon, dict[tuple[str, bool], "Reading"]]] = {}
+
+
 def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
     """The reading of a word out of context (its dictionary form).
+
+    Memoised per lexicon (the pipeline reads the same words in every sentence).
 
     Candidates are CC-CEDICT's readings; pypinyin's phrase reading picks among them
     when it is one of them; otherwise the reading with most senses. A capitalised
     (name) reading is only given to a word when `name` is set or it has no other."""
+    held = _WORD_CACHE.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        if len(_WORD_CACHE) > 4:
+            _WORD_CACHE.clear()
+        held = _WORD_CACHE[id(lexicon)] = (lexicon, {})
+    cache = held[1]
+    key = (word, name)
+    reading = cache.get(key)
+    if reading is None:
+        if len(cache) > 200_000:
+            cache.clear()
+        reading = cache[key] = _read_word(word, lexicon, name)
+    return reading
+
+
+def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
     readings = word_readings(word, lexicon, name=name)
     phrase = pypinyin_phrase(word) if len(word) > 1 else None
     if not readings:
@@ -243,7 +264,11 @@ def _full_tones(numbered: str, phrase: str) -> str:
 
 
 def _known(word: str, lexicon: Lexicon) -> bool:
-    return lexicon.knows(word) or pypinyin_phrase(word) is not None
+    if lexicon.knows(word):
+        return True
+    from pypinyin.constants import PHRASES_DICT
+
+    return word in PHRASES_DICT and pypinyin_phrase(word) is not None
 
 
 # --- sentences ------------------------------------------------------------------
