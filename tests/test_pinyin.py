@@ -89,6 +89,17 @@ def test_word_reading_prefers_common_word_over_name(lexicon):
     assert read_word("银行", lexicon).numbered == "yin2 hang2"
 
 
+def test_word_reading_takes_citation_tone_where_sources_disagree_on_neutral(lexicon):
+    # CC-CEDICT zhi1 shi5, pypinyin zhi1 shi2: the dictionary form keeps the full tone.
+    assert read_word("知识", lexicon).numbered == "zhi1 shi2"
+    # Neutral in both sources: stays neutral.
+    assert read_word("桌子", lexicon).numbered == "zhuo1 zi5"
+    # Memoised, and the memo does not mix names and common words.
+    assert read_word("知识", lexicon) is read_word("知识", lexicon)
+    assert read_word("兰州", lexicon, name=True).numbered == "Lan2 zhou1"
+    assert read_word("兰州", lexicon).numbered == "lan2 zhou1"
+
+
 def test_name_token_keeps_capitals(lexicon):
     tokens = segment("本报兰州8日电")
     readings = read_tokens(tokens, lexicon)

@@ -7,12 +7,18 @@ How a reading is chosen, in order:
    several, pypinyin's phrase data (which records one reading per phrase, the
    common one) breaks the tie, then the number of senses. A common word never gets
    a capitalised name reading (日电 "Ri4 dian4", NEC) unless jieba tagged the token
-   as a name; a name keeps CC-CEDICT's capitals (Lan2 zhou1).
+   as a name; a name keeps CC-CEDICT's capitals (Lan2 zhou1). Where CC-CEDICT
+   writes a neutral tone and pypinyin's phrase the full tone of the same syllable
+   (知识 zhī shi / zhī shí), the dictionary form takes the full (citation) tone;
+   see `_full_tones`.
 2. A token neither dictionary knows (jieba glues 提前完成) is split into the fewest
    dictionary words (`Lexicon.split_known`) and each piece is read as in 1.
 3. A polyphonic character standing alone (了, 得, 地, 还, 长 ...) is decided from its
-   context by the rule table in `polyphones.py` (neighbouring words, jieba's part
-   of speech); when no rule applies, its most frequent reading as a word of its own.
+   context by `polyphones.decide`: the rule table (neighbouring words, jieba's part
+   of speech), a surname opening an unknown name, grammatical positions read from
+   CC-CEDICT's senses (a modal particle at a clause end, a classifier after a
+   numeral), a dictionary word straddling jieba's cut; when none applies, its most
+   frequent reading as a word of its own.
 
 A reading is kept in CC-CEDICT's numbered form ("hang2", "lu:4", neutral tone 5)
 internally and turned into tone marks for display. Tone sandhi of 一 and 不 is an

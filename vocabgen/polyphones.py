@@ -8,7 +8,14 @@ dictionary words.
 1. A small rule table, one function per character, each rule a grammatical fact a
    textbook states (得 is de after a verb, děi "must" before one; 地 is de after an
    adjective before a verb; 了 is le as a particle, liǎo after 得/不 meaning "can").
-2. Otherwise the character's most frequent reading in running text, from the table
+2. Positions any character can be in, read from CC-CEDICT's own entries rather
+   than a list of characters: the first character of an unknown two- or
+   three-character name takes its surname reading (朴 Piáo); a character CC-CEDICT
+   calls a modal particle is that particle at a clause end and not elsewhere (啊
+   a5; 啦啦队 lā); a character with one classifier reading is that classifier right
+   after a numeral (两幢 zhuàng); a CC-CEDICT or pypinyin word straddling jieba's
+   cut gives its reading.
+3. Otherwise the character's most frequent reading in running text, from the table
    `data/char_readings.tsv`, which `build_char_table()` computes from the shipped
    dictionaries only: the word frequencies of wordfreq, each word's reading from
    CC-CEDICT and pypinyin's phrase data, and the character's frequency as a word of
