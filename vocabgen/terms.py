@@ -28,10 +28,17 @@ def card_safe(meaning: str, forms: Sequence[str]) -> str:
 
 
 def example_occurrence(ranked: Ranked, pairs: Sequence[SentencePair]) -> Occurrence:
-    """The first occurrence in a well-aligned pair; the first of all otherwise."""
-    for occurrence in ranked.occurrences:
-        if pairs[occurrence.pair_index].confidence >= LOW_CONFIDENCE and pairs[occurrence.pair_index].en:
-            return occurrence
+    """The first occurrence in a well-aligned body sentence; else in a well-aligned
+    headline (a headline is a fragment, a poorer example); the first of all otherwise."""
+
+    def aligned(occurrence: Occurrence) -> bool:
+        pair = pairs[occurrence.pair_index]
+        return pair.confidence >= LOW_CONFIDENCE and bool(pair.en)
+
+    for wanted in (lambda o: aligned(o) and not o.in_headline, aligned):
+        for occurrence in ranked.occurrences:
+            if wanted(occurrence):
+                return occurrence
     return ranked.occurrences[0]
 
 

@@ -172,6 +172,8 @@ def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = N
             reachable, reason = False, str(error)
     if not reachable:
         if warn:
-            warn(f"{reason}; using the offline voice (eSpeak NG) for this run")
+            # The engine's message ends with advice for --tts edge; only its cause fits here.
+            cause = reason.split("; ")[0]
+            warn(f"the online voice is not available ({cause}); this run uses the offline voice (eSpeak NG)")
         return replace(options, engine="offline")
     return options
