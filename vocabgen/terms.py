@@ -9,6 +9,7 @@ from .lexicon import Lexicon
 from .gloss import Gloss, choose_gloss, english_match_text
 from .models import LOW_CONFIDENCE, SentencePair, Term
 from .pinyin import numbered_to_marks, read_word
+from .polyphones import reading_share
 from .rank import Ranked
 from .vocabulary import Occurrence
 
@@ -53,6 +54,37 @@ def _gloss_from_parts(word: str, lexicon: Lexicon) -> Gloss:
     return Gloss((" + ".join(senses),))
 
 
+_MINOR_READING = 0.05  # an alternative read less often than this is not worth showing
+_CROSS_REFERENCE = ("variant of", "old variant of", "see ", "used in ", "surname ", "archaic ")
+
+
+def plausible_alternatives(word: str, chosen: str, alternatives: Sequence[str], lexicon: Lexicon) -> tuple[str, ...]:
+    """The other readings worth telling a learner about.
+
+    A character alone keeps the readings it has in at least 5% of its running-text
+    occurrences (厂 is chǎng; its archaic ān and hǎn are noise). A word keeps
+    readings that have a meaning of their own in CC-CEDICT, not only a
+    cross-reference or a surname."""
+    kept = []
+    for alternative in alternatives:
+        if alternative.lower() == chosen.lower():
+            continue
+        if len(word) == 1:
+            if reading_share(word, alternative) < _MINOR_READING:
+                continue
+        else:
+            senses = [
+                sense
+                for entry in lexicon.entries(word)
+                if entry.pinyin.lower() == alternative.lower()
+                for sense in entry.senses
+            ]
+            if not any(not sense.startswith(_CROSS_REFERENCE) for sense in senses):
+                continue
+        kept.append(alternative)
+    return tuple(dict.fromkeys(kept))
+
+
 def build_term(ranked: Ranked, pairs: Sequence[SentencePair], lexicon: Lexicon) -> Term:
     example = example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
@@ -83,6 +115,9 @@ def build_term(ranked: Ranked, pairs: Sequence[SentencePair], lexicon: Lexicon) 
         sentence_zh=pair.zh,
         sentence_en=pair.en,
         classifiers=gloss.classifiers,
-        pinyin_alternatives=tuple(numbered_to_marks(r) for r in reading.alternatives),
+        pinyin_alternatives=tuple(
+            numbered_to_marks(r)
+            for r in plausible_alternatives(ranked.word, reading.numbered, reading.alternatives, lexicon)
+        ),
         english_match=english_match_text(gloss.senses, pair.en),
     )
