@@ -56,14 +56,15 @@ def test_options_reach_the_deck(tmp_path):
 
 
 def test_interrupted_write_leaves_no_half_written_package(tmp_path, monkeypatch):
-    import genanki
+    import zipfile
 
-    def explode(self, path):
-        with open(path, "wb") as handle:
-            handle.write(b"partial")
+    real_writestr = zipfile.ZipFile.writestr
+
+    def explode(self, name, data, *args, **kwargs):
+        real_writestr(self, name, data, *args, **kwargs)  # half a package is on disk
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", explode)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", explode)
     out = tmp_path / "out"
     CliRunner().invoke(main, ["build", str(SEEDS / "000_5ad903a1dcf9d3b7.txt"), "--out", str(out), "--tts", "none"])
     leftovers = [p for p in out.rglob("*") if p.is_file()]

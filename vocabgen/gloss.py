@@ -128,15 +128,19 @@ def choose_gloss(
     return Gloss(tuple(unique[:limit]), classifiers)
 
 
-def _word_matches(wanted: str, found: str) -> bool:
-    """`found` (a word of the sentence) is `wanted` or an inflection of it: the
-    stem of a word longer than three letters plus at most four letters (-s, -ed,
-    -ing, -ment...); short words must match exactly. Case is ignored."""
-    wanted, found = wanted.lower(), found.lower()
-    if len(wanted) <= 3:
-        return found == wanted
-    stem = _stem(wanted)
-    return found.startswith(stem) and len(found) - len(stem) <= 4
+def _word_pattern(wanted: str) -> tuple[str, bool]:
+    """(text, is_stem) for matching one word of a sense: a word longer than three
+    letters matches its stem plus at most four letters (-s, -ed, -ing, -ment...);
+    a short word only itself."""
+    wanted = wanted.lower()
+    return (_stem(wanted), True) if len(wanted) > 3 else (wanted, False)
+
+
+def _matches(pattern: tuple[str, bool], found: str) -> bool:
+    text, is_stem = pattern
+    if is_stem:
+        return found.startswith(text) and len(found) - len(text) <= 4
+    return found == text
 
 
 def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None:
@@ -158,15 +162,19 @@ def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None
                 candidates.append(part)
         candidates.extend(_content_words(text))
     candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(english)]
+    lowered = english.lower()
+    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(english)]
     for candidate in candidates:
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()):
-            continue  # candidates with digits or symbols never matched before either
-        n = len(wanted)
+            continue  # candidates with digits or symbols never match
+        patterns = [_word_pattern(w) for w in wanted]
+        if any(text not in lowered for text, _ in patterns):
+            continue  # cheap test first: every word's stem must occur somewhere
+        n = len(patterns)
         for k in range(len(words) - n + 1):
             window = words[k : k + n]
-            if all(_word_matches(w, found) for w, (found, _, _) in zip(wanted, window)):
+            if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
                 if all(english[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
                     return window[0][1], window[-1][2]
     return None

@@ -11,6 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
+import json
+import os
+import sqlite3
+import time
+import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -205,13 +211,30 @@ def cloze_note(model, study: ArticleStudy, item: ClozeItem, tags: Iterable[str] 
 
 
 def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
-    """Write decks and media files into one .apkg atomically; returns its path."""
+    """Write decks and media files into one .apkg atomically; returns its path.
+
+    The package is what genanki's Package.write_to_file makes (the collection as
+    `collection.anki2`, a `media` index, the media files by number), but its
+    collection is built in memory: genanki builds it in a file on disk, and creating
+    the schema there, statement by committed statement, took longer than the rest
+    of writing a deck."""
     import genanki
 
-    package = genanki.Package(decks)
-    package.media_files = sorted(set(media))
+    media_files = sorted(set(media))
+    connection = sqlite3.connect(":memory:")
+    try:
+        timestamp = time.time()
+        genanki.Package(decks).write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+        collection = connection.serialize()
+    finally:
+        connection.close()
     with atomic_path(path) as tmp:
-        package.write_to_file(str(tmp))
+        with zipfile.ZipFile(tmp, "w") as archive:
+            archive.writestr("collection.anki2", collection)
+            archive.writestr("media", json.dumps({str(k): os.path.basename(p) for k, p in enumerate(media_files)}))
+            for k, media_path in enumerate(media_files):
+                archive.write(media_path, str(k))
     return path
 
 
