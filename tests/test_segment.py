@@ -40,3 +40,11 @@ def test_segmentation_is_quiet_on_stderr(tmp_path):
     assert done.stderr == ""
     # jieba's prefix-dictionary cache goes to our cache directory, not /tmp.
     assert (tmp_path / "jieba.cache").exists()
+
+
+def test_jiebas_own_tagger_still_tags_after_our_fast_import():
+    segment("干部")  # our tokenizers are made, jieba.posseg imported our way
+    import jieba.posseg
+
+    assert len(jieba.posseg.dt.word_tag_tab) > 300_000
+    assert ("北京", "ns") in [(p.word, p.flag) for p in jieba.posseg.dt.cut("我爱北京")]
