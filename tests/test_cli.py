@@ -77,3 +77,21 @@ def test_every_command_has_help_with_an_example():
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output, name
+
+
+def test_tone_sandhi_changes_sentence_pinyin_but_not_words(tmp_path):
+    import json
+
+    seed = SEEDS / "000_5ad903a1dcf9d3b7.txt"
+
+    def manifest(*extra):
+        out = tmp_path / ("sandhi" if extra else "plain")
+        result = CliRunner().invoke(main, ["build", str(seed), "--out", str(out), "--tts", "none", "--no-pdf", *extra])
+        assert result.exit_code == 0, result.output
+        return json.loads(next(out.glob("*/vocab.json")).read_text(encoding="utf-8"))
+
+    plain, sandhi = manifest(), manifest("--tone-sandhi")
+    lines = [(p["zh"], p["pinyin"], s["pinyin"]) for p, s in zip(plain["sentences"], sandhi["sentences"])]
+    (zh, before, after), = [line for line in lines if "一个人操心" in line[0]]
+    assert "yīgè rén" in before and "yígè rén" in after
+    assert [t["pinyin"] for t in plain["terms"]] == [t["pinyin"] for t in sandhi["terms"]]

@@ -67,6 +67,9 @@ def _short(text: str, width: int = 48) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild articles whose outputs are up to date.")
+@click.option("--tone-sandhi", is_flag=True,
+              help="Sentence pinyin as spoken: 一 and 不 change tone (yí gè, bú shì). "
+                   "Words keep their dictionary tones.")
 @click.option("--max-terms", type=click.IntRange(1, 1000), default=40, show_default=True,
               help="Most vocabulary notes per article.")
 @click.option("--min-hsk", type=click.IntRange(0, 7), default=0, show_default=True,
@@ -83,7 +86,7 @@ def _short(text: str, width: int = 48) -> str:
 @click.option("--combined/--no-combined", default=False, show_default=True,
               help="Also write OUT/all.apkg: a subdeck per article, each word once, in date order.")
 def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: str, sentence_rate: str,
-          cache_dir: Path | None, jobs: int | None, force: bool, max_terms: int, min_hsk: int,
+          cache_dir: Path | None, jobs: int | None, force: bool, tone_sandhi: bool, max_terms: int, min_hsk: int,
           blanks: int, word_bank: bool, pdf: bool, known: tuple[Path, ...], known_field: str,
           hsk_known: int, script: str, combined: bool) -> None:
     """Build decks from articles (files or folders; default: seeds/).
@@ -111,6 +114,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         audio=_audio_options(AudioOptions, tts, voice, rate, sentence_rate, cache_dir),
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        tone_sandhi=tone_sandhi,
         word_bank=word_bank,
         pdf=pdf,
     )

@@ -20,3 +20,4 @@ class BuildConfig:
     force: bool = False  # rebuild articles whose outputs are current
     word_bank: bool = False  # a word bank on the cloze worksheet
     pdf: bool = True  # vocab.pdf and cloze.pdf beside the HTML sheets
+    tone_sandhi: bool = False  # sentence pinyin with the tone changes of 一 and 不

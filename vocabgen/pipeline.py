@@ -71,7 +71,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         tokens = segment(pair.zh)
         readings = read_tokens(tokens, lexicon)
         tokenized.append((tokens, readings))
-        pinyin_lines.append(sentence_pinyin(tokens, readings))
+        pinyin_lines.append(sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi))
     vocabulary = collect(tokenized, headline_pairs, lexicon)
     ranked = rank(vocabulary.occurrences, lexicon, config.rank)
     terms = tuple(build_term(r, pairs, lexicon) for r in ranked)
