@@ -152,7 +152,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         except VocabgenError as exc:
             raise click.ClickException(str(exc)) from exc
     if rows:
-        click.echo(_table(rows, ("article", "aligned", "terms", "cloze", "known (+new → 95%)", "files")))
+        headers = ("article", "aligned", "terms", "cloze", "known (+new → 95%)", "files")
+        if not config.rank.known:
+            # With nothing known, the share is only names and grammatical words:
+            # a figure that reads as a judgement of the learner. `stats` shows it.
+            headers = headers[:4] + headers[5:]
+            rows = [row[:4] + row[5:] for row in rows]
+        click.echo(_table(rows, headers))
     if combined and built:
         try:
             deck = build_combined([a for a in articles if a.id in built], config, warn=warn)
