@@ -54,43 +54,30 @@ def _template(name: str) -> str:
     return (resources.files("vocabgen") / "templates" / name).read_text(encoding="utf-8")
 
 
+def _model(model_id: int, name: str, fields: tuple[str, ...], cards: tuple[str, ...], **options):
+    """A note type whose card `x` has the templates x_front.html and x_back.html."""
+    import genanki
+
+    return genanki.Model(
+        model_id,
+        name,
+        fields=[{"name": f} for f in fields],
+        templates=[
+            {"name": card.title(), "qfmt": _template(f"{card}_front.html"), "afmt": _template(f"{card}_back.html")}
+            for card in cards
+        ],
+        css=_template("card.css"),
+        **options,
+    )
+
+
 def _models():
     import genanki
 
-    css = _template("card.css")
-    vocab = genanki.Model(
-        VOCAB_MODEL_ID,
-        "vocabgen: Chinese vocabulary",
-        fields=[{"name": f} for f in VOCAB_FIELDS],
-        templates=[
-            {
-                "name": "Recognition",
-                "qfmt": _template("recognition_front.html"),
-                "afmt": _template("recognition_back.html"),
-            },
-            {
-                "name": "Recall",
-                "qfmt": _template("recall_front.html"),
-                "afmt": _template("recall_back.html"),
-            },
-        ],
-        css=css,
-        sort_field_index=0,
-    )
-    cloze = genanki.Model(
-        CLOZE_MODEL_ID,
-        "vocabgen: Chinese cloze",
-        fields=[{"name": f} for f in CLOZE_FIELDS],
-        templates=[
-            {
-                "name": "Cloze",
-                "qfmt": _template("cloze_front.html"),
-                "afmt": _template("cloze_back.html"),
-            }
-        ],
-        css=css,
-        model_type=genanki.Model.CLOZE,
-    )
+    vocab = _model(VOCAB_MODEL_ID, "vocabgen: Chinese vocabulary", VOCAB_FIELDS, ("recognition", "recall"),
+                   sort_field_index=0)
+    cloze = _model(CLOZE_MODEL_ID, "vocabgen: Chinese cloze", CLOZE_FIELDS, ("cloze",),
+                   model_type=genanki.Model.CLOZE)
     return vocab, cloze
 
 
