@@ -149,3 +149,48 @@ def test_apply_tone_sandhi():
 def test_tokens_without_han_have_empty_readings(lexicon):
     tokens = (Token("WTO", 0, 3, TokenKind.LATIN), Token("，", 3, 4, TokenKind.PUNCT))
     assert [r.numbered for r in read_tokens(tokens, lexicon)] == ["", ""]
+
+
+# --- g2pM where no rule decides (vocabgen/g2p_model.py) ---------------------------
+
+WHO = "你到底是谁？"  # 谁 alone, no rule in polyphones.RULES: the frequency fallback
+
+
+@pytest.fixture
+def fresh_model():
+    from vocabgen import g2p_model
+
+    g2p_model._model.cache_clear()
+    g2p_model._sentence.cache_clear()
+    yield g2p_model
+    g2p_model._model.cache_clear()
+    g2p_model._sentence.cache_clear()
+
+
+def _who(lexicon) -> str:
+    tokens = segment(WHO)
+    return syllable_at(tokens, read_tokens(tokens, lexicon), WHO.index("谁")).lower()
+
+
+def test_model_reads_lone_character_no_rule_decides(lexicon, fresh_model, monkeypatch):
+    pytest.importorskip("g2pM")
+    from vocabgen.polyphones import RULES, ranked_readings
+
+    assert "谁" not in RULES and ranked_readings("谁")[0] == "shui2"
+    monkeypatch.setenv(fresh_model.SWITCH, "1")
+    calls = []
+    real = fresh_model.reading
+    monkeypatch.setattr(fresh_model, "reading", lambda *a: calls.append(a) or real(*a))
+    assert _who(lexicon) == "shei2"  # g2pM's colloquial shéi over the fallback's shuí
+    assert (WHO, WHO.index("谁")) in [call[:2] for call in calls]
+    assert fresh_model._sentence.cache_info().currsize == 1  # one model run for the sentence
+    monkeypatch.setenv(fresh_model.SWITCH, "0")
+    assert _who(lexicon) == "shui2"
+
+
+def test_works_without_g2pm(lexicon, fresh_model, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "g2pM", None)  # `import g2pM` raises ImportError
+    assert fresh_model.reading(WHO, WHO.index("谁"), ("shui2", "shei2")) is None
+    assert _who(lexicon) == "shui2"  # the frequency fallback, as before

@@ -15,7 +15,9 @@ dictionary words.
    a5; 啦啦队 lā); a character with one classifier reading is that classifier right
    after a numeral (两幢 zhuàng); a CC-CEDICT or pypinyin word straddling jieba's
    cut gives its reading.
-3. Otherwise the character's most frequent reading in running text, from the table
+3. Otherwise g2pM's reading of the character in its sentence, when the package is
+   installed (`g2p_model.py`; trained on CPP, see the note there).
+4. Otherwise the character's most frequent reading in running text, from the table
    `data/char_readings.tsv`, which `build_char_table()` computes from the shipped
    dictionaries only: the word frequencies of wordfreq, each word's reading from
    CC-CEDICT and pypinyin's phrase data, and the character's frequency as a word of
@@ -429,7 +431,8 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     A rule of RULES first; then the grammatical positions of `_by_function`
     (clause-final particles, classifiers after numerals); then a word of CC-CEDICT
     or pypinyin's phrase data that straddles jieba's cut (掺|杂物 holds 掺杂; 攒|动)
-    gives its reading; then the most frequent reading."""
+    gives its reading; then g2pM's reading in the sentence (`g2p_model`, when
+    installed); then the most frequent reading."""
     from .pinyin import Reading
 
     char = units[k].text
@@ -445,6 +448,8 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
         chosen = _by_function(char, context, options)
     if chosen is None:
         chosen = _straddling(units, k, lexicon)
+    if chosen is None:
+        chosen = _by_model(units, k, options)
     if chosen is None:
         chosen = options[0]
     return Reading(chosen, tuple(o for o in options if o != chosen))
@@ -529,6 +534,17 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     if classifier and before and (before[-1] in _NUMERALS or before in ("这", "那", "哪", "某", "该", "此")):
         return classifier
     return None
+
+
+def _by_model(units: Sequence["Unit"], k: int, options: Sequence[str]) -> str | None:
+    """g2pM's reading of units[k] in the sentence the units spell (see g2p_model)."""
+    from . import g2p_model
+
+    if not g2p_model.enabled():
+        return None
+    sentence = "".join(u.text for u in units)
+    index = sum(len(u.text) for u in units[:k])
+    return g2p_model.reading(sentence, index, tuple(options))
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
