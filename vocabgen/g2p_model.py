@@ -37,6 +37,13 @@ def enabled() -> bool:
     return os.environ.get(SWITCH, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
+def warm_up() -> None:
+    """Load the model now: a build does this before forking its workers, so they
+    share its weights instead of each loading a copy."""
+    if enabled():
+        _model()
+
+
 @lru_cache(maxsize=1)
 def _model() -> "_Reader | None":
     """g2pM's weights behind a faster forward pass, or None when the package (or

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
+from . import g2p_model
 from .align import align_paragraphs
 from .audio import AudioOptions, ClipRequest, resolve_engine, synthesize
 from .cloze import make_cloze
@@ -237,6 +238,7 @@ def build_all(
     # Load the shared data before forking: workers inherit it copy-on-write.
     load_lexicon()
     segment("预热")
+    g2p_model.warm_up()
     jobs = max(1, min(config.jobs, len(pending)))
     if audio.engine in ("auto", "edge"):
         # Online speech: one process, its requests already run 8 at a time; worker
