@@ -27,12 +27,11 @@ from .errors import VocabgenError
 from .ingest import Source, content_hash, read_article
 from .incremental import build_key, is_current, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
-from .models import Article, ArticleStudy
+from .models import Article, ArticleStudy, SentencePair
 from .pinyin import read_tokens, sentence_pinyin
 from .rank import rank
 from .script import traditional_pairs
 from .segment import segment
-from .sentences import split_zh
 from .terms import build_term
 from .vocabulary import collect
 
@@ -49,22 +48,21 @@ class BuildResult:
         return self.package.parent
 
 
-def _headline_sentences(article: Article, zh_sentences: list[str]) -> int:
-    """How many leading Chinese sentences are the headline (and byline)."""
-    title = "".join(article.title_zh.split()).replace("\u3000", "")
+def _headline_pairs(article: Article, pairs: tuple[SentencePair, ...]) -> int:
+    """How many leading pairs are the headline (and byline): their Chinese is part
+    of the Chinese title (or empty, an English headline line left unpaired)."""
+    title = "".join(article.title_zh.split())
     count = 0
-    for sentence in zh_sentences:
-        if "".join(sentence.split()).replace("\u3000", "") not in title:
+    for pair in pairs:
+        if "".join(pair.zh.split()) not in title:
             break
         count += 1
     return count
 
 
 def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStudy:
-    zh = [s for paragraph in article.zh_paragraphs for s in split_zh(paragraph)]
     pairs = align_paragraphs(article.zh_paragraphs, article.en_paragraphs, lexicon)
-    headline = _headline_sentences(article, zh)
-    headline_pairs = sum(1 for p in pairs if p.zh_ids and p.zh_ids[0] < headline)
+    headline_pairs = _headline_pairs(article, pairs)
 
     tokenized = []
     pinyin_lines = []
