@@ -206,7 +206,7 @@ def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
     key = (word, name)
     reading = cache.get(key)
     if reading is None:
-        if len(cache) > 200_000:
+        if len(cache) > 50_000:  # bounded: memory must not grow with the corpus
             cache.clear()
         reading = cache[key] = _read_word(word, lexicon, name)
     return reading

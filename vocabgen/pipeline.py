@@ -7,6 +7,7 @@ edges: reading the file, synthesising audio, writing the outputs.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import sys
 from dataclasses import dataclass, replace
@@ -237,6 +238,11 @@ def build_all(
     load_lexicon()
     segment("预热")
     g2p_model.warm_up()
+    # Move everything loaded so far out of the collector's reach: it is kept for the
+    # whole run, and traversing its millions of objects slowed every collection
+    # (PDF rendering most). In forked workers a collection would also write to each
+    # object's header and so copy the pages shared with this process.
+    gc.freeze()
     jobs = max(1, min(config.jobs, len(pending)))
     if audio.engine in ("auto", "edge"):
         # Online speech: one process, its requests already run 8 at a time; worker
