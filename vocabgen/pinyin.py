@@ -399,7 +399,6 @@ def apply_tone_sandhi(syllables: Sequence[str], chars: str) -> list[str]:
 
 
 _OPENING = set("“‘（《〈「『【〔([{\"")
-_CLOSING = set("”’）》〉」』】〕)]}")
 _ASCII = str.maketrans({
     "，": ",", "。": ".", "！": "!", "？": "?", "；": ";", "：": ":", "、": ",",
     "“": '"', "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"',
@@ -465,9 +464,3 @@ def _apostrophes(syllables: Sequence[str], joined: str) -> str:
         else:
             out.append(piece)
     return "".join(out)
-
-
-# Readings of the syllables of a term for display: a convenience for exporters.
-def term_pinyin(reading: Reading) -> str:
-    """Tone-marked pinyin of a term, syllables separated by spaces (Term.pinyin)."""
-    return reading.marks

@@ -172,7 +172,6 @@ def ranked_readings(char: str) -> tuple[str, ...]:
 
 # --- deciding -------------------------------------------------------------------
 
-_BOUNDARY = frozenset({"punct", "space", "latin", "number"})
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _NUMERALS = set("一二三四五六七八九十百千万两几半每这那某哪多数0123456789０１２３４５６７８９")
 _DEGREE = frozenset({"很", "太", "更", "最", "较", "比较", "非常", "十分", "极", "过于", "特别", "相当", "越来越", "不太", "挺", "好"})

@@ -145,10 +145,3 @@ def segment(sentence: str) -> tuple[Token, ...]:
         rest = sentence[offset:]
         tokens.append(Token(rest, offset, len(sentence), classify(rest, "x"), "x"))
     return tuple(tokens)
-
-
-def add_words(words: list[str]) -> None:
-    """Teach the tokenizer extra words (e.g. names a user knows)."""
-    tokenizer, _ = _tokenizers()
-    for word in words:
-        tokenizer.add_word(word)

@@ -72,7 +72,3 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
 
 def write_manifest(path: Path, data: dict[str, Any]) -> None:
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def read_manifest(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
