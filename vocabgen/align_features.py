@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
+from .text import HAN_CHAR
 
 _STOP_EN = frozenset(
     """a an the of to and or but nor in on at by for with from as into onto upon about
@@ -41,7 +42,6 @@ _STOP_EN = frozenset(
 _ZH_FUNCTION = frozenset("的了是在和与及把被将这那也都就而又并其之于以为对从等着过们个所该此")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\bpinyin\b[^)]*\)")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -260,9 +260,9 @@ def zh_side(text: str, trans: _Translations) -> Side:
 
     content = 0
     for p, ch in enumerate(norm):
-        if (_HAN.match(ch) and ch not in _ZH_FUNCTION) or ch.isalnum() and ch.isascii():
+        if (HAN_CHAR.match(ch) and ch not in _ZH_FUNCTION) or ch.isalnum() and ch.isascii():
             content |= 1 << p
-    han = [bool(_HAN.match(ch)) for ch in norm]
+    han = [bool(HAN_CHAR.match(ch)) for ch in norm]
     word_keys = trans.word_keys
     for i in range(n):
         if not han[i]:
@@ -302,7 +302,7 @@ def en_side(text: str) -> Side:
         content |= bit
         for key in keys:
             cover[key] = cover.get(key, 0) | bit
-    han = len(_HAN.findall(text))
+    han = len(HAN_CHAR.findall(text))
     length = sum(1 for ch in text if ch.isalnum()) + sum(1 for ch in text if ch.isspace())
     foreign = han > 0 and han * 2 >= sum(1 for ch in text if ch.isalpha())
     return Side(text, length, content, content.bit_count(), cover, frozenset(cover), foreign)

@@ -26,14 +26,11 @@ from typing import Sequence
 from .lexicon import HSK_BAND, Lexicon
 from .models import Coverage, Token, TokenKind
 from .rank import RankOptions, rank
+from .text import has_han
 from .vocabulary import Occurrence, stopwords
 
 TARGETS = (90, 95, 98)
 _ALL = 1 << 30  # rank every unknown word, not only the deck's first N
-
-
-def _has_han(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def units(tokens_by_pair: Sequence[Sequence[Token]], lexicon: Lexicon) -> tuple[Counter, int]:
@@ -43,14 +40,14 @@ def units(tokens_by_pair: Sequence[Sequence[Token]], lexicon: Lexicon) -> tuple[
     free = 0
     for tokens in tokens_by_pair:
         for token in tokens:
-            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not _has_han(token.text):
+            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
                 continue
             if token.kind is TokenKind.NAME:
                 free += 1
                 continue
             pieces = (token.text,) if lexicon.knows(token.text) else lexicon.split_known(token.text)
             for piece in pieces:
-                if not _has_han(piece):
+                if not has_han(piece):
                     continue
                 if piece in stop:
                     free += 1

@@ -21,6 +21,7 @@ from typing import Sequence
 
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
+from .text import pinyin_key
 
 MAX_SENSES = 3
 
@@ -49,10 +50,6 @@ class Gloss:
     @property
     def meaning(self) -> str:
         return "; ".join(self.senses)
-
-
-def _normal(pinyin: str) -> str:
-    return pinyin.lower().replace("u:", "v").replace(" ", "")
 
 
 def _stem(word: str) -> str:
@@ -100,7 +97,7 @@ def choose_gloss(
     Common-word entries come before capitalised (name) entries unless `name`.
     Senses whose content words occur in `english` come first; then dictionary
     order. Noise senses are dropped unless nothing else is left."""
-    chosen = [e for e in entries if reading and _normal(e.pinyin) == _normal(reading)]
+    chosen = [e for e in entries if reading and pinyin_key(e.pinyin) == pinyin_key(reading)]
     if not chosen:
         chosen = list(entries)
     chosen.sort(key=lambda e: e.pinyin[:1].isupper() != name)

@@ -30,8 +30,8 @@ from pathlib import Path
 
 from .errors import ArticleError
 from .models import Article
+from .text import HAN_CHAR
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PAGE = re.compile(r"^第\s*(\d+)\s*版")
 _HEADER = re.compile(r"^([A-Za-z]+):\s*(.*)$")
@@ -155,7 +155,7 @@ def parse_seed(text: str, path: str) -> Article:
         if first_zh_line is None:
             first_zh_line = k + 1
         zh_paragraphs.append(line)
-    if not any(_HAN.search(p) for p in zh_paragraphs):
+    if not any(HAN_CHAR.search(p) for p in zh_paragraphs):
         raise ArticleError(
             path, "has no Chinese text after 'Original:'", line=original + 1,
             hint="the Chinese paragraphs must follow 'Original:', each on an indented line",
@@ -183,7 +183,7 @@ def parse_pair(zh_text: str, en_text: str, zh_path: str) -> Article:
     """A plain pair: one paragraph a line; the first line of each is its title."""
     zh = [_clean(line) for line in zh_text.split("\n") if _clean(line)]
     en = [_clean(line) for line in en_text.split("\n") if _clean(line)]
-    if not any(_HAN.search(p) for p in zh):
+    if not any(HAN_CHAR.search(p) for p in zh):
         raise ArticleError(zh_path, "has no Chinese text", hint="the .zh.txt file holds the Chinese")
     if not en:
         raise ArticleError(

@@ -35,12 +35,12 @@ from typing import Sequence
 
 from .lexicon import Lexicon
 from .models import Token, TokenKind
+from .text import is_han, pinyin_key
 
 _TONE_MARKS = {
     "a": "āáǎàa", "e": "ēéěèe", "i": "īíǐìi", "o": "ōóǒòo", "u": "ūúǔùu", "ü": "ǖǘǚǜü",
 }
 _SYLLABLE = re.compile(r"^([a-zü:]+?)([1-5])$", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +98,6 @@ def syllable_to_marks(syllable: str) -> str:
 
 def numbered_to_marks(numbered: str) -> str:
     return " ".join(syllable_to_marks(s) for s in numbered.split())
-
-
-def _normal(numbered: str) -> str:
-    return numbered.lower().replace("u:", "v").replace(" ", "")
-
-
-def _is_han(text: str) -> bool:
-    return bool(text) and all(_HAN.match(ch) for ch in text)
 
 
 # --- pypinyin, behind two small functions ---------------------------------------
@@ -178,7 +170,7 @@ def word_readings(word: str, lexicon: Lexicon, *, name: bool = False) -> tuple[s
     for entry in entries:
         if len(entry.pinyin.split()) != len(word):
             continue  # erhua spellings and Latin letters: cannot be read per character
-        seen.setdefault(_normal(entry.pinyin), entry.pinyin)
+        seen.setdefault(pinyin_key(entry.pinyin), entry.pinyin)
     return tuple(seen.values())
 
 
@@ -228,7 +220,7 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
         readings = tuple(lower) + tuple(r for r in readings if word_is_name(r))
     chosen = readings[0]
     if phrase:
-        match = next((r for r in readings if _normal(r) == _normal(phrase)), None)
+        match = next((r for r in readings if pinyin_key(r) == pinyin_key(phrase)), None)
         if match is not None and (name or not word_is_name(match) or not lower):
             chosen = match
     if phrase and len(lower) == 1:
@@ -238,7 +230,7 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
     others = tuple(
         dict.fromkeys(
             r.lower() for r in readings
-            if _normal(r) != _normal(chosen) and not word_is_name(r)
+            if pinyin_key(r) != pinyin_key(chosen) and not word_is_name(r)
         )
     )
     return Reading(chosen, others)
@@ -299,7 +291,7 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
         if (
             token.kind in (TokenKind.WORD, TokenKind.NAME)
             and len(text) > 1
-            and _is_han(text)
+            and is_han(text)
             and not _known(text, lexicon)
         ):
             offset = token.start
@@ -328,9 +320,9 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading:
     if unit.kind in (TokenKind.PUNCT, TokenKind.SPACE, TokenKind.LATIN):
         return Reading("")
     if unit.kind is TokenKind.NUMBER:
-        han = "".join(ch for ch in text if _is_han(ch))
+        han = "".join(ch for ch in text if is_han(ch))
         return Reading(_pypinyin_numbered(han)) if han else Reading("")
-    if not _is_han(text):
+    if not is_han(text):
         # Mixed tokens (8日, Ｘ光): read the Chinese characters only.
         return Reading(_pypinyin_numbered(text))
     if len(text) == 1:
@@ -364,7 +356,7 @@ def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int
     for token, reading in zip(tokens, readings):
         if token.start <= index < token.end:
             syllables = reading.numbered.split()
-            han = [k for k, ch in enumerate(token.text) if _is_han(ch)]
+            han = [k for k, ch in enumerate(token.text) if is_han(ch)]
             if len(syllables) == len(han) and (index - token.start) in han:
                 return syllables[han.index(index - token.start)]
             return _pypinyin_numbered(token.text[index - token.start])
@@ -427,7 +419,7 @@ def sentence_pinyin(
         if reading.numbered:
             syllables = reading.numbered.split()
             if tone_sandhi:
-                han = "".join(ch for ch in token.text if _is_han(ch))
+                han = "".join(ch for ch in token.text if is_han(ch))
                 if len(han) == len(syllables):
                     syllables = apply_tone_sandhi(syllables, han)
             word = "".join(syllable_to_marks(s) if marks else s for s in syllables)

@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Sequence
 
+from .text import is_han
+
 if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .pinyin import Reading, Unit
@@ -50,14 +52,14 @@ def build_char_table(lexicon: "Lexicon") -> str:
     One line per character with two or more readings:
     char TAB zipf-as-a-word TAB reading=zipf-in-words ...; zipf values are
     log10(per billion words), 0 = unseen."""
-    from .pinyin import _is_han, char_readings, pypinyin_phrase, read_word
+    from .pinyin import char_readings, pypinyin_phrase, read_word
 
     import wordfreq
 
     frequencies = wordfreq.get_frequency_dict("zh")
     in_words: dict[str, Counter] = defaultdict(Counter)
     for word, freq in frequencies.items():
-        if len(word) < 2 or not _is_han(word):
+        if len(word) < 2 or not is_han(word):
             continue
         if not (lexicon.knows(word) or pypinyin_phrase(word)):
             continue
@@ -547,7 +549,7 @@ def _by_model(units: Sequence["Unit"], k: int, options: Sequence[str]) -> str | 
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
-    from .pinyin import _is_han, _known, read_word
+    from .pinyin import _known, read_word
 
     char = units[k].text
     before = units[k - 1].text if k > 0 else ""
@@ -555,12 +557,12 @@ def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | No
     candidates = []
     for j in range(min(3, len(after)), 0, -1):
         word = char + after[:j]
-        if _is_han(word) and _known(word, lexicon):
+        if is_han(word) and _known(word, lexicon):
             candidates.append((word, 0))
             break
     for j in range(min(3, len(before)), 0, -1):
         word = before[-j:] + char
-        if _is_han(word) and _known(word, lexicon):
+        if is_han(word) and _known(word, lexicon):
             candidates.append((word, len(word) - 1))
             break
     if not candidates:

@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
 from .segment import classify
+from .text import has_han
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +47,6 @@ def stopwords() -> frozenset[str]:
     )
 
 
-def _has_han(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
 def collect(
     tokenized: Sequence[tuple[Sequence[Token], Sequence[Reading]]],
     headline_pairs: int,
@@ -70,7 +67,7 @@ def collect(
             names.setdefault(text)
             in_name.update(range(first, end))
         for position, (token, reading) in enumerate(zip(tokens, readings)):
-            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not _has_han(token.text):
+            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
                 continue
             running += 1
             if position in in_name:
@@ -87,7 +84,7 @@ def collect(
                         pieces.append((piece, offset, read_word(piece, lexicon)))
                     offset += len(piece)
             for word, start, word_reading in pieces:
-                if word in stop or not _has_han(word):
+                if word in stop or not has_han(word):
                     continue
                 # A split can uncover a number (六十 out of 六十多); numbers get no card.
                 if classify(word, "") is not TokenKind.WORD:
