@@ -12,14 +12,13 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import math
-import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import write_bytes_atomic
 from .cachedir import user_cache_dir
 from .models import DictEntry
 
@@ -196,18 +195,6 @@ def _sources() -> list[Path]:
     ]
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @lru_cache(maxsize=1)
 def load_lexicon(cache_dir: str | None = None) -> Lexicon:
     """The process-wide Lexicon, from the pickle cache when it is current."""
@@ -224,7 +211,7 @@ def load_lexicon(cache_dir: str | None = None) -> Lexicon:
         pass  # missing or unreadable: rebuild below
     lexicon = _build()
     try:
-        _write_atomic(cache, pickle.dumps((stamp, lexicon), protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomic(cache, pickle.dumps((stamp, lexicon), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only cache directory only costs speed
     return lexicon
