@@ -97,7 +97,7 @@ def build_term(ranked: Ranked, pairs: Sequence[SentencePair], lexicon: Lexicon) 
     else:
         gloss = _gloss_from_parts(ranked.word, lexicon)
         traditional = "".join(
-            (lexicon.entries(p) or (None,))[0].traditional if lexicon.entries(p) else p
+            found[0].traditional if (found := lexicon.entries(p)) else p
             for p in lexicon.split_known(ranked.word)
         )
     meaning = card_safe(gloss.meaning, [ranked.word, traditional])
