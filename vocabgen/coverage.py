@@ -25,12 +25,11 @@ from typing import Sequence
 
 from .lexicon import HSK_BAND, Lexicon
 from .models import Coverage, Token, TokenKind
-from .rank import RankOptions, rank
+from .rank import Ranked, rank_all
 from .text import has_han
 from .vocabulary import Occurrence, stopwords
 
 TARGETS = (90, 95, 98)
-_ALL = 1 << 30  # rank every unknown word, not only the deck's first N
 
 
 def units(tokens_by_pair: Sequence[Sequence[Token]], lexicon: Lexicon) -> tuple[Counter, int]:
@@ -62,9 +61,11 @@ def measure(
     lexicon: Lexicon,
     known: frozenset[str] = frozenset(),
     targets: Sequence[int] = TARGETS,
+    ranked: Sequence[Ranked] | None = None,
 ) -> Coverage:
     """Coverage of one article for a learner who knows `known` (simplified words,
-    HSK words already included by the caller)."""
+    HSK words already included by the caller). `ranked` is `rank_all`'s order for
+    the same occurrences and known words, when the caller has it already."""
     counts, free = units(tokens_by_pair, lexicon)
     total = free + sum(counts.values())
     if not total:
@@ -81,7 +82,8 @@ def measure(
     covered = free + sum(n for word, n in counts.items() if word in known)
     learner = covered / total
 
-    ranked = rank(occurrences, lexicon, RankOptions(max_terms=_ALL, known=known))
+    if ranked is None:
+        ranked = rank_all(occurrences, lexicon, known)
     needed: list[tuple[int, int | None]] = []
     pending = sorted(targets)
     if pending:

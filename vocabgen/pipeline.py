@@ -30,7 +30,7 @@ from .incremental import build_key, is_current, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
 from .pinyin import read_tokens, sentence_pinyin
-from .rank import rank
+from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
 from .terms import build_term
@@ -73,7 +73,8 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         tokenized.append((tokens, readings))
         pinyin_lines.append(sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi))
     vocabulary = collect(tokenized, headline_pairs, lexicon)
-    ranked = rank(vocabulary.occurrences, lexicon, config.rank)
+    every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)
+    ranked = select(every, lexicon, config.rank)
     terms = tuple(build_term(r, pairs, lexicon) for r in ranked)
     return ArticleStudy(
         article=article,
@@ -83,7 +84,9 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         pair_pinyin=tuple(pinyin_lines),
         names=vocabulary.names,
         running_words=vocabulary.running_words,
-        coverage=measure([t for t, _ in tokenized], vocabulary.occurrences, lexicon, config.rank.known),
+        coverage=measure(
+            [t for t, _ in tokenized], vocabulary.occurrences, lexicon, config.rank.known, ranked=every
+        ),
         script=config.script,
         pair_traditional=traditional_pairs(pairs, config.script),
     )

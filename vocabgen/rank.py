@@ -69,21 +69,37 @@ def score(count: int, in_headline: bool, zipf: float, hsk: int | None) -> float:
     return salience * difficulty * usefulness * level
 
 
-def rank(
-    occurrences: Sequence[Occurrence], lexicon: Lexicon, options: RankOptions
+def rank_all(
+    occurrences: Sequence[Occurrence], lexicon: Lexicon, known: frozenset[str] = frozenset()
 ) -> tuple[Ranked, ...]:
-    """Group occurrences by word, score, filter and order them."""
+    """Every word the learner does not know, grouped, scored and best first."""
     by_word: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
         by_word.setdefault(occurrence.word, []).append(occurrence)
     ranked: list[tuple[float, int, Ranked]] = []
     for order, (word, found) in enumerate(by_word.items()):
-        hsk = lexicon.hsk(word)
-        if word in options.known:
+        if word in known:
             continue
-        if options.min_hsk and hsk is not None and hsk <= options.min_hsk:
-            continue
-        value = score(len(found), any(o.in_headline for o in found), lexicon.estimated_zipf(word), hsk)
+        value = score(len(found), any(o.in_headline for o in found), lexicon.estimated_zipf(word), lexicon.hsk(word))
         ranked.append((-value, order, Ranked(word, len(found), round(value, 4), tuple(found))))
     ranked.sort(key=lambda item: item[:2])
-    return tuple(item[2] for item in ranked[: options.max_terms])
+    return tuple(item[2] for item in ranked)
+
+
+def select(ranked: Sequence[Ranked], lexicon: Lexicon, options: RankOptions) -> tuple[Ranked, ...]:
+    """The deck's words out of `rank_all`'s order: --min-hsk, then --max-terms.
+
+    Coverage needs the whole order and the deck a filtered head of it, so a build
+    ranks once and selects (filtering keeps the relative order)."""
+    chosen = [
+        r for r in ranked
+        if not (options.min_hsk and (hsk := lexicon.hsk(r.word)) is not None and hsk <= options.min_hsk)
+    ]
+    return tuple(chosen[: options.max_terms])
+
+
+def rank(
+    occurrences: Sequence[Occurrence], lexicon: Lexicon, options: RankOptions
+) -> tuple[Ranked, ...]:
+    """Group occurrences by word, score, filter and order them."""
+    return select(rank_all(occurrences, lexicon, options.known), lexicon, options)
