@@ -19,6 +19,7 @@ from pathlib import Path
 from .atomic import write_bytes_atomic
 from .cachedir import user_cache_dir
 from .models import Token, TokenKind
+from .pos_viterbi import PosViterbi
 
 # jieba's tags for proper names: person (nr, nrfg, nrt), place (ns), organisation (nt).
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
@@ -94,6 +95,34 @@ def _import_posseg(jieba, tags: dict[str, str]):
     return posseg
 
 
+def _tagger_class(posseg):
+    """jieba's POSTokenizer, decoding unknown spans with our numpy Viterbi.
+
+    The subclass overrides the private method that runs the HMM on a span of
+    unknown characters (`__cut`, so `_POSTokenizer__cut`); its output is the same,
+    see pos_viterbi.py."""
+    decode = PosViterbi(posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+
+    class Tagger(posseg.POSTokenizer):
+        def _POSTokenizer__cut(self, sentence):
+            states = decode(sentence)
+            begin, nexti = 0, 0
+            for i, char in enumerate(sentence):
+                position, tag = states[i]
+                if position == "B":
+                    begin = i
+                elif position == "E":
+                    yield posseg.pair(sentence[begin : i + 1], tag)
+                    nexti = i + 1
+                elif position == "S":
+                    yield posseg.pair(char, tag)
+                    nexti = i + 1
+            if nexti < len(sentence):
+                yield posseg.pair(sentence[nexti:], states[nexti][1])
+
+    return Tagger
+
+
 @lru_cache(maxsize=1)
 def _tokenizers():
     import jieba
@@ -115,7 +144,8 @@ def _tokenizers():
     # POSTokenizer() would read the dictionary's tags once more; ours shares the
     # table with jieba's global tagger (350,000 entries, ~40 MB a copy). Our user
     # words' tags join it on the first cut: real words, harmless to the global one.
-    pos_tokenizer = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+    tagger = _tagger_class(posseg)
+    pos_tokenizer = tagger.__new__(tagger)
     pos_tokenizer.tokenizer = tokenizer
     pos_tokenizer.word_tag_tab = posseg.dt.word_tag_tab
     user_dict = resources.files("vocabgen") / "data" / "userdict.txt"
