@@ -48,3 +48,25 @@ def test_jiebas_own_tagger_still_tags_after_our_fast_import():
 
     assert len(jieba.posseg.dt.word_tag_tab) > 300_000
     assert ("北京", "ns") in [(p.word, p.flag) for p in jieba.posseg.dt.cut("我爱北京")]
+
+
+def test_our_viterbi_decodes_unknown_spans_exactly_as_jiebas(seed_articles):
+    """pos_viterbi replaces jieba.posseg's decoder for speed; it must agree with it
+    state for state, on real text and on runs of rare characters."""
+    import random
+    import re
+
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+    from jieba.posseg.viterbi import viterbi
+
+    from vocabgen.pos_viterbi import PosViterbi
+
+    decode = PosViterbi(char_state_tab_P, start_P, trans_P, emit_P)
+    text = "".join(p for a in seed_articles for p in a.zh_paragraphs)
+    spans = sorted({m.group() for m in re.finditer(r"[\u4e00-\u9fff]{2,8}", text)})
+    rng = random.Random(3)
+    spans = rng.sample(spans, 120)
+    spans += ["".join(rng.choice(list(char_state_tab_P)) for _ in range(rng.randint(1, 6))) for _ in range(60)]
+    spans += ["丌", "𠀀𠀁"]  # one character; characters jieba's HMM has never seen
+    for span in spans:
+        assert decode(span) == viterbi(span, char_state_tab_P, start_P, trans_P, emit_P)[1], span
