@@ -17,6 +17,7 @@ import os
 import sqlite3
 import time
 import zipfile
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -73,7 +74,13 @@ def _model(model_id: int, name: str, fields: tuple[str, ...], cards: tuple[str, 
     )
 
 
+@lru_cache(maxsize=1)
 def _models():
+    """The two note types, built once per process: besides reading five template
+    files, genanki renders each card's front once per field (with chevron) to find
+    which fields a card needs (`Model._req`, cached on the instance), which took
+    longer than writing an article's notes. Nothing mutates them after this: `to_json`
+    only fills in defaults, the same on every call."""
     import genanki
 
     vocab = _model(VOCAB_MODEL_ID, "vocabgen: Chinese vocabulary", VOCAB_FIELDS, ("recognition", "recall"),
@@ -199,6 +206,24 @@ def cloze_note(model, study: ArticleStudy, item: ClozeItem, tags: Iterable[str] 
     )
 
 
+@lru_cache(maxsize=1)
+def _empty_collection() -> bytes:
+    """An empty collection (genanki's schema and `col` row), made once per process.
+
+    Package.write_to_db runs the schema script, then writes each deck; running that
+    script took a tenth of writing a package, so we run it once, keep the database's
+    bytes, and start each package from a copy (write_decks)."""
+    import genanki
+
+    connection = sqlite3.connect(":memory:")
+    try:
+        genanki.Package([]).write_to_db(connection.cursor(), 0.0, itertools.count())
+        connection.commit()
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
 def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
     """Write decks and media files into one .apkg atomically; returns its path.
 
@@ -206,14 +231,17 @@ def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
     `collection.anki2`, a `media` index, the media files by number), but its
     collection is built in memory: genanki builds it in a file on disk, and creating
     the schema there, statement by committed statement, took longer than the rest
-    of writing a deck."""
-    import genanki
-
+    of writing a deck. The schema comes from _empty_collection; then each deck writes
+    itself as Package.write_to_db would have it do."""
     media_files = sorted(set(media))
     connection = sqlite3.connect(":memory:")
     try:
+        connection.deserialize(_empty_collection())
+        cursor = connection.cursor()
         timestamp = time.time()
-        genanki.Package(decks).write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        ids = itertools.count(int(timestamp * 1000))
+        for deck in decks:
+            deck.write_to_db(cursor, timestamp, ids)
         connection.commit()
         collection = connection.serialize()
     finally:
