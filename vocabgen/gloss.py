@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .lexicon import Lexicon
@@ -40,6 +41,10 @@ _STOP = frozenset(
     "oneself it its this that etc esp lit fig used (of) into out up not no".split()
 )
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
+# Bound of each memo below. Their keys are English words, CC-CEDICT senses and
+# entries: a build meets the same few thousand in every article, so the memos stay
+# small, and the bound keeps a run over a whole corpus from growing them for ever.
+_MEMO = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,7 @@ class Gloss:
         return "; ".join(self.senses)
 
 
+@lru_cache(maxsize=_MEMO)
 def _stem(word: str) -> str:
     word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
     for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
@@ -97,6 +103,22 @@ def choose_gloss(
     Common-word entries come before capitalised (name) entries unless `name`.
     Senses whose content words occur in `english` come first; then dictionary
     order. Noise senses are dropped unless nothing else is left."""
+    unique, classifiers = _senses(tuple(entries), reading, name)
+    if english:
+        present = {_stem(w) for w in _WORD.findall(english)}
+        # Senses that share a content word with the sentence first, each group in
+        # dictionary order (what a stable sort on "has a hit" gives).
+        hit = [any(stem in present for stem in _sense_stems(s)) for s in unique]
+        unique = tuple([s for s, h in zip(unique, hit) if h] + [s for s, h in zip(unique, hit) if not h])
+    return Gloss(tuple(unique[:limit]), classifiers)
+
+
+@lru_cache(maxsize=_MEMO)
+def _senses(
+    entries: tuple[DictEntry, ...], reading: str, name: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """choose_gloss's (senses in dictionary order, classifiers): what depends only on
+    the word's entries, memoised since every article glosses the same words again."""
     chosen = [e for e in entries if reading and pinyin_key(e.pinyin) == pinyin_key(reading)]
     if not chosen:
         chosen = list(entries)
@@ -113,16 +135,13 @@ def choose_gloss(
     useful = [s for s in useful if s]
     if not useful:
         useful = [clean_sense(s) for s in senses if clean_sense(s)]
-    unique = list(dict.fromkeys(useful))
-    if english:
-        present = {_stem(w) for w in _WORD.findall(english)}
-        def fit(index_sense: tuple[int, str]) -> tuple[int, int]:
-            index, sense = index_sense
-            words = _content_words(sense)
-            hits = sum(_stem(w) in present for w in words)
-            return (-1 if hits else 0, index)
-        unique = [s for _, s in sorted(enumerate(unique), key=fit)]
-    return Gloss(tuple(unique[:limit]), classifiers)
+    return tuple(dict.fromkeys(useful)), classifiers
+
+
+@lru_cache(maxsize=_MEMO)
+def _sense_stems(sense: str) -> frozenset[str]:
+    """The stems of a sense's content words."""
+    return frozenset(_stem(w) for w in _content_words(sense))
 
 
 def _word_pattern(wanted: str) -> tuple[str, bool]:
@@ -150,6 +169,28 @@ def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None
     and a regular expression per candidate cost more than the rest of the gloss."""
     if not english:
         return None
+    lowered = english.lower()
+    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(english)]
+    for patterns in _candidate_patterns(tuple(senses)):
+        if any(text not in lowered for text, _ in patterns):
+            continue  # cheap test first: every word's stem must occur somewhere
+        n = len(patterns)
+        first = patterns[0]
+        for k in range(len(words) - n + 1):
+            if not _matches(first, words[k][0]):
+                continue
+            window = words[k : k + n]
+            if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
+                if all(english[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
+                    return window[0][1], window[-1][2]
+    return None
+
+
+@lru_cache(maxsize=_MEMO)
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, bool], ...], ...]:
+    """english_match's candidates for `senses`, longest first, each as one
+    `_word_pattern` per word. They depend on the senses alone, which every article
+    meets again, so they are worked out once."""
     candidates: list[str] = []
     for sense in senses:
         text = _FILLER.sub(" ", _PAREN.sub(" ", sense))
@@ -159,22 +200,13 @@ def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None
                 candidates.append(part)
         candidates.extend(_content_words(text))
     candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
-    lowered = english.lower()
-    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(english)]
+    found = []
     for candidate in candidates:
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()):
             continue  # candidates with digits or symbols never match
-        patterns = [_word_pattern(w) for w in wanted]
-        if any(text not in lowered for text, _ in patterns):
-            continue  # cheap test first: every word's stem must occur somewhere
-        n = len(patterns)
-        for k in range(len(words) - n + 1):
-            window = words[k : k + n]
-            if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
-                if all(english[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
-                    return window[0][1], window[-1][2]
-    return None
+        found.append(tuple(_word_pattern(w) for w in wanted))
+    return tuple(found)
 
 
 def english_match_text(senses: Sequence[str], english: str) -> str:
