@@ -62,8 +62,8 @@ def test_every_term_and_cloze_sentence_plays_offline_audio_in_anki(offline_deck,
 def test_edge_audio_is_used_when_the_service_answers(tmp_path, monkeypatch):
     from vocabgen.audio import AudioOptions
     from vocabgen.config import BuildConfig
-    from vocabgen.ingest import Source, read_article
-    from vocabgen.pipeline import build_all
+    from vocabgen.ingest import Source
+    from vocabgen.pipeline import build_all, scan
     from vocabgen.rank import RankOptions
 
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
@@ -74,7 +74,7 @@ def test_edge_audio_is_used_when_the_service_answers(tmp_path, monkeypatch):
             rank=RankOptions(max_terms=8),
             audio=AudioOptions(engine="auto", endpoint=server.url, cache_dir=str(tmp_path / "cache"), timeout=5),
         )
-        (summary,) = list(build_all([read_article(Source(SEED))], config))
+        (summary,) = list(build_all(scan([Source(SEED)])[0], config))
         assert server.served > 8
     manifest = json.loads((Path(summary.out_dir) / "vocab.json").read_text(encoding="utf-8"))
     assert [t["audio_engine"] for t in manifest["terms"]] == ["edge"] * 8

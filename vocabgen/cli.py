@@ -102,7 +102,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
     from .config import BuildConfig
     from .errors import VocabgenError
     from .commands.inputs import gather_sources
-    from .pipeline import Failure, build_all, build_combined, read_all
+    from .pipeline import Failure, build_all, build_combined, scan
     from .rank import RankOptions
 
     sources, missing = gather_sources(list(paths) or [DEFAULT_SEEDS])
@@ -118,7 +118,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         word_bank=word_bank,
         pdf=pdf,
     )
-    articles, failures = read_all(sources)
+    articles, failures = scan(sources)
     for failure in failures:
         click.echo(f"error: {failure.message}", err=True)
     rows = []

@@ -26,7 +26,7 @@ from .export.manifest import manifest, write_manifest
 from .export.pdf import unavailable as pdf_unavailable
 from .export.sheets import write_sheets
 from .errors import VocabgenError
-from .ingest import Source, content_hash, read_article
+from .ingest import ArticleRef, Source, content_hash, read_article
 from .incremental import build_key, is_current, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
@@ -132,22 +132,31 @@ class Failure:
     message: str
 
 
-def read_all(sources: list[Source]) -> tuple[list[Article], list[Failure]]:
-    """Read every source; a bad one becomes a Failure and the others go on.
+def scan(sources: list[Source]) -> tuple[list[ArticleRef], list[Failure]]:
+    """Read every source once, for its ID; a bad one becomes a Failure and the
+    others go on. The texts are not kept (see ArticleRef).
 
     Articles that would share an ID (same date and title) get distinct ones."""
-    articles: list[Article] = []
+    found: list[tuple[Source, str, str]] = []
     failures: list[Failure] = []
     for source in sources:
         try:
-            articles.append(read_article(source))
+            article = read_article(source)
         except VocabgenError as exc:
             failures.append(Failure(source.label, str(exc)))
+            continue
+        found.append((source, article.id, content_hash(article)))
     counts: dict[str, int] = {}
-    for article in articles:
-        counts[article.id] = counts.get(article.id, 0) + 1
-    unique = [replace(a, id=f"{a.id}-{content_hash(a)}") if counts[a.id] > 1 else a for a in articles]
-    return unique, failures
+    for _, article_id, _ in found:
+        counts[article_id] = counts.get(article_id, 0) + 1
+    refs = [ArticleRef(s, f"{i}-{h}" if counts[i] > 1 else i) for s, i, h in found]
+    return refs, failures
+
+
+def read_all(sources: list[Source]) -> tuple[list[Article], list[Failure]]:
+    """Every article, read (for commands that need them all at once, like stats)."""
+    refs, failures = scan(sources)
+    return [ref.load() for ref in refs], failures
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,19 +186,19 @@ class Summary:
         )
 
 
-def _build_or_fail(article: Article, config: BuildConfig, key: str, warn=None, progress=None) -> Summary | Failure:
+def _build_or_fail(ref: ArticleRef, config: BuildConfig, key: str, warn=None, progress=None) -> Summary | Failure:
     """One article, start to finish; the unit of work of a worker process."""
     try:
-        result = build_article(article, config, load_lexicon(), warn=warn, progress=progress)
+        result = build_article(ref.load(), config, load_lexicon(), warn=warn, progress=progress)
         summary = Summary.of(result)
         folder = result.out_dir
         written = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
         write_stamp(folder, key, written, dataclasses.asdict(summary))
         return summary
     except VocabgenError as exc:
-        return Failure(article.source, str(exc))
+        return Failure(ref.source.label, str(exc))
     except OSError as exc:
-        return Failure(article.source, f"cannot write its outputs: {exc}")
+        return Failure(ref.source.label, f"cannot write its outputs: {exc}")
 
 
 # A worker is replaced by a fresh fork after this many articles. Each article it
@@ -200,9 +209,9 @@ def _build_or_fail(article: Article, config: BuildConfig, key: str, warn=None, p
 _ARTICLES_PER_WORKER = 50
 
 
-def _worker(task: tuple[Article, BuildConfig, str]) -> Summary | Failure:
-    article, config, key = task
-    return _build_or_fail(article, config, key, warn=_worker_warn)
+def _worker(task: tuple[ArticleRef, BuildConfig, str]) -> Summary | Failure:
+    ref, config, key = task
+    return _build_or_fail(ref, config, key, warn=_worker_warn)
 
 
 def _worker_warn(message: str) -> None:
@@ -210,7 +219,7 @@ def _worker_warn(message: str) -> None:
 
 
 def build_all(
-    articles: list[Article], config: BuildConfig, warn=None, progress=None
+    refs: list[ArticleRef], config: BuildConfig, warn=None, progress=None
 ) -> Iterator[Summary | Failure]:
     """Build every article, yielding a Summary or a Failure for each, in input order.
 
@@ -220,26 +229,30 @@ def build_all(
     shares them instead of loading its own copy. Audio engines are resolved once
     here, so that a run without a network does not try the online service per article.
     """
-    pending: list[tuple[Article, BuildConfig, str]] = []
+    pending: list[tuple[ArticleRef, BuildConfig, str]] = []
     order: list[str] = []
-    reused: dict[str, Summary] = {}
+    settled: dict[str, Summary | Failure] = {}  # outcomes known without building
     if config.pdf and (reason := pdf_unavailable()):
         if warn:
             warn(reason)
         config = replace(config, pdf=False)
-    for article in articles:
-        key = build_key(article, config)
-        folder = config.out_dir / article.id
-        order.append(article.id)
+    for ref in refs:
+        order.append(ref.id)
+        try:
+            key = build_key(ref.load(), config)
+        except VocabgenError as exc:  # the file changed since it was scanned
+            settled[ref.id] = Failure(ref.source.label, str(exc))
+            continue
+        folder = config.out_dir / ref.id
         if not config.force and is_current(folder, key):
             summary = stamped_summary(folder)
             if summary is not None:
-                reused[article.id] = Summary(**{**summary, "reused": True})
+                settled[ref.id] = Summary(**{**summary, "reused": True})
                 continue
-        pending.append((article, config, key))
+        pending.append((ref, config, key))
     if not pending:
         for article_id in order:
-            yield reused[article_id]
+            yield settled[article_id]
         return
     # The key holds the engine asked for ("auto"), the build the one that answers.
     # So an article voiced offline is not re-voiced by itself once online: --force
@@ -276,14 +289,14 @@ def build_all(
     try:
         results = iter(built)
         for article_id in order:
-            yield reused[article_id] if article_id in reused else next(results)
+            yield settled[article_id] if article_id in settled else next(results)
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
 
 
-def build_combined(articles: list[Article], config: BuildConfig, warn=None) -> Path:
+def build_combined(refs: list[ArticleRef], config: BuildConfig, warn=None) -> Path:
     """OUT/all.apkg: every article's notes, each word once (see export/combined.py).
 
     The studies are made again: built articles may come from an earlier run or a
@@ -292,5 +305,5 @@ def build_combined(articles: list[Article], config: BuildConfig, warn=None) -> P
 
     lexicon = load_lexicon()
     audio = resolve_engine(config.audio)  # the build has warned already, if it had to
-    studies = [with_audio(study(a, config, lexicon), audio, warn=warn) for a in articles]
+    studies = [with_audio(study(r.load(), config, lexicon), audio, warn=warn) for r in refs]
     return write_combined(studies, config.out_dir / COMBINED_NAME)
