@@ -57,6 +57,27 @@ class Gloss:
         return "; ".join(self.senses)
 
 
+@dataclass(frozen=True, slots=True)
+class English:
+    """An English sentence split into words once. choose_gloss and english_match
+    read it for every term whose example it is, several per sentence in an article;
+    `English.of` once per sentence saves splitting and stemming it for each."""
+
+    text: str
+    lowered: str
+    words: tuple[tuple[str, int, int], ...]  # each word: (lower case, start, end)
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> English:
+        words = tuple((m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text))
+        return cls(text, text.lower(), words, frozenset(_stem(w) for w, _, _ in words))
+
+
+def _english(english: str | English) -> English:
+    return english if isinstance(english, English) else English.of(english)
+
+
 @lru_cache(maxsize=_MEMO)
 def _stem(word: str) -> str:
     word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
@@ -92,7 +113,7 @@ def _classifiers(senses: Sequence[str]) -> tuple[str, ...]:
 def choose_gloss(
     entries: Sequence[DictEntry],
     reading: str = "",
-    english: str = "",
+    english: str | English = "",
     *,
     name: bool = False,
     limit: int = MAX_SENSES,
@@ -105,7 +126,7 @@ def choose_gloss(
     order. Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
     if english:
-        present = {_stem(w) for w in _WORD.findall(english)}
+        present = _english(english).stems
         # Senses that share a content word with the sentence first, each group in
         # dictionary order (what a stable sort on "has a hit" gives).
         hit = [any(stem in present for stem in _sense_stems(s)) for s in unique]
@@ -159,7 +180,7 @@ def _matches(pattern: tuple[str, bool], found: str) -> bool:
     return found == text
 
 
-def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None:
+def english_match(senses: Sequence[str], english: str | English) -> tuple[int, int] | None:
     """The span of `english` that translates a term whose senses are `senses`.
 
     The longest sense (or, failing that, content word of a sense) found in the
@@ -169,10 +190,10 @@ def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None
     and a regular expression per candidate cost more than the rest of the gloss."""
     if not english:
         return None
-    lowered = english.lower()
-    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(english)]
+    sentence = _english(english)
+    text, lowered, words = sentence.text, sentence.lowered, sentence.words
     for patterns in _candidate_patterns(tuple(senses)):
-        if any(text not in lowered for text, _ in patterns):
+        if any(stem not in lowered for stem, _ in patterns):
             continue  # cheap test first: every word's stem must occur somewhere
         n = len(patterns)
         first = patterns[0]
@@ -181,7 +202,7 @@ def english_match(senses: Sequence[str], english: str) -> tuple[int, int] | None
                 continue
             window = words[k : k + n]
             if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
-                if all(english[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
+                if all(text[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
                     return window[0][1], window[-1][2]
     return None
 
@@ -209,10 +230,11 @@ def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, bool]
     return tuple(found)
 
 
-def english_match_text(senses: Sequence[str], english: str) -> str:
+def english_match_text(senses: Sequence[str], english: str | English) -> str:
     """The words of `english` that `english_match` finds, or ""."""
     span = english_match(senses, english)
-    return english[span[0] : span[1]] if span else ""
+    text = english.text if isinstance(english, English) else english
+    return text[span[0] : span[1]] if span else ""
 
 
 # --- names and set phrases --------------------------------------------------------

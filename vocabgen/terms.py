@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from .lexicon import Lexicon
-from .gloss import Gloss, choose_gloss, english_match_text
+from .gloss import English, Gloss, choose_gloss, english_match_text
 from .models import LOW_CONFIDENCE, SentencePair, Term
 from .pinyin import numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -85,13 +85,28 @@ def plausible_alternatives(word: str, chosen: str, alternatives: Sequence[str], 
     return tuple(dict.fromkeys(kept))
 
 
-def build_term(ranked: Ranked, pairs: Sequence[SentencePair], lexicon: Lexicon) -> Term:
+def build_terms(ranked: Sequence[Ranked], pairs: Sequence[SentencePair], lexicon: Lexicon) -> tuple[Term, ...]:
+    """`build_term` for each of an article's ranked words. An article's forty terms
+    share its dozen sentences, so each English sentence is split into words once
+    here rather than once per term."""
+    english = [English.of(pair.en) for pair in pairs]
+    return tuple(build_term(r, pairs, lexicon, english) for r in ranked)
+
+
+def build_term(
+    ranked: Ranked,
+    pairs: Sequence[SentencePair],
+    lexicon: Lexicon,
+    english: Sequence[English] | None = None,
+) -> Term:
+    """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`."""
     example = example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
+    sentence = english[example.pair_index] if english is not None else English.of(pair.en)
     reading = example.reading
     entries = lexicon.entries(ranked.word)
     if entries:
-        gloss = choose_gloss(entries, reading.numbered, pair.en)
+        gloss = choose_gloss(entries, reading.numbered, sentence)
         matching = [e for e in entries if e.pinyin.lower() == reading.numbered.lower()] or list(entries)
         traditional = matching[0].traditional
     else:
@@ -119,5 +134,5 @@ def build_term(ranked: Ranked, pairs: Sequence[SentencePair], lexicon: Lexicon) 
             numbered_to_marks(r)
             for r in plausible_alternatives(ranked.word, reading.numbered, reading.alternatives, lexicon)
         ),
-        english_match=english_match_text(gloss.senses, pair.en),
+        english_match=english_match_text(gloss.senses, sentence),
     )
