@@ -209,9 +209,18 @@ def _build_or_fail(ref: ArticleRef, config: BuildConfig, key: str, warn=None, pr
 _ARTICLES_PER_WORKER = 50
 
 
-def _worker(task: tuple[ArticleRef, BuildConfig, str]) -> Summary | Failure:
-    ref, config, key = task
-    return _build_or_fail(ref, config, key, warn=_worker_warn)
+_worker_config: BuildConfig | None = None
+
+
+def _set_worker_config(config: BuildConfig) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _worker(task: tuple[ArticleRef, str]) -> Summary | Failure:
+    ref, key = task
+    assert _worker_config is not None, "set by the pool's initializer"
+    return _build_or_fail(ref, _worker_config, key, warn=_worker_warn)
 
 
 def _worker_warn(message: str) -> None:
@@ -229,7 +238,7 @@ def build_all(
     shares them instead of loading its own copy. Audio engines are resolved once
     here, so that a run without a network does not try the online service per article.
     """
-    pending: list[tuple[ArticleRef, BuildConfig, str]] = []
+    pending: list[tuple[ArticleRef, str]] = []  # with its build key
     order: list[str] = []
     settled: dict[str, Summary | Failure] = {}  # outcomes known without building
     if config.pdf and (reason := pdf_unavailable()):
@@ -249,7 +258,7 @@ def build_all(
             if summary is not None:
                 settled[ref.id] = Summary(**{**summary, "reused": True})
                 continue
-        pending.append((ref, config, key))
+        pending.append((ref, key))
     if not pending:
         for article_id in order:
             yield settled[article_id]
@@ -258,7 +267,7 @@ def build_all(
     # So an article voiced offline is not re-voiced by itself once online: --force
     # does that (the audio cache then upgrades its clips, see audio/__init__.py).
     audio = resolve_engine(config.audio, warn)
-    pending = [(a, replace(c, audio=audio), k) for a, c, k in pending]
+    config = replace(config, audio=audio)
     # Load the shared data before forking: workers inherit it copy-on-write.
     load_lexicon()
     segment("预热")
@@ -275,16 +284,20 @@ def build_all(
         jobs = 1
     built: Iterator[Summary | Failure]
     if jobs == 1:
-        built = (_build_or_fail(a, c, k, warn=warn, progress=progress) for a, c, k in pending)
+        built = (_build_or_fail(ref, config, key, warn=warn, progress=progress) for ref, key in pending)
         pool = None
     else:
         # The first article is built here, before forking: it loads what the stages
         # load on first use (pypinyin's phrases, genanki, the templates: ~50 MB),
         # which the workers then share instead of each loading its own copy.
-        first = _build_or_fail(*pending[0], warn=warn, progress=progress)
+        ref, key = pending[0]
+        first = _build_or_fail(ref, config, key, warn=warn, progress=progress)
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        pool = context.Pool(jobs, maxtasksperchild=_ARTICLES_PER_WORKER)
+        # The config reaches the workers through the fork, not pickled with every task
+        # (a learner's known-word list can be thousands of words).
+        pool = context.Pool(jobs, initializer=_set_worker_config, initargs=(config,),
+                            maxtasksperchild=_ARTICLES_PER_WORKER)
         built = itertools.chain([first], pool.imap(_worker, pending[1:], chunksize=1))
     try:
         results = iter(built)
