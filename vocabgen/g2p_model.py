@@ -67,7 +67,17 @@ class _Reader:
     computed once at load, and each time step runs both directions in one product
     (block-diagonal recurrent weights): the same arithmetic in float64, as g2pM's
     own loop ends up computing, and the same predictions (identical on 3,000
-    cpp-dev sentences), about four times faster (0.7 ms)."""
+    cpp-dev sentences).
+
+    The time loop is bound by the number of numpy calls per step, not by
+    arithmetic (a state of 2 x 32), so each step makes as few as it can, all into
+    buffers allocated once: the gates are laid out [i f o | g] (both directions
+    side by side within each) so the three sigmoid gates are one slice, and their
+    weights and projections are stored negated so exp(-z) needs no negation
+    (negating every term negates a float sum exactly). The loop also stops once
+    every character it must read has both its states: the forward state of the
+    last one and the backward state of the first one. Hidden states are bit for
+    bit those of the plain loop; about twice as fast."""
 
     def __init__(self, model: Any):
         import numpy as np
@@ -79,19 +89,28 @@ class _Reader:
         self.bos, self.eos = model.char2idx["시"], model.char2idx["끝"]  # g2pM's BOS/EOS tokens
         emb = model.embeddings.astype(f64)
         h = self.hidden = model.weight_hh.shape[1]
-        # Both directions side by side, gate by gate: columns [i_fw i_bw f_fw f_bw g_fw
-        # g_bw o_fw o_bw] (PyTorch's gate order i, f, g, o), state [h_fw h_bw].
-        order = [d * 4 * h + g * h + j for g in range(4) for d in range(2) for j in range(h)]
-        proj = [
-            emb @ model.weight_ih.astype(f64).T + model.bias_ih + model.bias_hh,
-            emb @ model.weight_ih_reverse.astype(f64).T + model.bias_ih_reverse + model.bias_hh_reverse,
+        # PyTorch's gate order is i, f, g, o; ours is i, f, o, g, the sigmoid gates
+        # negated (sign -1), so a step computes z for tanh and -z for the sigmoids.
+        gates = [0, 1, 3, 2]
+        sign = np.repeat([-1.0, -1.0, -1.0, 1.0], h)
+        columns = np.concatenate([np.arange(g * h, (g + 1) * h) for g in gates])
+        directions = [
+            (emb @ model.weight_ih.astype(f64).T + model.bias_ih + model.bias_hh,
+             model.weight_hh.astype(f64)),
+            (emb @ model.weight_ih_reverse.astype(f64).T + model.bias_ih_reverse + model.bias_hh_reverse,
+             model.weight_hh_reverse.astype(f64)),
         ]
-        self.proj = proj  # [vocab, 4h] per direction: x W_ih^T + b_ih + b_hh
-        self.order = np.array(order)
-        w_hh = np.zeros((2 * h, 8 * h))
-        w_hh[:h, : 4 * h] = model.weight_hh.astype(f64).T
-        w_hh[h:, 4 * h :] = model.weight_hh_reverse.astype(f64).T
-        self.w_hh = np.ascontiguousarray(w_hh[:, self.order])
+        # Per direction: x W_ih^T + b_ih + b_hh for every character, [vocab, 4 gates, h].
+        self.proj = [
+            np.ascontiguousarray((proj[:, columns] * sign).reshape(len(proj), 4, h))
+            for proj, _ in directions
+        ]
+        # Recurrent weights [2h, 8h]: rows [h_fw h_bw]; columns gate by gate, each
+        # [forward | backward], zero where the directions do not meet.
+        w_hh = np.zeros((2 * h, 4, 2, h))
+        for d, (_, weight) in enumerate(directions):
+            w_hh[d * h : (d + 1) * h, :, d, :] = (weight.T[:, columns] * sign).reshape(h, 4, h)
+        self.w_hh = np.ascontiguousarray(w_hh.reshape(2 * h, 8 * h))
         self.fc0 = (model.hidden_weight_l0.astype(f64).T, model.hidden_bias_l0.astype(f64))
         self.fc1 = (model.hidden_weight_l1.astype(f64).T, model.hidden_bias_l1.astype(f64))
 
@@ -113,19 +132,38 @@ class _Reader:
             return out
         ids = [self.bos] + [self.char2idx.get(c, self.unk) for c in sentence] + [self.eos]
         steps, h = len(ids), self.hidden
-        x = np.concatenate([self.proj[0][ids], self.proj[1][ids[::-1]]], axis=1)[:, self.order]  # [T, 8h]
-        w_hh, tanh, exp = self.w_hh, np.tanh, np.exp
-        state = np.zeros(2 * h)
-        cell = np.zeros(2 * h)
-        states = np.empty((steps, 2 * h))
-        for t in range(steps):
-            gates = x[t] + state @ w_hh
-            sig = 1.0 / (1.0 + exp(-gates))
-            cell = sig[2 * h : 4 * h] * cell + sig[: 2 * h] * tanh(gates[4 * h : 6 * h])
-            state = sig[6 * h :] * tanh(cell)
-            states[t] = state
         rows = [i + 1 for i in poly]  # after BOS
-        hidden = np.concatenate([states[rows, :h], states[[steps - 1 - r for r in rows], h:]], axis=1)
+        # Step t reads ids[t] forward and ids[steps-1-t] backward; stop when both
+        # the last row's forward state and the first row's backward state are known.
+        run = max(rows[-1], steps - 1 - rows[0]) + 1
+        x = np.empty((run, 4, 2, h))
+        x[:, :, 0, :] = self.proj[0][ids[:run]]
+        x[:, :, 1, :] = self.proj[1][ids[::-1][:run]]
+        x = x.reshape(run, 8 * h)
+        states = np.zeros((run + 1, 2 * h))  # row 0: the initial state, row t+1: after step t
+        cell = np.zeros(2 * h)
+        gates = np.empty(8 * h)
+        candidate = np.empty(2 * h)
+        exp_part, g_part = gates[: 6 * h], gates[6 * h :]
+        i_gate, f_gate, o_gate = gates[: 2 * h], gates[2 * h : 4 * h], gates[4 * h : 6 * h]
+        dot, add, mul, exp, tanh, rec = np.dot, np.add, np.multiply, np.exp, np.tanh, np.reciprocal
+        w_hh = self.w_hh
+        for t in range(run):
+            dot(states[t], w_hh, out=gates)
+            add(x[t], gates, out=gates)
+            exp(exp_part, out=exp_part)  # exp(-z): the sigmoid gates are stored negated
+            add(1.0, exp_part, out=exp_part)
+            rec(exp_part, out=exp_part)  # sigmoid(z) = 1 / (1 + exp(-z))
+            mul(f_gate, cell, out=cell)
+            tanh(g_part, out=candidate)
+            mul(i_gate, candidate, out=candidate)
+            add(cell, candidate, out=cell)
+            state = states[t + 1]
+            tanh(cell, out=state)
+            mul(o_gate, state, out=state)
+        hidden = np.concatenate(
+            [states[[r + 1 for r in rows], :h], states[[steps - r for r in rows], h:]], axis=1
+        )
         layer = np.maximum(hidden @ self.fc0[0] + self.fc0[1], 0.0)
         logits = layer @ self.fc1[0] + self.fc1[1]
         for i, pred in zip(poly, np.argmax(logits, axis=1)):
