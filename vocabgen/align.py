@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from .align_features import Side, en_side, translations, zh_side
+from .align_features import EnglishKeys, Side, en_side, translations, zh_side
 from .lexicon import Lexicon
 from .models import SentencePair
 
@@ -327,8 +327,9 @@ def align_sentences(
     `zh_paragraphs` / `en_paragraphs` optionally give each sentence's paragraph
     number, which the search then uses as (soft) evidence."""
     trans = translations(lexicon)
-    zh_sides = [zh_side(s, trans) for s in zh]
     en_sides = [en_side(s) for s in en]
+    english = EnglishKeys.of(en_sides)
+    zh_sides = [zh_side(s, trans, english) for s in zh]
     return _Aligner(zh_sides, en_sides, zh_paragraphs, en_paragraphs).align()
 
 

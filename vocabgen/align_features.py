@@ -14,7 +14,10 @@ Both languages are mapped into one space of "keys" (short strings):
 
 Per sentence we keep, for every key, a bitmask of the positions it covers (Chinese
 characters, English tokens), so the evidence of a bead of several sentences is a
-few integer ORs and popcounts. The per-word translations are cached per lexicon.
+few integer ORs and popcounts. The per-word translations are cached per lexicon,
+in bounded caches (builds run over thousands of articles). A Chinese sentence keeps
+only the keys its article's English uses: no other key can ever be shared evidence,
+and dropping them early spares most of the work.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
 from .lexicon import Lexicon
 from .text import HAN_CHAR
@@ -66,6 +71,12 @@ _ZH_NUMBER = re.compile(
     r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(万|亿|万亿)?(多|余)?(年|月|日|号|%|个|人|名|次|家|倍|天|岁)?"
 )
 _MAX_WORD = 4
+_HAN_RUN = re.compile(HAN_CHAR.pattern + "+")
+_ZH_FUNCTION_CHAR = re.compile("[" + "".join(sorted(_ZH_FUNCTION)) + "]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+# Bounds of the per-word caches: far more than one article's distinct words, so a
+# build keeps hitting them, and a fixed ceiling on memory however many articles run.
+_WORD_CACHE = 1 << 15
 
 
 def stem(word: str) -> str:
@@ -86,8 +97,10 @@ def _number_key(value: float) -> str:
     return f"#{value:g}"
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def en_word_keys(word: str) -> tuple[str, ...]:
-    """The keys of one English token (empty for stop words)."""
+    """The keys of one English token (empty for stop words). Memoised: a build meets
+    the same few thousand words in every article and every gloss."""
     lower = word.lower().replace("’", "'")
     if (m := _ORDINAL.match(lower)):
         return (f"#{int(m.group(1))}",)
@@ -160,19 +173,21 @@ def _parse_zh_number(raw: str) -> float | None:
 
 
 class _Translations:
-    """CC-CEDICT glosses as key sets, memoised per word (one instance per lexicon)."""
+    """CC-CEDICT glosses and readings as keys, memoised per word (one instance per
+    lexicon). The memos are bounded LRU caches holding single characters and words
+    the dictionary knows; runs of characters it does not know are read in `zh_side`
+    without being remembered (there are as many of them as there is text)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.memo: dict[str, frozenset[str]] = {}
-        self.pinyin: dict[str, tuple[str, ...]] = {}
-        self.all: dict[str, tuple[str, ...]] = {}
+        self.knows = lexicon.knows
         self.max_word = min(_MAX_WORD, lexicon.max_word_length)
+        self.word_keys = lru_cache(maxsize=_WORD_CACHE)(self._word_keys)
+        self.readings = lru_cache(maxsize=_WORD_CACHE)(self._readings)
+        self.name_initials = lru_cache(maxsize=_WORD_CACHE)(self._name_initials)
 
     def keys(self, word: str) -> frozenset[str]:
-        found = self.memo.get(word)
-        if found is not None:
-            return found
+        """The keys of a word's glosses (not memoised: `word_keys` is)."""
         keys: set[str] = set()
         entries = self.lexicon.entries(word)
         # A single character's long tail of senses is mostly noise: keep the head.
@@ -184,29 +199,23 @@ class _Translations:
                 sense = _BRACKETS.sub(" ", sense)
                 for token in _EN_TOKEN.findall(sense):
                     keys.update(en_word_keys(token))
-        result = frozenset(keys)
-        self.memo[word] = result
-        return result
+        return frozenset(keys)
 
-    def word_keys(self, word: str) -> tuple[str, ...]:
+    def _word_keys(self, word: str) -> frozenset[str]:
         """Every key a run of characters brings: its glosses' and its pinyin's."""
-        found = self.all.get(word)
-        if found is not None:
-            return found
         keys: set[str] = set()
         if len(word) == 1 or self.lexicon.knows(word):
             keys.update(self.keys(word))
         if len(word) <= 3:
             keys.update("@" + spelling for spelling in self.readings(word))
-        result = tuple(keys)
-        self.all[word] = result
-        return result
+        return frozenset(keys)
 
-    def readings(self, chars: str) -> tuple[str, ...]:
+    def _name_initials(self, ch: str) -> tuple[str, ...]:
+        """The name keys a run the dictionary lacks can start with at `ch`."""
+        return tuple("@" + spelling for spelling in self.readings(ch)[:3])
+
+    def _readings(self, chars: str) -> tuple[str, ...]:
         """Toneless pinyin spellings of a run of characters (a few, for names)."""
-        found = self.pinyin.get(chars)
-        if found is not None:
-            return found
         if len(chars) > 1:
             entries = self.lexicon.entries(chars)
             if entries:
@@ -217,9 +226,7 @@ class _Translations:
                     spellings = {a + b for a in spellings for b in self.readings(ch)[:3]}
         else:
             spellings = {_toneless(e.pinyin) for e in self.lexicon.entries(chars)}
-        result = tuple(sorted(s for s in spellings if s))
-        self.pinyin[chars] = result
-        return result
+        return tuple(sorted(s for s in spellings if s))
 
 
 def _toneless(pinyin: str) -> str:
@@ -250,31 +257,70 @@ class Side:
     foreign: bool = False  # an "English" sentence that is mostly Chinese characters
 
 
-def zh_side(text: str, trans: _Translations) -> Side:
+@dataclass(frozen=True, slots=True)
+class EnglishKeys:
+    """The keys an article's English sentences use: only these can be shared evidence,
+    so a Chinese sentence keeps no others."""
+
+    keys: frozenset[str]
+    name_prefixes: frozenset[str]  # every prefix of an "@" key: reading a name stops early
+
+    @classmethod
+    def of(cls, sides: Iterable[Side]) -> EnglishKeys:
+        keys = frozenset().union(*(s.keys for s in sides))
+        prefixes = {key[:k] for key in keys if key[:1] == "@" for k in range(1, len(key) + 1)}
+        return cls(keys, frozenset(prefixes))
+
+
+def zh_side(text: str, trans: _Translations, english: EnglishKeys) -> Side:
     norm = unicodedata.normalize("NFKC", text)
-    n = len(norm)
     cover: dict[str, int] = {}
 
     def add(key: str, start: int, end: int) -> None:
         cover[key] = cover.get(key, 0) | (((1 << (end - start)) - 1) << start)
 
-    content = 0
-    for p, ch in enumerate(norm):
-        if (HAN_CHAR.match(ch) and ch not in _ZH_FUNCTION) or ch.isalnum() and ch.isascii():
-            content |= 1 << p
-    han = [bool(HAN_CHAR.match(ch)) for ch in norm]
-    word_keys = trans.word_keys
-    for i in range(n):
-        if not han[i]:
-            continue
-        for j in range(i + 1, min(n, i + trans.max_word) + 1):
-            if not han[j - 1]:
-                break
-            keys = word_keys(norm[i:j])
-            if keys:
+    wanted, prefixes = english.keys, english.name_prefixes
+    word_keys, knows, readings = trans.word_keys, trans.knows, trans.readings
+    max_word = trans.max_word
+    han = 0
+    for m in _HAN_RUN.finditer(norm):
+        start, end = m.span()
+        han |= ((1 << (end - start)) - 1) << start
+        for i in range(start, end):
+            ch = norm[i]
+            found = word_keys(ch)
+            if not found.isdisjoint(wanted):
+                for key in found & wanted:
+                    cover[key] = cover.get(key, 0) | (1 << i)
+            # The run norm[i:j] spelled character by character (each character's
+            # first three readings), as `readings` spells a run the dictionary lacks;
+            # only spellings some English name begins with are kept: most often none.
+            names = None
+            if prefixes:
+                initials = trans.name_initials(ch)
+                if not prefixes.isdisjoint(initials):
+                    names = [s for s in initials if s in prefixes]
+            for j in range(i + 2, min(end, i + max_word) + 1):
+                word = norm[i:j]
+                if names and j - i <= 3:
+                    names = [s + r for s in names for r in readings(norm[j - 1])[:3] if s + r in prefixes]
+                if knows(word):
+                    found = word_keys(word)
+                    if found.isdisjoint(wanted):
+                        continue
+                    keys: Iterable[str] = found & wanted
+                elif names and j - i <= 3:
+                    keys = [s for s in names if s in wanted]
+                else:
+                    continue
                 bits = ((1 << (j - i)) - 1) << i
                 for key in keys:
                     cover[key] = cover.get(key, 0) | bits
+    content = han
+    for m in _ZH_FUNCTION_CHAR.finditer(norm):
+        content &= ~(1 << m.start())
+    for m in _ASCII_ALNUM.finditer(norm):
+        content |= ((1 << (m.end() - m.start())) - 1) << m.start()
     for start, end, keys in zh_numbers(norm):
         for key in keys:
             add(key, start, end)
@@ -282,27 +328,33 @@ def zh_side(text: str, trans: _Translations) -> Side:
         for key in en_word_keys(m.group()):
             add(key, m.start(), m.end())
         add("@" + _toneless(m.group()), m.start(), m.end())
-    length = sum(1 for ch in norm if not ch.isspace())
+    length = len(norm) - sum(map(str.isspace, norm))
     return Side(text, length, content, content.bit_count(), cover, frozenset(cover))
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _en_token_keys(word: str) -> tuple[str, ...]:
+    """An English token's keys, with its name key if it is capitalised."""
+    keys = en_word_keys(word)
+    if keys and word[0].isupper() and word.lower() not in _STOP_EN:
+        keys += ("@" + _toneless(word),)
+    return keys
 
 
 def en_side(text: str) -> Side:
     cover: dict[str, int] = {}
     content = 0
     pos = 0
-    for k, m in enumerate(_EN_TOKEN.finditer(text)):
-        word = m.group()
-        keys = list(en_word_keys(word))
+    for word in _EN_TOKEN.findall(text):
+        keys = _en_token_keys(word)
         if not keys:
             continue
-        if word[0].isupper() and word.lower() not in _STOP_EN:
-            keys.append("@" + _toneless(word))
         bit = 1 << pos
         pos += 1
         content |= bit
         for key in keys:
             cover[key] = cover.get(key, 0) | bit
     han = len(HAN_CHAR.findall(text))
-    length = sum(1 for ch in text if ch.isalnum()) + sum(1 for ch in text if ch.isspace())
-    foreign = han > 0 and han * 2 >= sum(1 for ch in text if ch.isalpha())
+    length = sum(map(str.isalnum, text)) + sum(map(str.isspace, text))
+    foreign = han > 0 and han * 2 >= sum(map(str.isalpha, text))
     return Side(text, length, content, content.bit_count(), cover, frozenset(cover), foreign)
