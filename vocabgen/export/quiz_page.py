@@ -55,7 +55,8 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def quiz_page_html(data: Mapping[str, Any]) -> str:
+def quiz_page_html(data: Mapping[str, Any], page: Mapping[str, Any] | None = None) -> str:
+    """The page; `page` is quiz_data(data) when the caller has made it already."""
     from markupsafe import Markup
 
     from .sheets import _meta, _raw, render, zh_lang
@@ -67,7 +68,7 @@ def quiz_page_html(data: Mapping[str, Any]) -> str:
         zh_lang=zh_lang(data),
         css=_raw("quiz_page.css"),
         js=_raw("quiz_page.js"),
-        data_json=Markup(script_json(quiz_data(data))),
+        data_json=Markup(script_json(quiz_data(data) if page is None else page)),
     )
 
 
@@ -94,5 +95,5 @@ def write_quiz_page(study: ArticleStudy, data: Mapping[str, Any], folder: Path) 
     if names:
         _copy_media(study, names, folder)
     path = folder / "quiz.html"
-    write_text_atomic(path, quiz_page_html(data))
+    write_text_atomic(path, quiz_page_html(data, page))
     return path

@@ -81,13 +81,19 @@ def _environment():
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are package data, not edited while we run: without this,
+        # every render and every {% include %} stats the template file to see if
+        # it changed since it was compiled.
+        auto_reload=False,
     )
     env.globals["blank_width"] = blank_width
     return env
 
 
+@lru_cache(maxsize=None)
 def _raw(name: str):
-    """A template file's text, inserted as is (CSS and JavaScript are ours, not data)."""
+    """A template file's text, inserted as is (CSS and JavaScript are ours, not data).
+    Read once per process, like the compiled templates."""
     from markupsafe import Markup
 
     return Markup((resources.files("vocabgen") / "templates" / name).read_text(encoding="utf-8"))
