@@ -53,11 +53,13 @@ class Reading:
         return numbered_to_marks(self.numbered)
 
 
+@lru_cache(maxsize=8192)  # depends on the syllable only; a few thousand exist
 def syllable_to_marks(syllable: str) -> str:
     """'hang2' -> 'háng', 'lu:4' / 'lv4' -> 'lǜ', 'ma5' -> 'ma', 'Lan2' -> 'Lán'.
 
     Syllables without a vowel to mark (m2, ng4, r5) lose the digit; anything that
-    is not a numbered syllable passes through (ü spelt u: or v is still fixed)."""
+    is not a numbered syllable passes through (ü spelt u: or v is still fixed).
+    Memoised: a sentence's pinyin asks for every syllable of it."""
     match = _SYLLABLE.match(syllable)
     if not match:
         if syllable.isalpha() or ":" in syllable:
@@ -417,14 +419,7 @@ def sentence_pinyin(
     pending_open = ""
     for token, reading in zip(tokens, readings):
         if reading.numbered:
-            syllables = reading.numbered.split()
-            if tone_sandhi:
-                han = "".join(ch for ch in token.text if is_han(ch))
-                if len(han) == len(syllables):
-                    syllables = apply_tone_sandhi(syllables, han)
-            word = "".join(syllable_to_marks(s) if marks else s for s in syllables)
-            if marks:
-                word = _apostrophes(syllables, word)
+            word = _token_pinyin(reading.numbered, token.text if tone_sandhi else "", marks)
             parts.append(pending_open + word)
             pending_open = ""
         elif token.kind in (TokenKind.PUNCT, TokenKind.SPACE):
@@ -444,12 +439,28 @@ def sentence_pinyin(
     return " ".join(parts)
 
 
-def _apostrophes(syllables: Sequence[str], joined: str) -> str:
-    """Insert the syllable-dividing apostrophe before a, o, e (xī'ān, Tiān'ānmén)."""
-    pieces = [syllable_to_marks(s) for s in syllables]
-    if "".join(pieces) != joined:
-        return joined
-    out = pieces[:1]
+@lru_cache(maxsize=65536)  # bounded: one entry per (reading, word) a build meets
+def _token_pinyin(numbered: str, sandhi_text: str, marks: bool) -> str:
+    """One token's pinyin as a sentence shows it: its syllables joined, with tone
+    marks and apostrophes when `marks`, with the sandhi of 一 and 不 when
+    `sandhi_text` (the token's text) is given.
+
+    A function of the word and its reading only, so memoised: the same words and
+    readings recur in every article."""
+    syllables = numbered.split()
+    if sandhi_text:
+        han = "".join(ch for ch in sandhi_text if is_han(ch))
+        if len(han) == len(syllables):
+            syllables = apply_tone_sandhi(syllables, han)
+    if not marks:
+        return "".join(syllables)
+    return _apostrophes([syllable_to_marks(s) for s in syllables])
+
+
+def _apostrophes(pieces: Sequence[str]) -> str:
+    """Join marked syllables, with the syllable-dividing apostrophe before a, o, e
+    (xī'ān, Tiān'ānmén)."""
+    out = list(pieces[:1])
     for piece in pieces[1:]:
         if piece[:1].lower() in "aāáǎàoōóǒòeēéěè":
             out.append("'" + piece)
