@@ -47,6 +47,26 @@ _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 _MEMO = 1 << 15
 
 
+# Memos of answers that depend only on a word and the lexicon, one set per lexicon
+# (the pattern of pinyin.read_word's): a build has one lexicon, tests a few. The
+# lexicon is held with them, so a new lexicon at an old one's id starts empty.
+_LEXICON_MEMOS: dict[int, tuple[Lexicon, dict[str, dict]]] = {}
+
+
+def lexicon_memo(lexicon: Lexicon, table: str) -> dict:
+    """The memo called `table` for answers that depend only on their key and
+    `lexicon`. Bounded: it starts again empty once it holds more than _MEMO keys."""
+    held = _LEXICON_MEMOS.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        if len(_LEXICON_MEMOS) > 4:
+            _LEXICON_MEMOS.clear()
+        held = _LEXICON_MEMOS[id(lexicon)] = (lexicon, {})
+    memo = held[1].get(table)
+    if memo is None or len(memo) > _MEMO:
+        memo = held[1][table] = {}
+    return memo
+
+
 @dataclass(frozen=True, slots=True)
 class Gloss:
     senses: tuple[str, ...]  # at most MAX_SENSES, best first
@@ -278,6 +298,9 @@ def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
     A surname jieba cut off from a one- or two-character given name (陈 / 万邦,
     tagged nr then anything not a common function word) is joined to it."""
     names: list[tuple[int, int, str]] = []
+    # is_name looks the word up in CC-CEDICT up to three times; the same few
+    # hundred words come back in every sentence, so each answer is kept.
+    memo = lexicon_memo(lexicon, "is_name")
     k = 0
     while k < len(tokens):
         token = tokens[k]
@@ -286,7 +309,11 @@ def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
             names.append((k, k + 2, token.text + nxt.text))
             k += 2
             continue
-        if is_name(token, lexicon):
+        key = (token.text, token.pos, token.kind)
+        name = memo.get(key)
+        if name is None:
+            name = memo[key] = is_name(token, lexicon)
+        if name:
             names.append((k, k + 1, token.text))
         k += 1
     return tuple(names)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import find_names, is_set_phrase
+from .gloss import find_names, is_set_phrase, lexicon_memo
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
@@ -47,6 +47,9 @@ def stopwords() -> frozenset[str]:
     )
 
 
+_UNSEEN = object()  # a memo's "not asked yet", since None is an answer there
+
+
 def collect(
     tokenized: Sequence[tuple[Sequence[Token], Sequence[Reading]]],
     headline_pairs: int,
@@ -56,10 +59,10 @@ def collect(
 
     `tokenized[i]` holds pair i's tokens and their readings; the first
     `headline_pairs` pairs are the headline."""
-    stop = stopwords()
     occurrences: list[Occurrence] = []
     names: dict[str, None] = {}
     running = 0
+    memo = lexicon_memo(lexicon, "collect")  # token -> _pieces(token)
     for index, (tokens, readings) in enumerate(tokenized):
         headline = index < headline_pairs
         in_name: set[int] = set()
@@ -67,27 +70,45 @@ def collect(
             names.setdefault(text)
             in_name.update(range(first, end))
         for position, (token, reading) in enumerate(zip(tokens, readings)):
-            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
+            key = (token.text, token.pos, token.kind)
+            pieces = memo.get(key, _UNSEEN)
+            if pieces is _UNSEEN:
+                pieces = memo[key] = _pieces(token, lexicon)
+            if pieces is None:
                 continue
             running += 1
             if position in in_name:
                 continue
-            if lexicon.knows(token.text) or is_set_phrase(token.text, lexicon, token.pos):
-                # Idioms and set phrases (包办代替) are learnt whole, even when the
-                # dictionary does not list them; terms.py glosses them from their parts.
-                pieces = [(token.text, token.start, reading)]
-            else:
-                pieces = []
-                offset = token.start
-                for piece in lexicon.split_known(token.text):
-                    if lexicon.knows(piece):  # a lone character no entry covers: no card
-                        pieces.append((piece, offset, read_word(piece, lexicon)))
-                    offset += len(piece)
-            for word, start, word_reading in pieces:
-                if word in stop or not has_han(word):
-                    continue
-                # A split can uncover a number (六十 out of 六十多); numbers get no card.
-                if classify(word, "") is not TokenKind.WORD:
-                    continue
-                occurrences.append(Occurrence(word, word_reading, index, start, headline))
+            for word, offset, own in pieces:
+                occurrences.append(
+                    Occurrence(word, reading if own is None else own, index, token.start + offset, headline)
+                )
     return Vocabulary(tuple(occurrences), tuple(names), running)
+
+
+def _pieces(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int, Reading | None], ...] | None:
+    """What a token gives the vocabulary, as (word, offset in the token, reading;
+    None for the token's own reading in context); None when it is no running word.
+
+    It depends on the token's text, tag and kind alone, so `collect` keeps it: an
+    article repeats its words, and every article the common ones."""
+    if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
+        return None
+    if lexicon.knows(token.text) or is_set_phrase(token.text, lexicon, token.pos):
+        # Idioms and set phrases (包办代替) are learnt whole, even when the
+        # dictionary does not list them; terms.py glosses them from their parts.
+        pieces = [(token.text, 0, None)]
+    else:
+        pieces = []
+        offset = 0
+        for piece in lexicon.split_known(token.text):
+            if lexicon.knows(piece):  # a lone character no entry covers: no card
+                pieces.append((piece, offset, read_word(piece, lexicon)))
+            offset += len(piece)
+    stop = stopwords()
+    return tuple(
+        (word, offset, reading)
+        for word, offset, reading in pieces
+        # A split can uncover a number (六十 out of 六十多); numbers get no card.
+        if word not in stop and has_han(word) and classify(word, "") is TokenKind.WORD
+    )
