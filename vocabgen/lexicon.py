@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .cachedir import user_cache_dir
+from .cachedir import collector_paused, user_cache_dir
 from .models import DictEntry
 
 _CACHE_VERSION = 4
@@ -215,7 +215,7 @@ def load_lexicon(cache_dir: str | None = None) -> Lexicon:
     sources = [p for p in _sources() if p.exists()]
     stamp = _source_stamp(sources)
     try:
-        with open(cache, "rb") as handle:
+        with open(cache, "rb") as handle, collector_paused():
             cached_stamp, lexicon = pickle.load(handle)
         if cached_stamp == stamp and isinstance(lexicon, Lexicon):
             return lexicon
