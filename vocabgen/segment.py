@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .cachedir import user_cache_dir
+from .cachedir import collector_paused, user_cache_dir
 from .models import Token, TokenKind
 
 # jieba's tags for proper names: person (nr, nrfg, nrt), place (ns), organisation (nt).
@@ -59,7 +59,8 @@ def _load_dictionary(jieba, tokenizer) -> dict[str, str]:
     stamp = [source.stat().st_size, int(source.stat().st_mtime), 2]
     cache = user_cache_dir() / "jieba-dict.marshal"
     try:
-        cached_stamp, freq, total, tags = marshal.loads(cache.read_bytes())
+        with collector_paused():
+            cached_stamp, freq, total, tags = marshal.loads(cache.read_bytes())
         if cached_stamp == stamp and isinstance(freq, dict) and isinstance(tags, dict):
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
             return tags
@@ -133,9 +134,29 @@ def _tagger_class(posseg):
     return Tagger
 
 
+def _import_jieba():
+    """Import jieba without pkg_resources.
+
+    jieba imports pkg_resources (0.1 s, a tenth of a cold start) only to open its
+    own data files, and opens them by path when it is missing; so it is made
+    missing for that one import. Anyone importing pkg_resources later gets it."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import → ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def _tokenizers():
-    import jieba
+    jieba = _import_jieba()
 
     # jieba attaches a DEBUG stream handler to stderr; its loading chatter is noise
     # in a command-line tool. Only jieba's own logger is touched.
