@@ -31,6 +31,7 @@ def _is_punct(text: str) -> bool:
     return all(unicodedata.category(ch)[0] in "PS" for ch in text)
 
 
+@lru_cache(maxsize=1 << 16)  # a token's kind depends on these two only; most tokens recur
 def classify(text: str, pos: str) -> TokenKind:
     """The kind of a token, from its characters first and jieba's tag second."""
     if text.isspace():
