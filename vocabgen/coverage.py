@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
+from .gloss import lexicon_memo
 from .lexicon import HSK_BAND, Lexicon
 from .models import Coverage, Token, TokenKind
 from .rank import Ranked, rank_all
@@ -34,25 +35,42 @@ TARGETS = (90, 95, 98)
 
 def units(tokens_by_pair: Sequence[Sequence[Token]], lexicon: Lexicon) -> tuple[Counter, int]:
     """(count of each vocabulary unit, number of units that are always known)."""
-    stop = stopwords()
     counts: Counter = Counter()
     free = 0
+    memo = lexicon_memo(lexicon, "units")  # token -> _token_units(token)
     for tokens in tokens_by_pair:
         for token in tokens:
-            if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
-                continue
-            if token.kind is TokenKind.NAME:
-                free += 1
-                continue
-            pieces = (token.text,) if lexicon.knows(token.text) else lexicon.split_known(token.text)
+            key = (token.text, token.kind)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = _token_units(token, lexicon)
+            always_known, pieces = found
+            free += always_known
             for piece in pieces:
-                if not has_han(piece):
-                    continue
-                if piece in stop:
-                    free += 1
-                else:
-                    counts[piece] += 1
+                counts[piece] += 1
     return counts, free
+
+
+def _token_units(token: Token, lexicon: Lexicon) -> tuple[int, tuple[str, ...]]:
+    """(how many of a token's units are always known, its other units). It depends
+    on the token's text and kind alone, and articles repeat their words: `units`
+    keeps the answers."""
+    if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
+        return 0, ()
+    if token.kind is TokenKind.NAME:
+        return 1, ()
+    stop = stopwords()
+    free = 0
+    counted: list[str] = []
+    pieces = (token.text,) if lexicon.knows(token.text) else lexicon.split_known(token.text)
+    for piece in pieces:
+        if not has_han(piece):
+            continue
+        if piece in stop:
+            free += 1
+        else:
+            counted.append(piece)
+    return free, tuple(counted)
 
 
 def measure(

@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from .gloss import lexicon_memo
 from .lexicon import Lexicon
 from .vocabulary import Occurrence
 
@@ -77,10 +78,14 @@ def rank_all(
     for occurrence in occurrences:
         by_word.setdefault(occurrence.word, []).append(occurrence)
     ranked: list[tuple[float, int, Ranked]] = []
+    facts = lexicon_memo(lexicon, "rank")  # word -> (estimated zipf, HSK level)
     for order, (word, found) in enumerate(by_word.items()):
         if word in known:
             continue
-        value = score(len(found), any(o.in_headline for o in found), lexicon.estimated_zipf(word), lexicon.hsk(word))
+        zipf_hsk = facts.get(word)
+        if zipf_hsk is None:
+            zipf_hsk = facts[word] = (lexicon.estimated_zipf(word), lexicon.hsk(word))
+        value = score(len(found), any(o.in_headline for o in found), *zipf_hsk)
         ranked.append((-value, order, Ranked(word, len(found), round(value, 4), tuple(found))))
     ranked.sort(key=lambda item: item[:2])
     return tuple(item[2] for item in ranked)
