@@ -73,6 +73,13 @@ class _Aligner:
         self.en_weight = [s.weight for s in en]
         self.foreign = [s.foreign for s in en]
         self.zh_orphan = [not s.weight and s.text[:1] in _CLOSERS for s in zh]
+        # Running counts, so a bead's paragraph breaks and foreign sentences are a
+        # subtraction, and each sentence's cost of being left unaligned.
+        self.zh_breaks = _prefix(self.zh_start[: self.m])
+        self.en_breaks = _prefix(self.en_start[: self.n])
+        self.foreign_before = _prefix(self.foreign)
+        self.zh_skip = [_ORPHAN if orphan else _SKIP for orphan in self.zh_orphan]
+        self.en_skip = [0.0 if foreign else _SKIP for foreign in self.foreign]
 
     def pair(self, i: int, k: int) -> tuple[int, int]:
         """(English positions, Chinese positions) that zh[i] and en[k] explain in each other."""
@@ -94,6 +101,34 @@ class _Aligner:
         sentence's content (English words, Chinese characters) that the other side
         explains, and the number of sentences with any content."""
         total, count = 0.0, 0
+        pair, en_weight, zh_weight = self.pair, self.en_weight, self.zh_weight
+        if a - i == 1:  # one Chinese sentence (1-1, 1-2, 1-3): the same sums, flat
+            zh_mask = 0
+            for k in range(j, b):
+                em, zm = pair(i, k)
+                zh_mask |= zm
+                if en_weight[k]:
+                    total += em.bit_count() / en_weight[k]
+                    count += 1
+            if zh_weight[i]:
+                total += zh_mask.bit_count() / zh_weight[i]
+                count += 1
+            return total, count
+        if b - j == 1:  # one English sentence (2-1, 3-1)
+            mask = 0
+            zh_masks = []
+            for t in range(i, a):
+                em, zm = pair(t, j)
+                mask |= em
+                zh_masks.append(zm)
+            if en_weight[j]:
+                total += mask.bit_count() / en_weight[j]
+                count += 1
+            for t in range(i, a):
+                if zh_weight[t]:
+                    total += zh_masks[t - i].bit_count() / zh_weight[t]
+                    count += 1
+            return total, count
         zh_masks = [0] * (a - i)
         for k in range(j, b):
             mask = 0
@@ -136,29 +171,6 @@ class _Aligner:
         el = self.en_len[b] - self.en_len[j]
         return abs(math.log((el + 15) / (zl * self.ratio + 15)))
 
-    def bead_cost(self, i: int, a: int, j: int, b: int) -> tuple[float, float]:
-        """(cost, evidence) of the bead zh[i:a] + en[j:b]."""
-        cost = 0.0
-        if self.has_paragraphs and self.zh_start[i] != self.en_start[j]:
-            cost += _PARAGRAPH
-        if i == a or j == b:
-            skipped = sum(0.0 if self.foreign[t] else _SKIP for t in range(j, b))
-            skipped += sum(_ORPHAN if self.zh_orphan[t] else _SKIP for t in range(i, a))
-            return cost + skipped, 0.0
-        if True in self.foreign[j:b]:
-            return math.inf, 0.0
-        if a - i > 1 and self.zh_orphan[i]:
-            cost += _ORPHAN  # a lone closing quote belongs to the sentence before it
-        total, count = self.evidence(i, a, j, b)
-        size = (a - i + b - j) / 2
-        if not self.zh_orphan[a - 1]:  # a lone closing quote joins its sentence freely
-            cost += _BEADS[(a - i, b - j)]
-        if self.has_paragraphs:  # a bead that runs across a paragraph break
-            cost += _CROSS * (sum(self.zh_start[i + 1 : a]) + sum(self.en_start[j + 1 : b]))
-        cost += _LENGTH_WEIGHT * self.length_cost(i, a, j, b) * size
-        cost += _SIM_WEIGHT * (_SIM_ZERO * count - total) / 2
-        return cost, total / count if count else 0.0
-
     def search(self, width: int) -> tuple[list[tuple[int, int, int, int, float]], bool]:
         """Best path within `width` of the diagonal; True if it touches the band edge."""
         m, n = self.m, self.n
@@ -177,13 +189,22 @@ class _Aligner:
             [None] * (hi[i] - lo[i] + 1) for i in range(m + 1)
         ]
         cost[0][0] = 0.0
-        shapes = [s for s in _BEADS if s != (1, 1)] + [(1, 0), (0, 1)]
-        pair, bead_cost = self.pair, self.bead_cost
+        # The other shapes, in the order they are tried (the first of equal costs
+        # wins), with their prior and size; then the two skips.
+        shapes = [(di, dj, prior, (di + dj) / 2) for (di, dj), prior in _BEADS.items() if (di, dj) != (1, 1)]
+        pair, evidence = self.pair, self.evidence
         zh_start, en_start = self.zh_start, self.en_start
+        zh_breaks, en_breaks = self.zh_breaks, self.en_breaks
         paragraphs = self.has_paragraphs
         zh_w, en_w, foreign = self.zh_weight, self.en_weight, self.foreign
+        foreign_before, zh_orphan = self.foreign_before, self.zh_orphan
+        zh_skip, en_skip = self.zh_skip, self.en_skip
         zh_len, en_len, ratio = self.zh_len, self.en_len, self.ratio
         log = math.log
+        # The most a bead's evidence can take off its cost: every sentence with
+        # content fully explained. A bead whose other costs already exceed the best
+        # step so far by more is not worth its evidence.
+        gain = _SIM_WEIGHT * (_SIM_ZERO - 1) / 2
         for a in range(m + 1):
             row_lo = lo[a]
             for b in range(row_lo, hi[a] + 1):
@@ -215,17 +236,54 @@ class _Aligner:
                         if base + step < best:
                             best = base + step
                             choice = (i, j, sim)
-                for di, dj in shapes:
+                # 1-2, 2-1, 2-2, 1-3, 3-1, their cost inlined too.
+                for di, dj, prior, size in shapes:
                     i, j = a - di, b - dj
                     if i < 0 or j < lo[i] or j > hi[i]:
                         continue
                     base = cost[i][j - lo[i]]
-                    if base == inf:
+                    if base == inf or foreign_before[b] != foreign_before[j]:
                         continue
-                    step, sim = bead_cost(i, a, j, b)
+                    step = 0.0
+                    if paragraphs and zh_start[i] != en_start[j]:
+                        step += _PARAGRAPH
+                    if di > 1 and zh_orphan[i]:
+                        step += _ORPHAN
+                    if not zh_orphan[a - 1]:
+                        step += prior
+                    if paragraphs:
+                        step += _CROSS * (zh_breaks[a] - zh_breaks[i + 1] + en_breaks[b] - en_breaks[j + 1])
+                    el = en_len[b] - en_len[j]
+                    zl = zh_len[a] - zh_len[i]
+                    step += _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15))) * size
+                    if best < inf:
+                        weighted = sum(map(bool, zh_w[i:a])) + sum(map(bool, en_w[j:b]))
+                        if base + step + gain * weighted > best + 1e-9:
+                            continue
+                    total, count = evidence(i, a, j, b)
+                    step += _SIM_WEIGHT * (_SIM_ZERO * count - total) / 2
                     if base + step < best:
                         best = base + step
-                        choice = (i, j, sim)
+                        choice = (i, j, total / count if count else 0.0)
+                # 1-0 and 0-1: a sentence left unaligned.
+                i = a - 1
+                if i >= 0 and lo[i] <= b <= hi[i]:
+                    base = cost[i][b - lo[i]]
+                    step = zh_skip[i]
+                    if paragraphs and zh_start[i] != en_start[b]:
+                        step = _PARAGRAPH + step
+                    if base + step < best:
+                        best = base + step
+                        choice = (i, b, 0.0)
+                j = b - 1
+                if j >= row_lo:
+                    base = cost[a][j - row_lo]
+                    step = en_skip[j]
+                    if paragraphs and zh_start[a] != en_start[j]:
+                        step = _PARAGRAPH + step
+                    if base + step < best:
+                        best = base + step
+                        choice = (a, j, 0.0)
                 cost[a][b - row_lo] = best
                 back[a][b - row_lo] = choice
         path = []
