@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .gloss import lexicon_memo
@@ -61,6 +62,7 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
+@lru_cache(maxsize=1 << 15)  # bounded; articles repeat (count, headline, zipf, level)
 def score(count: int, in_headline: bool, zipf: float, hsk: int | None) -> float:
     """The formula in the module docstring."""
     salience = 1 + math.log(count) + (0.5 if in_headline else 0.0)
@@ -75,8 +77,11 @@ def rank_all(
 ) -> tuple[Ranked, ...]:
     """Every word the learner does not know, grouped, scored and best first."""
     by_word: dict[str, list[Occurrence]] = {}
+    in_headline: set[str] = set()
     for occurrence in occurrences:
         by_word.setdefault(occurrence.word, []).append(occurrence)
+        if occurrence.in_headline:
+            in_headline.add(occurrence.word)
     ranked: list[tuple[float, int, Ranked]] = []
     facts = lexicon_memo(lexicon, "rank")  # word -> (estimated zipf, HSK level)
     for order, (word, found) in enumerate(by_word.items()):
@@ -85,7 +90,7 @@ def rank_all(
         zipf_hsk = facts.get(word)
         if zipf_hsk is None:
             zipf_hsk = facts[word] = (lexicon.estimated_zipf(word), lexicon.hsk(word))
-        value = score(len(found), any(o.in_headline for o in found), *zipf_hsk)
+        value = score(len(found), word in in_headline, *zipf_hsk)
         ranked.append((-value, order, Ranked(word, len(found), round(value, 4), tuple(found))))
     ranked.sort(key=lambda item: item[:2])
     return tuple(item[2] for item in ranked)
