@@ -14,7 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from vocabgen.cli import main
-from vocabgen.export.sheets import CSV_FIELDS, blank_width, cloze_sheet_html, pinyin_html, vocab_sheet_html, word_bank
+from vocabgen.export.sheets import (
+    CSV_FIELDS, blank_width, cloze_sheet_html, csv_row, pinyin_html, vocab_csv, vocab_sheet_html, word_bank,
+)
 from vocabgen.export.quiz_page import quiz_page_html
 
 from conftest import SEEDS
@@ -335,3 +337,22 @@ def test_manifest_text_fails_as_json_dumps_does():
         manifest_text({"loop": loop})
     with pytest.raises(TypeError):
         manifest_text({"set": {1}})
+
+
+@pytest.mark.parametrize("fields", [
+    ("plain", "", " lead", "trail ", "汉字"),
+    ("a,b", 'say "hi"', '"', "line\nbreak", "cr\rlf\r\n", "tab\tx", "semi;colon", "'single'"),
+    ("", ""),
+    ("\x00\x1f", "\u2028", "😀,", '""', ",", "\\", "=1+1"),
+])
+def test_csv_row_is_what_csv_writer_writes(fields):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(fields)
+    assert csv_row(fields) == out.getvalue()
+
+
+def test_vocab_csv_reads_back_with_the_csv_module():
+    data = evil_manifest()
+    rows = list(csv.reader(io.StringIO(vocab_csv(data), newline="")))
+    assert rows[0] == list(CSV_FIELDS)
+    assert rows[1][4] == data["terms"][0]["meaning"] and rows[1][10] == data["terms"][0]["sentence_en"]
