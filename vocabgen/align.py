@@ -60,7 +60,10 @@ class _Aligner:
     ) -> None:
         self.zh, self.en = zh, en
         self.m, self.n = len(zh), len(en)
-        self.pairs: dict[int, tuple[int, int]] = {}
+        # What each pair of sentences explains in each other (see `fill`); None until
+        # it is first needed.
+        self.em: list[list[int | None]] = [[None] * self.n for _ in range(self.m)]
+        self.zm: list[list[int | None]] = [[None] * self.n for _ in range(self.m)]
         zl = sum(s.length for s in zh) or 1
         el = sum(s.length for s in en if not s.foreign) or 1
         self.ratio = el / zl
@@ -80,70 +83,43 @@ class _Aligner:
         self.foreign_before = _prefix(self.foreign)
         self.zh_skip = [_ORPHAN if orphan else _SKIP for orphan in self.zh_orphan]
         self.en_skip = [0.0 if foreign else _SKIP for foreign in self.foreign]
+        # The most evidence each sentence can have in any bead: the share of it the
+        # whole other side explains. Summed over a bead, it bounds what the evidence
+        # can take off the bead's cost, so hopeless beads are never measured.
+        zh_keys = frozenset().union(*(s.keys for s in zh))
+        en_keys = frozenset().union(*(s.keys for s in en))
+        self.zh_cap = _prefix([_share(s, en_keys) for s in zh])
+        self.en_cap = _prefix([_share(s, zh_keys) for s in en])
+        self.zh_counted = _prefix([bool(w) for w in self.zh_weight])
+        self.en_counted = _prefix([bool(w) for w in self.en_weight])
+
+    def fill(self, t: int, k0: int, k1: int) -> None:
+        """Work out what zh[t] and each of en[k0:k1] explain in each other: the English
+        positions (`em`) and the Chinese content positions (`zm`), once per pair."""
+        z = self.zh[t]
+        em_row, zm_row = self.em[t], self.zm[t]
+        for k in range(k0, k1):
+            if em_row[k] is None:
+                e = self.en[k]
+                em = zm = 0
+                for c in z.keys & e.keys:
+                    em |= e.cover[c]
+                    zm |= z.cover[c]
+                em_row[k] = em
+                zm_row[k] = zm & z.content
 
     def pair(self, i: int, k: int) -> tuple[int, int]:
         """(English positions, Chinese positions) that zh[i] and en[k] explain in each other."""
-        key = i * (self.n + 1) + k
-        found = self.pairs.get(key)
-        if found is None:
-            z, e = self.zh[i], self.en[k]
-            common = z.keys & e.keys
-            em = zm = 0
-            for c in common:
-                em |= e.cover[c]
-                zm |= z.cover[c]
-            found = (em, zm & z.content)
-            self.pairs[key] = found
-        return found
+        self.fill(i, k, k + 1)
+        return self.em[i][k], self.zm[i][k]  # type: ignore[return-value]
 
     def evidence(self, i: int, a: int, j: int, b: int) -> tuple[float, int]:
         """Lexical evidence of the bead zh[i:a] + en[j:b]: the summed share of each
         sentence's content (English words, Chinese characters) that the other side
         explains, and the number of sentences with any content."""
-        total, count = 0.0, 0
-        pair, en_weight, zh_weight = self.pair, self.en_weight, self.zh_weight
-        if a - i == 1:  # one Chinese sentence (1-1, 1-2, 1-3): the same sums, flat
-            zh_mask = 0
-            for k in range(j, b):
-                em, zm = pair(i, k)
-                zh_mask |= zm
-                if en_weight[k]:
-                    total += em.bit_count() / en_weight[k]
-                    count += 1
-            if zh_weight[i]:
-                total += zh_mask.bit_count() / zh_weight[i]
-                count += 1
-            return total, count
-        if b - j == 1:  # one English sentence (2-1, 3-1)
-            mask = 0
-            zh_masks = []
-            for t in range(i, a):
-                em, zm = pair(t, j)
-                mask |= em
-                zh_masks.append(zm)
-            if en_weight[j]:
-                total += mask.bit_count() / en_weight[j]
-                count += 1
-            for t in range(i, a):
-                if zh_weight[t]:
-                    total += zh_masks[t - i].bit_count() / zh_weight[t]
-                    count += 1
-            return total, count
-        zh_masks = [0] * (a - i)
-        for k in range(j, b):
-            mask = 0
-            for t in range(i, a):
-                em, zm = self.pair(t, k)
-                mask |= em
-                zh_masks[t - i] |= zm
-            if self.en_weight[k]:
-                total += mask.bit_count() / self.en_weight[k]
-                count += 1
         for t in range(i, a):
-            if self.zh_weight[t]:
-                total += zh_masks[t - i].bit_count() / self.zh_weight[t]
-                count += 1
-        return total, count
+            self.fill(t, j, b)
+        return _evidence(self.em, self.zm, self.zh_weight, self.en_weight, i, a, j, b)
 
     def similarity(self, i: int, a: int, j: int, b: int) -> float:
         total, count = self.evidence(i, a, j, b)
@@ -192,7 +168,10 @@ class _Aligner:
         # The other shapes, in the order they are tried (the first of equal costs
         # wins), with their prior and size; then the two skips.
         shapes = [(di, dj, prior, (di + dj) / 2) for (di, dj), prior in _BEADS.items() if (di, dj) != (1, 1)]
-        pair, evidence = self.pair, self.evidence
+        # Every pair a bead inside the band can hold (lo and hi never decrease).
+        for t in range(m):
+            self.fill(t, lo[max(0, t - 2)], min(n, hi[min(m, t + 3)]))
+        em_rows, zm_rows = self.em, self.zm
         zh_start, en_start = self.zh_start, self.en_start
         zh_breaks, en_breaks = self.zh_breaks, self.en_breaks
         paragraphs = self.has_paragraphs
@@ -201,10 +180,8 @@ class _Aligner:
         zh_skip, en_skip = self.zh_skip, self.en_skip
         zh_len, en_len, ratio = self.zh_len, self.en_len, self.ratio
         log = math.log
-        # The most a bead's evidence can take off its cost: every sentence with
-        # content fully explained. A bead whose other costs already exceed the best
-        # step so far by more is not worth its evidence.
-        gain = _SIM_WEIGHT * (_SIM_ZERO - 1) / 2
+        zh_cap, en_cap = self.zh_cap, self.en_cap
+        zh_counted, en_counted = self.zh_counted, self.en_counted
         for a in range(m + 1):
             row_lo = lo[a]
             for b in range(row_lo, hi[a] + 1):
@@ -215,7 +192,7 @@ class _Aligner:
                 if i >= 0 and lo[i] <= j <= hi[i] and not foreign[j]:
                     base = cost[i][j - lo[i]]
                     if base < inf:
-                        em, zm = pair(i, j)
+                        em, zm = em_rows[i][j], zm_rows[i][j]
                         et, zt = en_w[j], zh_w[i]
                         if et and zt:
                             sim = 0.5 * (em.bit_count() / et + zm.bit_count() / zt)
@@ -257,10 +234,13 @@ class _Aligner:
                     zl = zh_len[a] - zh_len[i]
                     step += _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15))) * size
                     if best < inf:
-                        weighted = sum(map(bool, zh_w[i:a])) + sum(map(bool, en_w[j:b]))
-                        if base + step + gain * weighted > best + 1e-9:
+                        # The bead's cost with the most evidence it could have: if
+                        # even that loses, its evidence is not worth measuring.
+                        count = zh_counted[a] - zh_counted[i] + en_counted[b] - en_counted[j]
+                        most = zh_cap[a] - zh_cap[i] + en_cap[b] - en_cap[j]
+                        if base + step + _SIM_WEIGHT * (_SIM_ZERO * count - most) / 2 > best + 1e-9:
                             continue
-                    total, count = evidence(i, a, j, b)
+                    total, count = _evidence(em_rows, zm_rows, zh_w, en_w, i, a, j, b)
                     step += _SIM_WEIGHT * (_SIM_ZERO * count - total) / 2
                     if base + step < best:
                         best = base + step
@@ -357,7 +337,62 @@ class _Aligner:
         return round(1 / (1 + math.exp(-z)), 3)
 
 
-def _prefix(values: Sequence[int]) -> list[int]:
+def _evidence(
+    em: list[list], zm: list[list], zh_weight: list[int], en_weight: list[int], i: int, a: int, j: int, b: int
+) -> tuple[float, int]:
+    """`_Aligner.evidence` over filled pair tables."""
+    total, count = 0.0, 0
+    if a - i == 1:  # one Chinese sentence (1-1, 1-2, 1-3): the same sums, flat
+        em_row, zm_row = em[i], zm[i]
+        zh_mask = 0
+        for k in range(j, b):
+            zh_mask |= zm_row[k]
+            if en_weight[k]:
+                total += em_row[k].bit_count() / en_weight[k]
+                count += 1
+        if zh_weight[i]:
+            total += zh_mask.bit_count() / zh_weight[i]
+            count += 1
+        return total, count
+    if b - j == 1:  # one English sentence (2-1, 3-1)
+        if en_weight[j]:
+            mask = 0
+            for t in range(i, a):
+                mask |= em[t][j]
+            total += mask.bit_count() / en_weight[j]
+            count += 1
+        for t in range(i, a):
+            if zh_weight[t]:
+                total += zm[t][j].bit_count() / zh_weight[t]
+                count += 1
+        return total, count
+    zh_masks = [0] * (a - i)
+    for k in range(j, b):
+        mask = 0
+        for t in range(i, a):
+            mask |= em[t][k]
+            zh_masks[t - i] |= zm[t][k]
+        if en_weight[k]:
+            total += mask.bit_count() / en_weight[k]
+            count += 1
+    for t in range(i, a):
+        if zh_weight[t]:
+            total += zh_masks[t - i].bit_count() / zh_weight[t]
+            count += 1
+    return total, count
+
+
+def _share(side: Side, keys: frozenset[str]) -> float:
+    """The share of a sentence's content that some of `keys` explain."""
+    if not side.weight:
+        return 0.0
+    mask = 0
+    for key in side.keys & keys:
+        mask |= side.cover[key]
+    return (mask & side.content).bit_count() / side.weight
+
+
+def _prefix(values: Sequence[float]) -> list[float]:
     out = [0]
     for v in values:
         out.append(out[-1] + v)
