@@ -83,15 +83,6 @@ class _Aligner:
         self.foreign_before = _prefix(self.foreign)
         self.zh_skip = [_ORPHAN if orphan else _SKIP for orphan in self.zh_orphan]
         self.en_skip = [0.0 if foreign else _SKIP for foreign in self.foreign]
-        # The most evidence each sentence can have in any bead: the share of it the
-        # whole other side explains. Summed over a bead, it bounds what the evidence
-        # can take off the bead's cost, so hopeless beads are never measured.
-        zh_keys = frozenset().union(*(s.keys for s in zh))
-        en_keys = frozenset().union(*(s.keys for s in en))
-        self.zh_cap = _prefix([_share(s, en_keys) for s in zh])
-        self.en_cap = _prefix([_share(s, zh_keys) for s in en])
-        self.zh_counted = _prefix([bool(w) for w in self.zh_weight])
-        self.en_counted = _prefix([bool(w) for w in self.en_weight])
 
     def fill(self, t: int, k0: int, k1: int) -> None:
         """Work out what zh[t] and each of en[k0:k1] explain in each other: the English
@@ -180,8 +171,6 @@ class _Aligner:
         zh_skip, en_skip = self.zh_skip, self.en_skip
         zh_len, en_len, ratio = self.zh_len, self.en_len, self.ratio
         log = math.log
-        zh_cap, en_cap = self.zh_cap, self.en_cap
-        zh_counted, en_counted = self.zh_counted, self.en_counted
         for a in range(m + 1):
             row_lo = lo[a]
             for b in range(row_lo, hi[a] + 1):
@@ -233,13 +222,6 @@ class _Aligner:
                     el = en_len[b] - en_len[j]
                     zl = zh_len[a] - zh_len[i]
                     step += _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15))) * size
-                    if best < inf:
-                        # The bead's cost with the most evidence it could have: if
-                        # even that loses, its evidence is not worth measuring.
-                        count = zh_counted[a] - zh_counted[i] + en_counted[b] - en_counted[j]
-                        most = zh_cap[a] - zh_cap[i] + en_cap[b] - en_cap[j]
-                        if base + step + _SIM_WEIGHT * (_SIM_ZERO * count - most) / 2 > best + 1e-9:
-                            continue
                     total, count = _evidence(em_rows, zm_rows, zh_w, en_w, i, a, j, b)
                     step += _SIM_WEIGHT * (_SIM_ZERO * count - total) / 2
                     if base + step < best:
@@ -382,17 +364,7 @@ def _evidence(
     return total, count
 
 
-def _share(side: Side, keys: frozenset[str]) -> float:
-    """The share of a sentence's content that some of `keys` explain."""
-    if not side.weight:
-        return 0.0
-    mask = 0
-    for key in side.keys & keys:
-        mask |= side.cover[key]
-    return (mask & side.content).bit_count() / side.weight
-
-
-def _prefix(values: Sequence[float]) -> list[float]:
+def _prefix(values: Sequence[int]) -> list[int]:
     out = [0]
     for v in values:
         out.append(out[-1] + v)
