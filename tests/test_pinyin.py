@@ -161,10 +161,10 @@ def fresh_model():
     from vocabgen import g2p_model
 
     g2p_model._model.cache_clear()
-    g2p_model._sentence.cache_clear()
+    g2p_model._predict.cache_clear()
     yield g2p_model
     g2p_model._model.cache_clear()
-    g2p_model._sentence.cache_clear()
+    g2p_model._predict.cache_clear()
 
 
 def _who(lexicon) -> str:
@@ -179,11 +179,14 @@ def test_model_reads_lone_character_no_rule_decides(lexicon, fresh_model, monkey
     assert "谁" not in RULES and ranked_readings("谁")[0] == "shui2"
     monkeypatch.setenv(fresh_model.SWITCH, "1")
     calls = []
-    real = fresh_model.reading
-    monkeypatch.setattr(fresh_model, "reading", lambda *a: calls.append(a) or real(*a))
+    real = fresh_model.readings
+    monkeypatch.setattr(fresh_model, "readings", lambda *a: calls.append(a) or real(*a))
     assert _who(lexicon) == "shei2"  # g2pM's colloquial shéi over the fallback's shuí
-    assert (WHO, WHO.index("谁")) in [call[:2] for call in calls]
-    assert fresh_model._sentence.cache_info().currsize == 1  # one model run for the sentence
+    assert len(calls) == 1  # one call for the sentence, every open character in it (是 too)
+    sentence, indices, options = calls[0]
+    assert sentence == WHO and WHO.index("谁") in indices
+    assert "shei2" in options[indices.index(WHO.index("谁"))]
+    assert fresh_model._predict.cache_info().currsize == 1
     monkeypatch.setenv(fresh_model.SWITCH, "0")
     assert _who(lexicon) == "shui2"
 

@@ -11,12 +11,13 @@ sentence. g2pM is a one-layer bi-LSTM in plain numpy whose weights (about 1.6 MB
 ship inside the wheel: nothing is downloaded at run time.
 
 - The model is loaded once per process, on first use, and run once per sentence
-  (the result is cached by sentence text, so several characters of a sentence
-  cost one call); sentences without such a character never reach it.
+  for all the characters of it that reach it (`readings`); sentences without
+  such a character never reach it. The run stops as soon as those characters'
+  states are known. Answers are cached by sentence and characters (bounded).
 - Its answer is taken only when it is one of the readings we know for the
   character; otherwise the caller keeps the frequency fallback.
-- Without g2pM installed (or with VOCABGEN_G2PM=0 in the environment) `reading`
-  returns None and everything works as before.
+- Without g2pM installed (or with VOCABGEN_G2PM=0 in the environment) `readings`
+  answers None for every character and everything works as before.
 
 Honesty note on the benchmark: g2pM was trained on the train split of CPP (the
 corpus `bench/pinyin_cpp.py` scores on) and its authors used the dev split for
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 SWITCH = "VOCABGEN_G2PM"  # "0" turns the model off (for comparisons)
 
@@ -116,23 +117,33 @@ class _Reader:
 
     def __call__(self, sentence: str) -> list[str]:
         """One syllable per character, as `G2pM()(sentence, tone=True, char_split=True)`."""
+        return self.predict(sentence, range(len(sentence)))
+
+    def predict(self, sentence: str, indices: Sequence[int]) -> list[str]:
+        """g2pM's syllable for each sentence[i] of `indices` (in increasing order), as
+        its own call on the whole sentence gives it: the model's choice for a
+        character its dictionary reads several ways, the one reading otherwise, the
+        character itself when it has none. The forward pass runs up to the last of
+        the characters asked about and the backward pass down to the first: their
+        states are exactly those of a run over the whole sentence."""
         np = self.np
         out: list[str] = []
-        poly: list[int] = []
-        for i, char in enumerate(sentence):
+        poly: list[int] = []  # positions in `out` that the model decides
+        for i in indices:
+            char = sentence[i]
             prons = self.cedict.get(char)
             if prons is None:
                 out.append(char)
             elif len(prons) > 1:
+                poly.append(len(out))
                 out.append("")
-                poly.append(i)
             else:
                 out.append(prons[0])
         if not poly:
             return out
         ids = [self.bos] + [self.char2idx.get(c, self.unk) for c in sentence] + [self.eos]
         steps, h = len(ids), self.hidden
-        rows = [i + 1 for i in poly]  # after BOS
+        rows = [indices[j] + 1 for j in poly]  # after BOS
         # Step t reads ids[t] forward and ids[steps-1-t] backward; stop when both
         # the last row's forward state and the first row's backward state are known.
         run = max(rows[-1], steps - 1 - rows[0]) + 1
@@ -161,42 +172,61 @@ class _Reader:
             state = states[t + 1]
             tanh(cell, out=state)
             mul(o_gate, state, out=state)
-        hidden = np.concatenate(
-            [states[[r + 1 for r in rows], :h], states[[steps - r for r in rows], h:]], axis=1
-        )
+        # The output layers get one row per polyphone of the whole sentence, as in a
+        # run over all of it, the rows not asked about left zero: BLAS picks its
+        # kernel (and so its rounding) by the number of rows, and this keeps the
+        # logits bit for bit those of the whole-sentence run.
+        cedict = self.cedict
+        every = [i for i, char in enumerate(sentence) if len(cedict.get(char, ())) > 1]
+        place = {i: n for n, i in enumerate(every)}
+        asked = [place[r - 1] for r in rows]
+        hidden = np.zeros((len(every), 2 * h))
+        hidden[asked, :h] = states[[r + 1 for r in rows], :h]
+        hidden[asked, h:] = states[[steps - r for r in rows], h:]
         layer = np.maximum(hidden @ self.fc0[0] + self.fc0[1], 0.0)
         logits = layer @ self.fc1[0] + self.fc1[1]
-        for i, pred in zip(poly, np.argmax(logits, axis=1)):
-            out[i] = self.idx2class[int(pred)]
+        for j, pred in zip(poly, np.argmax(logits[asked], axis=1)):
+            out[j] = self.idx2class[int(pred)]
         return out
 
 
 @lru_cache(maxsize=4096)
-def _sentence(sentence: str) -> tuple[str, ...] | None:
-    """g2pM's syllables for a sentence, one per character (CC-CEDICT's numbered
-    form: 'lu:4', neutral 5; a character it does not read stays as it is)."""
+def _predict(sentence: str, indices: tuple[int, ...]) -> tuple[str, ...] | None:
+    """g2pM's syllables for the characters at `indices` of a sentence (CC-CEDICT's
+    numbered form: 'lu:4', neutral 5; a character it does not read stays as it is)."""
     model = _model()
     if model is None:
         return None
     try:
-        syllables = model(sentence)
+        syllables = model.predict(sentence, indices)
     except Exception:
         return None
-    if len(syllables) != len(sentence):
+    if len(syllables) != len(indices):
         return None
-    return tuple(s.lower() for s in syllables)
+    return tuple(s.lower().replace("v", "u:").replace("ü", "u:") for s in syllables)
 
 
-def reading(sentence: str, index: int, options: tuple[str, ...] | list[str]) -> str | None:
-    """g2pM's reading of sentence[index] when it is one of `options` (numbered,
-    lower case), else None (model off or missing, or an answer we cannot use)."""
-    if not enabled() or not 0 <= index < len(sentence):
-        return None
-    syllables = _sentence(sentence)
+def readings(
+    sentence: str, indices: Sequence[int], options: Sequence[Sequence[str]]
+) -> list[str | None]:
+    """g2pM's reading of each sentence[indices[j]] when it is one of options[j]
+    (numbered, lower case), else None (model off or missing, or an answer we cannot
+    use). One model run answers all the characters of a sentence."""
+    answers: list[str | None] = [None] * len(indices)
+    if not indices or not enabled():
+        return answers
+    order = sorted(range(len(indices)), key=lambda j: indices[j])
+    wanted = tuple(indices[j] for j in order)
+    if wanted[0] < 0 or wanted[-1] >= len(sentence):
+        return answers
+    syllables = _predict(sentence, wanted)
     if syllables is None:
-        return None
-    syllable = syllables[index].replace("v", "u:").replace("ü", "u:")
-    for option in options:
-        if option.lower() == syllable:
-            return option
-    return None
+        return answers
+    for j, syllable in zip(order, syllables):
+        answers[j] = next((o for o in options[j] if o.lower() == syllable), None)
+    return answers
+
+
+def reading(sentence: str, index: int, options: Sequence[str]) -> str | None:
+    """`readings` for one character."""
+    return readings(sentence, [index], [options])[0]

@@ -314,8 +314,10 @@ def _dictionary_tag(word: str) -> str:
     return tokens[0].pos if len(tokens) == 1 else ""
 
 
-def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading:
-    from .polyphones import decide
+def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tuple[str, ...]:
+    """The reading of units[k]; for a lone polyphonic character no rule decides,
+    its readings (most likely first), left to g2pM (see read_tokens)."""
+    from .polyphones import by_rules, settle
 
     unit = units[k]
     text = unit.text
@@ -328,9 +330,10 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading:
         # Mixed tokens (8日, Ｘ光): read the Chinese characters only.
         return Reading(_pypinyin_numbered(text))
     if len(text) == 1:
-        decided = decide(units, k, lexicon)
-        if decided is not None:
-            return decided
+        ruled = by_rules(units, k, lexicon)
+        if ruled is not None:
+            options, chosen = ruled
+            return options if chosen is None else settle(options, chosen)
     return read_word(text, lexicon, name=unit.kind is TokenKind.NAME)
 
 
@@ -339,11 +342,20 @@ def read_tokens(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[Reading, ...
 
     Empty for punctuation, spaces, Latin words and Arabic numbers; a token that had
     to be split into dictionary words gets its pieces' readings joined, with the
-    alternatives of its pieces dropped."""
+    alternatives of its pieces dropped. Lone characters the rules leave open
+    (`polyphones.decide`) are put to g2pM together, in one run over the sentence."""
+    from .polyphones import by_model, settle
+
     units = _units(tokens, lexicon)
+    read = [_read_unit(units, k, lexicon) for k in range(len(units))]
+    waiting = [k for k, r in enumerate(read) if isinstance(r, tuple)]
+    if waiting:
+        options = [read[k] for k in waiting]
+        for k, chosen, choices in zip(waiting, by_model(units, waiting, options), options):
+            read[k] = settle(choices, chosen)
     readings: list[list[Reading]] = [[] for _ in tokens]
-    for k, unit in enumerate(units):
-        readings[unit.token].append(_read_unit(units, k, lexicon))
+    for unit, reading in zip(units, read):
+        readings[unit.token].append(reading)
     result = []
     for parts in readings:
         if len(parts) == 1:

@@ -433,9 +433,26 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     (clause-final particles, classifiers after numerals); then a word of CC-CEDICT
     or pypinyin's phrase data that straddles jieba's cut (掺|杂物 holds 掺杂; 攒|动)
     gives its reading; then g2pM's reading in the sentence (`g2p_model`, when
-    installed); then the most frequent reading."""
-    from .pinyin import Reading
+    installed); then the most frequent reading.
 
+    `pinyin.read_tokens` runs the same steps in two halves, `by_rules` for every
+    character and then `by_model` once for all the characters of the sentence the
+    rules left open, so that the model runs once per sentence."""
+    ruled = by_rules(units, k, lexicon)
+    if ruled is None:
+        return None
+    options, chosen = ruled
+    if chosen is None:
+        chosen = by_model(units, [k], [options])[0]
+    return settle(options, chosen)
+
+
+def by_rules(
+    units: Sequence["Unit"], k: int, lexicon: "Lexicon"
+) -> tuple[tuple[str, ...], str | None] | None:
+    """`decide` up to g2pM: (the character's readings, most likely first; the one
+    the rules, a surname, a grammatical position or a straddling word choose, or
+    None), or None when the character has only one reading."""
     char = units[k].text
     options = ranked_readings(char)
     if len(options) < 2:
@@ -449,8 +466,30 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
         chosen = _by_function(char, context, options)
     if chosen is None:
         chosen = _straddling(units, k, lexicon)
-    if chosen is None:
-        chosen = _by_model(units, k, options)
+    return options, chosen
+
+
+def by_model(
+    units: Sequence["Unit"], ks: Sequence[int], options: Sequence[Sequence[str]]
+) -> list[str | None]:
+    """g2pM's reading of each units[k] of `ks` in the sentence the units spell, when
+    it is one of that character's options (see g2p_model): one model run for all."""
+    from . import g2p_model
+
+    offsets = []
+    offset = 0
+    for unit in units:
+        offsets.append(offset)
+        offset += len(unit.text)
+    sentence = "".join(u.text for u in units)
+    return g2p_model.readings(sentence, [offsets[k] for k in ks], [tuple(o) for o in options])
+
+
+def settle(options: Sequence[str], chosen: str | None) -> "Reading":
+    """The Reading of a character: the chosen reading (the most likely one when
+    nothing chose), the others as alternatives."""
+    from .pinyin import Reading
+
     if chosen is None:
         chosen = options[0]
     return Reading(chosen, tuple(o for o in options if o != chosen))
@@ -535,17 +574,6 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     if classifier and before and (before[-1] in _NUMERALS or before in ("这", "那", "哪", "某", "该", "此")):
         return classifier
     return None
-
-
-def _by_model(units: Sequence["Unit"], k: int, options: Sequence[str]) -> str | None:
-    """g2pM's reading of units[k] in the sentence the units spell (see g2p_model)."""
-    from . import g2p_model
-
-    if not g2p_model.enabled():
-        return None
-    sentence = "".join(u.text for u in units)
-    index = sum(len(u.text) for u in units[:k])
-    return g2p_model.reading(sentence, index, tuple(options))
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
