@@ -74,6 +74,8 @@ _MAX_WORD = 4
 _HAN_RUN = re.compile(HAN_CHAR.pattern + "+")
 _ZH_FUNCTION_CHAR = re.compile("[" + "".join(sorted(_ZH_FUNCTION)) + "]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_NOT_LETTER = re.compile(r"[^a-z]")
 # Bounds of the per-word caches: far more than one article's distinct words, so a
 # build keeps hitting them, and a fixed ceiling on memory however many articles run.
 _WORD_CACHE = 1 << 15
@@ -200,9 +202,9 @@ class _Translations:
             for sense in entry.senses[:limit]:
                 if sense.startswith(("CL:", "variant of", "old variant", "see ", "used in", "surname ")):
                     continue
-                sense = _BRACKETS.sub(" ", sense)
-                for token in _EN_TOKEN.findall(sense):
-                    keys.update(en_word_keys(token))
+                if "[" in sense or "(" in sense:  # most senses have neither: spare the regex
+                    sense = _BRACKETS.sub(" ", sense)
+                keys.update(*map(en_word_keys, _EN_TOKEN.findall(sense)))
         return frozenset(keys)
 
     def _word_keys(self, word: str) -> frozenset[str]:
@@ -234,7 +236,7 @@ class _Translations:
 
 
 def _toneless(pinyin: str) -> str:
-    return re.sub(r"[^a-z]", "", pinyin.lower().replace("u:", "v"))
+    return _NOT_LETTER.sub("", pinyin.lower().replace("u:", "v"))
 
 
 _CACHE: dict[int, tuple[Lexicon, _Translations]] = {}
@@ -328,7 +330,7 @@ def zh_side(text: str, trans: _Translations, english: EnglishKeys) -> Side:
     for start, end, keys in zh_numbers(norm):
         for key in keys:
             add(key, start, end)
-    for m in re.finditer(r"[A-Za-z][A-Za-z'\-]*", norm):
+    for m in _LATIN_WORD.finditer(norm):
         for key in en_word_keys(m.group()):
             add(key, m.start(), m.end())
         add("@" + _toneless(m.group()), m.start(), m.end())
