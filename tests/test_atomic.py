@@ -1,0 +1,38 @@
+"""Outputs are published whole or not at all."""
+
+import os
+
+import pytest
+
+from vocabgen import atomic
+
+
+def test_a_written_file_has_its_text_and_the_usual_permissions(tmp_path):
+    target = tmp_path / "new" / "vocab.json"
+    atomic.write_text_atomic(target, "一二三\n")
+    assert target.read_bytes() == "一二三\n".encode("utf-8")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert os.listdir(target.parent) == ["vocab.json"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "vocab.json"
+    target.write_text("old", encoding="utf-8")
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        atomic.write_text_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["vocab.json"]
+
+
+@pytest.mark.parametrize("write", [atomic.write_bytes_atomic, lambda p, d: atomic.write_text_atomic(p, d.decode())])
+def test_an_empty_file_is_never_published(tmp_path, write):
+    with pytest.raises(OSError, match="empty"):
+        write(tmp_path / "clip.mp3", b"")
+    assert os.listdir(tmp_path) == []
