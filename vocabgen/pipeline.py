@@ -112,9 +112,10 @@ def write_outputs(result_study: ArticleStudy, out_dir: Path, config: BuildConfig
     folder = out_dir / result_study.article.id
     package = write_package(result_study, folder / f"{result_study.article.id}.apkg")
     manifest_path = folder / "vocab.json"
-    write_manifest(manifest_path, manifest(result_study, package.name))
+    data = manifest(result_study, package.name)
+    write_manifest(manifest_path, data)
     sheets = config or BuildConfig(out_dir=out_dir)
-    write_sheets(result_study, folder, word_bank=sheets.word_bank, pdf=sheets.pdf)
+    write_sheets(result_study, folder, word_bank=sheets.word_bank, pdf=sheets.pdf, data=data)
     return BuildResult(result_study.article, result_study, package, manifest_path)
 
 

@@ -288,12 +288,20 @@ def pleco_txt(data: Mapping[str, Any]) -> str:
 
 
 def write_sheets(
-    study: ArticleStudy, folder: Path, *, word_bank: bool = False, pdf: bool = True
+    study: ArticleStudy,
+    folder: Path,
+    *,
+    word_bank: bool = False,
+    pdf: bool = True,
+    data: Mapping[str, Any] | None = None,
 ) -> list[Path]:
-    """Write the article's sheets, exports and quiz page into its folder; returns the paths."""
+    """Write the article's sheets, exports and quiz page into its folder; returns the paths.
+
+    `data` is the study's manifest, when the caller has made it already."""
     from .quiz_page import write_quiz_page
 
-    data = manifest(study, package="")
+    if data is None:
+        data = manifest(study, package="")
     folder.mkdir(parents=True, exist_ok=True)
     vocab_html = vocab_sheet_html(data)
     cloze_html = cloze_sheet_html(data, with_word_bank=word_bank)
