@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .lexicon import Lexicon
+from .models import DictEntry
 from .text import HAN_CHAR
 
 _STOP_EN = frozenset(
@@ -192,10 +193,9 @@ class _Translations:
         self.readings = lru_cache(maxsize=_WORD_CACHE)(self._readings)
         self.name_initials = lru_cache(maxsize=_WORD_CACHE)(self._name_initials)
 
-    def keys(self, word: str) -> frozenset[str]:
-        """The keys of a word's glosses (not memoised: `word_keys` is)."""
+    def _gloss_keys(self, word: str, entries: tuple[DictEntry, ...]) -> set[str]:
+        """The keys of a word's glosses (`entries` are its dictionary entries)."""
         keys: set[str] = set()
-        entries = self.lexicon.entries(word)
         # A single character's long tail of senses is mostly noise: keep the head.
         limit = 3 if len(word) == 1 else 12
         for entry in entries[: 3 if len(word) == 1 else 6]:
@@ -205,15 +205,16 @@ class _Translations:
                 if "[" in sense or "(" in sense:  # most senses have neither: spare the regex
                     sense = _BRACKETS.sub(" ", sense)
                 keys.update(*map(en_word_keys, _EN_TOKEN.findall(sense)))
-        return frozenset(keys)
+        return keys
 
     def _word_keys(self, word: str) -> frozenset[str]:
         """Every key a run of characters brings: its glosses' and its pinyin's."""
-        keys: set[str] = set()
-        if len(word) == 1 or self.lexicon.knows(word):
-            keys.update(self.keys(word))
+        entries = self.lexicon.entries(word)
+        keys = self._gloss_keys(word, entries) if len(word) == 1 or self.lexicon.knows(word) else set()
         if len(word) <= 3:
-            keys.update("@" + spelling for spelling in self.readings(word))
+            # What `readings` gives, without a second look-up of the entries.
+            spellings = {_toneless(e.pinyin) for e in entries} if entries else self.readings(word)
+            keys.update("@" + spelling for spelling in spellings if spelling)
         return frozenset(keys)
 
     def _name_initials(self, ch: str) -> tuple[str, ...]:
@@ -281,12 +282,9 @@ class EnglishKeys:
 def zh_side(text: str, trans: _Translations, english: EnglishKeys) -> Side:
     norm = unicodedata.normalize("NFKC", text)
     cover: dict[str, int] = {}
-
-    def add(key: str, start: int, end: int) -> None:
-        cover[key] = cover.get(key, 0) | (((1 << (end - start)) - 1) << start)
-
+    get = cover.get
     wanted, prefixes = english.keys, english.name_prefixes
-    word_keys, known, readings = trans.word_keys, trans.known, trans.readings
+    word_keys, known, readings, name_initials = trans.word_keys, trans.known, trans.readings, trans.name_initials
     max_word = trans.max_word
     han = 0
     for m in _HAN_RUN.finditer(norm):
@@ -296,14 +294,15 @@ def zh_side(text: str, trans: _Translations, english: EnglishKeys) -> Side:
             ch = norm[i]
             found = word_keys(ch)
             if not found.isdisjoint(wanted):
+                bit = 1 << i
                 for key in found & wanted:
-                    cover[key] = cover.get(key, 0) | (1 << i)
+                    cover[key] = get(key, 0) | bit
             # The run norm[i:j] spelled character by character (each character's
             # first three readings), as `readings` spells a run the dictionary lacks;
             # only spellings some English name begins with are kept: most often none.
             names = None
             if prefixes:
-                initials = trans.name_initials(ch)
+                initials = name_initials(ch)
                 if not prefixes.isdisjoint(initials):
                     names = [s for s in initials if s in prefixes]
             for j in range(i + 2, min(end, i + max_word) + 1):
@@ -321,19 +320,21 @@ def zh_side(text: str, trans: _Translations, english: EnglishKeys) -> Side:
                     continue
                 bits = ((1 << (j - i)) - 1) << i
                 for key in keys:
-                    cover[key] = cover.get(key, 0) | bits
+                    cover[key] = get(key, 0) | bits
     content = han
     for m in _ZH_FUNCTION_CHAR.finditer(norm):
         content &= ~(1 << m.start())
     for m in _ASCII_ALNUM.finditer(norm):
         content |= ((1 << (m.end() - m.start())) - 1) << m.start()
     for start, end, keys in zh_numbers(norm):
+        bits = ((1 << (end - start)) - 1) << start
         for key in keys:
-            add(key, start, end)
+            cover[key] = get(key, 0) | bits
     for m in _LATIN_WORD.finditer(norm):
-        for key in en_word_keys(m.group()):
-            add(key, m.start(), m.end())
-        add("@" + _toneless(m.group()), m.start(), m.end())
+        start, end = m.span()
+        bits = ((1 << (end - start)) - 1) << start
+        for key in en_word_keys(m.group()) + ("@" + _toneless(m.group()),):
+            cover[key] = get(key, 0) | bits
     length = len(norm) - sum(map(str.isspace, norm))
     return Side(text, length, content, content.bit_count(), cover, frozenset(cover))
 
