@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import English, Gloss, choose_gloss, english_match_text
-from .models import LOW_CONFIDENCE, SentencePair, Term
-from .pinyin import numbered_to_marks, read_word
+from .gloss import English, Gloss, choose_gloss, english_match_text, lexicon_memo
+from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
+from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
 from .rank import Ranked
 from .vocabulary import Occurrence
@@ -85,54 +86,98 @@ def plausible_alternatives(word: str, chosen: str, alternatives: Sequence[str], 
     return tuple(dict.fromkeys(kept))
 
 
+class _Sentences(dict):
+    """Pair index -> `English.of` that pair's English, made when first asked for."""
+
+    def __init__(self, pairs: Sequence[SentencePair]):
+        super().__init__()
+        self.pairs = pairs
+
+    def __missing__(self, index: int) -> English:
+        self[index] = sentence = English.of(self.pairs[index].en)
+        return sentence
+
+
 def build_terms(ranked: Sequence[Ranked], pairs: Sequence[SentencePair], lexicon: Lexicon) -> tuple[Term, ...]:
     """`build_term` for each of an article's ranked words. An article's forty terms
-    share its dozen sentences, so each English sentence is split into words once
+    share its dozen sentences, so each example's English is split into words once
     here rather than once per term."""
-    english = [English.of(pair.en) for pair in pairs]
+    english = _Sentences(pairs)
     return tuple(build_term(r, pairs, lexicon, english) for r in ranked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Headword:
+    """What a Term takes from the lexicon for a word read one way. It is the same
+    in every article, so build_term keeps it (per lexicon, bounded); the gloss is
+    not kept here, since it depends on the example sentence."""
+
+    entries: tuple[DictEntry, ...]
+    traditional: str
+    pinyin: str  # with tone marks
+    hsk: int | None
+    zipf: float
+    alternatives: tuple[str, ...]  # plausible other readings, with tone marks
+
+
+def _headword(word: str, reading: Reading, lexicon: Lexicon) -> _Headword:
+    entries = lexicon.entries(word)
+    if entries:
+        matching = [e for e in entries if e.pinyin.lower() == reading.numbered.lower()] or list(entries)
+        traditional = matching[0].traditional
+    else:
+        traditional = "".join(
+            found[0].traditional if (found := lexicon.entries(p)) else p
+            for p in lexicon.split_known(word)
+        )
+    return _Headword(
+        entries=entries,
+        traditional=traditional,
+        pinyin=numbered_to_marks(reading.numbered),
+        hsk=lexicon.hsk(word),
+        zipf=lexicon.estimated_zipf(word),
+        alternatives=tuple(
+            numbered_to_marks(r)
+            for r in plausible_alternatives(word, reading.numbered, reading.alternatives, lexicon)
+        ),
+    )
 
 
 def build_term(
     ranked: Ranked,
     pairs: Sequence[SentencePair],
     lexicon: Lexicon,
-    english: Sequence[English] | None = None,
+    english: Mapping[int, English] | None = None,
 ) -> Term:
     """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`."""
     example = example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
     sentence = english[example.pair_index] if english is not None else English.of(pair.en)
     reading = example.reading
-    entries = lexicon.entries(ranked.word)
-    if entries:
-        gloss = choose_gloss(entries, reading.numbered, sentence)
-        matching = [e for e in entries if e.pinyin.lower() == reading.numbered.lower()] or list(entries)
-        traditional = matching[0].traditional
+    memo = lexicon_memo(lexicon, "headword")
+    key = (ranked.word, reading)
+    headword = memo.get(key)
+    if headword is None:
+        headword = memo[key] = _headword(ranked.word, reading, lexicon)
+    if headword.entries:
+        gloss = choose_gloss(headword.entries, reading.numbered, sentence)
     else:
         gloss = _gloss_from_parts(ranked.word, lexicon)
-        traditional = "".join(
-            found[0].traditional if (found := lexicon.entries(p)) else p
-            for p in lexicon.split_known(ranked.word)
-        )
-    meaning = card_safe(gloss.meaning, [ranked.word, traditional])
+    meaning = card_safe(gloss.meaning, [ranked.word, headword.traditional])
     return Term(
         hanzi=ranked.word,
-        traditional=traditional,
-        pinyin=numbered_to_marks(reading.numbered),
+        traditional=headword.traditional,
+        pinyin=headword.pinyin,
         pinyin_numbered=reading.numbered,
         meaning=meaning,
-        hsk=lexicon.hsk(ranked.word),
-        zipf=lexicon.estimated_zipf(ranked.word),
+        hsk=headword.hsk,
+        zipf=headword.zipf,
         count=ranked.count,
         score=ranked.score,
         sentence_index=example.pair_index,
         sentence_zh=pair.zh,
         sentence_en=pair.en,
         classifiers=gloss.classifiers,
-        pinyin_alternatives=tuple(
-            numbered_to_marks(r)
-            for r in plausible_alternatives(ranked.word, reading.numbered, reading.alternatives, lexicon)
-        ),
+        pinyin_alternatives=headword.alternatives,
         english_match=english_match_text(gloss.senses, sentence),
     )
