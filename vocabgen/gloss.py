@@ -90,8 +90,8 @@ class English:
 
     @classmethod
     def of(cls, text: str) -> English:
-        words = tuple((m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text))
-        return cls(text, text.lower(), words, frozenset(_stem(w) for w, _, _ in words))
+        words = tuple([(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)])
+        return cls(text, text.lower(), words, frozenset([_stem(w) for w, _, _ in words]))
 
 
 def _english(english: str | English) -> English:
@@ -216,9 +216,13 @@ def english_match(senses: Sequence[str], english: str | English) -> tuple[int, i
         if any(stem not in lowered for stem, _ in patterns):
             continue  # cheap test first: every word's stem must occur somewhere
         n = len(patterns)
-        first = patterns[0]
+        # _matches(patterns[0], ...) written out: this loop runs over every word of
+        # the sentence for every candidate that passes the cheap test.
+        first, first_is_stem = patterns[0]
+        longest = len(first) + 4
         for k in range(len(words) - n + 1):
-            if not _matches(first, words[k][0]):
+            found = words[k][0]
+            if found != first and not (first_is_stem and len(found) <= longest and found.startswith(first)):
                 continue
             window = words[k : k + n]
             if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
