@@ -171,83 +171,97 @@ class _Aligner:
         zh_skip, en_skip = self.zh_skip, self.en_skip
         zh_len, en_len, ratio = self.zh_len, self.en_len, self.ratio
         log = math.log
+        # Row by row; within a row, shape by shape over the row's cells (in the order
+        # the shapes are tried, so the first of equal costs still wins), each shape
+        # over just the cells whose start lies in the band; the 0-1 skip comes last,
+        # cell after cell, as it starts from the cell before in the same row.
         for a in range(m + 1):
-            row_lo = lo[a]
-            for b in range(row_lo, hi[a] + 1):
-                best = cost[a][b - row_lo]
-                choice = back[a][b - row_lo]
+            row_lo, row_hi = lo[a], hi[a]
+            row_cost, row_back = cost[a], back[a]
+            i = a - 1
+            if i >= 0:
                 # 1-1, inlined: most of the work.
-                i, j = a - 1, b - 1
-                if i >= 0 and lo[i] <= j <= hi[i] and not foreign[j]:
-                    base = cost[i][j - lo[i]]
-                    if base < inf:
-                        em, zm = em_rows[i][j], zm_rows[i][j]
-                        et, zt = en_w[j], zh_w[i]
-                        if et and zt:
-                            sim = 0.5 * (em.bit_count() / et + zm.bit_count() / zt)
-                            count = 2
-                        elif et or zt:
-                            sim = em.bit_count() / et if et else zm.bit_count() / zt
-                            count = 1
-                        else:
-                            sim, count = 0.0, 0
-                        el = en_len[b] - en_len[j]
-                        zl = zh_len[a] - zh_len[i]
-                        step = (
-                            _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15)))
-                            + _SIM_WEIGHT * (_SIM_ZERO - sim) * count / 2
-                        )
-                        if paragraphs and zh_start[i] != en_start[j]:
-                            step += _PARAGRAPH
-                        if base + step < best:
-                            best = base + step
-                            choice = (i, j, sim)
-                # 1-2, 2-1, 2-2, 1-3, 3-1, their cost inlined too.
-                for di, dj, prior, size in shapes:
-                    i, j = a - di, b - dj
-                    if i < 0 or j < lo[i] or j > hi[i]:
+                prev, prev_lo = cost[i], lo[i]
+                em_row, zm_row, zt = em_rows[i], zm_rows[i], zh_w[i]
+                zh_par, zl = zh_start[i], zh_len[a] - zh_len[i]
+                for b in range(max(row_lo, prev_lo + 1), min(row_hi, hi[i] + 1) + 1):
+                    j = b - 1
+                    base = prev[j - prev_lo]
+                    if base == inf or foreign[j]:
                         continue
-                    base = cost[i][j - lo[i]]
+                    em, zm = em_row[j], zm_row[j]
+                    et = en_w[j]
+                    if et and zt:
+                        sim = 0.5 * (em.bit_count() / et + zm.bit_count() / zt)
+                        count = 2
+                    elif et or zt:
+                        sim = em.bit_count() / et if et else zm.bit_count() / zt
+                        count = 1
+                    else:
+                        sim, count = 0.0, 0
+                    el = en_len[b] - en_len[j]
+                    step = (
+                        _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15)))
+                        + _SIM_WEIGHT * (_SIM_ZERO - sim) * count / 2
+                    )
+                    if paragraphs and zh_par != en_start[j]:
+                        step += _PARAGRAPH
+                    if base + step < row_cost[b - row_lo]:
+                        row_cost[b - row_lo] = base + step
+                        row_back[b - row_lo] = (i, j, sim)
+            # 1-2, 2-1, 2-2, 1-3, 3-1, their cost inlined too.
+            for di, dj, prior, size in shapes:
+                i = a - di
+                if i < 0:
+                    continue
+                prev, prev_lo = cost[i], lo[i]
+                zh_par, zl = zh_start[i], zh_len[a] - zh_len[i]
+                orphan = di > 1 and zh_orphan[i]
+                joins = not zh_orphan[a - 1]
+                breaks = zh_breaks[a] - zh_breaks[i + 1]
+                for b in range(max(row_lo, prev_lo + dj), min(row_hi, hi[i] + dj) + 1):
+                    j = b - dj
+                    base = prev[j - prev_lo]
                     if base == inf or foreign_before[b] != foreign_before[j]:
                         continue
                     step = 0.0
-                    if paragraphs and zh_start[i] != en_start[j]:
+                    if paragraphs and zh_par != en_start[j]:
                         step += _PARAGRAPH
-                    if di > 1 and zh_orphan[i]:
+                    if orphan:
                         step += _ORPHAN
-                    if not zh_orphan[a - 1]:
+                    if joins:
                         step += prior
                     if paragraphs:
-                        step += _CROSS * (zh_breaks[a] - zh_breaks[i + 1] + en_breaks[b] - en_breaks[j + 1])
+                        step += _CROSS * (breaks + en_breaks[b] - en_breaks[j + 1])
                     el = en_len[b] - en_len[j]
-                    zl = zh_len[a] - zh_len[i]
                     step += _LENGTH_WEIGHT * abs(log((el + 15) / (zl * ratio + 15))) * size
                     total, count = _evidence(em_rows, zm_rows, zh_w, en_w, i, a, j, b)
                     step += _SIM_WEIGHT * (_SIM_ZERO * count - total) / 2
-                    if base + step < best:
-                        best = base + step
-                        choice = (i, j, total / count if count else 0.0)
-                # 1-0 and 0-1: a sentence left unaligned.
-                i = a - 1
-                if i >= 0 and lo[i] <= b <= hi[i]:
-                    base = cost[i][b - lo[i]]
-                    step = zh_skip[i]
-                    if paragraphs and zh_start[i] != en_start[b]:
+                    if base + step < row_cost[b - row_lo]:
+                        row_cost[b - row_lo] = base + step
+                        row_back[b - row_lo] = (i, j, total / count if count else 0.0)
+            # 1-0: a Chinese sentence left unaligned.
+            i = a - 1
+            if i >= 0:
+                prev, prev_lo = cost[i], lo[i]
+                skip, zh_par = zh_skip[i], zh_start[i]
+                for b in range(max(row_lo, prev_lo), min(row_hi, hi[i]) + 1):
+                    step = skip
+                    if paragraphs and zh_par != en_start[b]:
                         step = _PARAGRAPH + step
-                    if base + step < best:
-                        best = base + step
-                        choice = (i, b, 0.0)
+                    if prev[b - prev_lo] + step < row_cost[b - row_lo]:
+                        row_cost[b - row_lo] = prev[b - prev_lo] + step
+                        row_back[b - row_lo] = (i, b, 0.0)
+            # 0-1: an English sentence left unaligned.
+            zh_par = zh_start[a]
+            for b in range(row_lo + 1, row_hi + 1):
                 j = b - 1
-                if j >= row_lo:
-                    base = cost[a][j - row_lo]
-                    step = en_skip[j]
-                    if paragraphs and zh_start[a] != en_start[j]:
-                        step = _PARAGRAPH + step
-                    if base + step < best:
-                        best = base + step
-                        choice = (a, j, 0.0)
-                cost[a][b - row_lo] = best
-                back[a][b - row_lo] = choice
+                step = en_skip[j]
+                if paragraphs and zh_par != en_start[j]:
+                    step = _PARAGRAPH + step
+                if row_cost[j - row_lo] + step < row_cost[b - row_lo]:
+                    row_cost[b - row_lo] = row_cost[j - row_lo] + step
+                    row_back[b - row_lo] = (a, j, 0.0)
         path = []
         a, b = m, n
         edge = False
