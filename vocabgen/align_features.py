@@ -78,8 +78,9 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _NOT_LETTER = re.compile(r"[^a-z]")
 # Bounds of the per-word caches: far more than one article's distinct words, so a
-# build keeps hitting them, and a fixed ceiling on memory however many articles run.
-_WORD_CACHE = 1 << 15
+# build keeps hitting them, and a fixed ceiling on memory however many articles run
+# (a character's or word's keys take ~1 KB: at most ~16 MB).
+_WORD_CACHE = 1 << 14
 
 
 def stem(word: str) -> str:
