@@ -50,7 +50,8 @@ def make_cloze(
         if index in used or pair.confidence < LOW_CONFIDENCE or not pair.en or term.hanzi not in pair.zh:
             continue
         used.add(index)
-        others = [t.hanzi for t in terms if t is not term and t.hanzi in pair.zh]
+        # Other deck terms in the sentence, best first (looked for only when wanted).
+        others = [t.hanzi for t in terms if t is not term and t.hanzi in pair.zh] if blanks > 1 else []
         parts = blank(pair.zh, [term.hanzi] + others[: max(0, blanks - 1)])
         items.append(
             ClozeItem(

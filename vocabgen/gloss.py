@@ -212,8 +212,8 @@ def english_match(senses: Sequence[str], english: str | English) -> tuple[int, i
         return None
     sentence = _english(english)
     text, lowered, words = sentence.text, sentence.lowered, sentence.words
-    for patterns in _candidate_patterns(tuple(senses)):
-        if any(stem not in lowered for stem, _ in patterns):
+    for patterns, texts in _candidate_patterns(tuple(senses)):
+        if not all(map(lowered.__contains__, texts)):
             continue  # cheap test first: every word's stem must occur somewhere
         n = len(patterns)
         # _matches(patterns[0], ...) written out: this loop runs over every word of
@@ -232,10 +232,12 @@ def english_match(senses: Sequence[str], english: str | English) -> tuple[int, i
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, bool], ...], ...]:
+def _candidate_patterns(
+    senses: tuple[str, ...]
+) -> tuple[tuple[tuple[tuple[str, bool], ...], tuple[str, ...]], ...]:
     """english_match's candidates for `senses`, longest first, each as one
-    `_word_pattern` per word. They depend on the senses alone, which every article
-    meets again, so they are worked out once."""
+    `_word_pattern` per word and those patterns' texts alone. They depend on the
+    senses alone, which every article meets again, so they are worked out once."""
     candidates: list[str] = []
     for sense in senses:
         text = _FILLER.sub(" ", _PAREN.sub(" ", sense))
@@ -250,7 +252,8 @@ def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, bool]
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()):
             continue  # candidates with digits or symbols never match
-        found.append(tuple(_word_pattern(w) for w in wanted))
+        patterns = tuple(_word_pattern(w) for w in wanted)
+        found.append((patterns, tuple(text for text, _ in patterns)))
     return tuple(found)
 
 
@@ -309,7 +312,7 @@ def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
     while k < len(tokens):
         token = tokens[k]
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if _surname_then_given(token, nxt, lexicon):
+        if token.pos == "nr" and _surname_then_given(token, nxt, lexicon):  # nr: cheap test first
             names.append((k, k + 2, token.text + nxt.text))
             k += 2
             continue

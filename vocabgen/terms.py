@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
@@ -22,6 +23,11 @@ def card_safe(meaning: str, forms: Sequence[str]) -> str:
     """The meaning as a card shows it: CC-CEDICT's cross-references reduced to the
     simplified form without their [pinyin], and the headword itself masked as ～,
     since the meaning is the front of the recall card and must not give it away."""
+    return _card_safe(meaning, tuple(forms))
+
+
+@lru_cache(maxsize=1 << 15)  # bounded; a word's meanings recur in every article
+def _card_safe(meaning: str, forms: tuple[str, ...]) -> str:
     text = _PINYIN_REF.sub("", _CROSS_REF.sub(r"\2", meaning))
     for form in sorted(set(forms), key=len, reverse=True):
         if form:
@@ -163,7 +169,7 @@ def build_term(
         gloss = choose_gloss(headword.entries, reading.numbered, sentence)
     else:
         gloss = _gloss_from_parts(ranked.word, lexicon)
-    meaning = card_safe(gloss.meaning, [ranked.word, headword.traditional])
+    meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
     return Term(
         hanzi=ranked.word,
         traditional=headword.traditional,
