@@ -105,6 +105,7 @@ def numbered_to_marks(numbered: str) -> str:
 # --- pypinyin, behind two small functions ---------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def _pypinyin_numbered(text: str) -> str:
     """pypinyin's reading of a text on its own (its own phrase matching)."""
     from pypinyin import Style, lazy_pinyin
@@ -180,7 +181,23 @@ def word_is_name(numbered: str) -> bool:
     return numbered[:1].isupper()
 
 
-_WORD_CACHE: dict[int, tuple[Lexicon, dict[tuple[str, bool], "Reading"]]] = {}
+_MEMOS: dict[int, tuple[Lexicon, dict[str, dict]]] = {}
+
+
+def lexicon_memo(lexicon: Lexicon, purpose: str, limit: int = 50_000) -> dict:
+    """A dict in which to memoise answers that depend on `lexicon` as well as on
+    their key (a Lexicon is not hashable, so lru_cache cannot key on it): one per
+    lexicon and purpose, emptied when it outgrows `limit` (bounded: memory must not
+    grow with the corpus)."""
+    held = _MEMOS.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        if len(_MEMOS) > 4:
+            _MEMOS.clear()
+        held = _MEMOS[id(lexicon)] = (lexicon, {})
+    memo = held[1].get(purpose)
+    if memo is None or len(memo) > limit:
+        memo = held[1][purpose] = {}
+    return memo
 
 
 def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
@@ -191,17 +208,10 @@ def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
     Candidates are CC-CEDICT's readings; pypinyin's phrase reading picks among them
     when it is one of them; otherwise the reading with most senses. A capitalised
     (name) reading is only given to a word when `name` is set or it has no other."""
-    held = _WORD_CACHE.get(id(lexicon))
-    if held is None or held[0] is not lexicon:
-        if len(_WORD_CACHE) > 4:
-            _WORD_CACHE.clear()
-        held = _WORD_CACHE[id(lexicon)] = (lexicon, {})
-    cache = held[1]
+    cache = lexicon_memo(lexicon, "read_word")
     key = (word, name)
     reading = cache.get(key)
     if reading is None:
-        if len(cache) > 50_000:  # bounded: memory must not grow with the corpus
-            cache.clear()
         reading = cache[key] = _read_word(word, lexicon, name)
     return reading
 
@@ -287,22 +297,31 @@ class Unit:
 
 
 def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
+    pieces_of = lexicon_memo(lexicon, "pieces")
     units: list[Unit] = []
     for index, token in enumerate(tokens):
         text = token.text
-        if (
-            token.kind in (TokenKind.WORD, TokenKind.NAME)
-            and len(text) > 1
-            and is_han(text)
-            and not _known(text, lexicon)
-        ):
+        pieces = None
+        if token.kind in (TokenKind.WORD, TokenKind.NAME) and len(text) > 1:
+            pieces = pieces_of.get(text)
+            if pieces is None:
+                pieces = pieces_of[text] = _pieces(text, lexicon)
+        if pieces:
             offset = token.start
-            for piece in lexicon.split_known(text):
-                units.append(Unit(piece, offset, _dictionary_tag(piece), index, token.kind, True))
+            for piece, tag in pieces:
+                units.append(Unit(piece, offset, tag, index, token.kind, True))
                 offset += len(piece)
         else:
             units.append(Unit(text, token.start, token.pos, index, token.kind))
     return units
+
+
+def _pieces(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """A word token's dictionary words and their tags when the dictionaries do not
+    know it whole; () when they do (or it is not all Han). Memoised by `_units`."""
+    if not is_han(text) or _known(text, lexicon):
+        return ()
+    return tuple((piece, _dictionary_tag(piece)) for piece in lexicon.split_known(text))
 
 
 @lru_cache(maxsize=16384)
@@ -314,27 +333,48 @@ def _dictionary_tag(word: str) -> str:
     return tokens[0].pos if len(tokens) == 1 else ""
 
 
+_SILENT = (TokenKind.PUNCT, TokenKind.SPACE, TokenKind.LATIN)
+_NO_READING = Reading("")
+
+
 def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tuple[str, ...]:
     """The reading of units[k]; for a lone polyphonic character no rule decides,
     its readings (most likely first), left to g2pM (see read_tokens)."""
     from .polyphones import by_rules, settle
 
     unit = units[k]
-    text = unit.text
-    if unit.kind in (TokenKind.PUNCT, TokenKind.SPACE, TokenKind.LATIN):
-        return Reading("")
-    if unit.kind is TokenKind.NUMBER:
+    if unit.kind in _SILENT:
+        return _NO_READING
+    # What does not depend on the context is memoised by text and kind; None
+    # marks a lone character with several readings, which the context decides.
+    free = lexicon_memo(lexicon, "context_free")
+    key = (unit.text, unit.kind)
+    reading = free.get(key, False)
+    if reading is False:
+        reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
+    if reading is not None:
+        return reading
+    ruled = by_rules(units, k, lexicon)
+    if ruled is None:  # not reached: _context_free answers for a single reading
+        return read_word(unit.text, lexicon, name=unit.kind is TokenKind.NAME)
+    options, chosen = ruled
+    return options if chosen is None else settle(options, chosen)
+
+
+def _context_free(text: str, kind: TokenKind, lexicon: Lexicon) -> Reading | None:
+    """The reading of a unit that its text and kind fix, or None for a lone Han
+    character with several readings."""
+    from .polyphones import ranked_readings
+
+    if kind is TokenKind.NUMBER:
         han = "".join(ch for ch in text if is_han(ch))
-        return Reading(_pypinyin_numbered(han)) if han else Reading("")
+        return Reading(_pypinyin_numbered(han)) if han else _NO_READING
     if not is_han(text):
         # Mixed tokens (8日, Ｘ光): read the Chinese characters only.
         return Reading(_pypinyin_numbered(text))
-    if len(text) == 1:
-        ruled = by_rules(units, k, lexicon)
-        if ruled is not None:
-            options, chosen = ruled
-            return options if chosen is None else settle(options, chosen)
-    return read_word(text, lexicon, name=unit.kind is TokenKind.NAME)
+    if len(text) == 1 and len(ranked_readings(text)) >= 2:
+        return None
+    return read_word(text, lexicon, name=kind is TokenKind.NAME)
 
 
 def read_tokens(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[Reading, ...]:

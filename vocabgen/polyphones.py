@@ -485,7 +485,8 @@ def by_model(
     return g2p_model.readings(sentence, [offsets[k] for k in ks], [tuple(o) for o in options])
 
 
-def settle(options: Sequence[str], chosen: str | None) -> "Reading":
+@lru_cache(maxsize=16384)  # few distinct (options, chosen) pairs; Readings are immutable
+def settle(options: tuple[str, ...], chosen: str | None) -> "Reading":
     """The Reading of a character: the chosen reading (the most likely one when
     nothing chose), the others as alternatives."""
     from .pinyin import Reading
@@ -577,11 +578,21 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
+    from .pinyin import lexicon_memo
+
+    # Only three characters either side count: memoised on them (per lexicon).
+    before = units[k - 1].text[-3:] if k > 0 else ""
+    after = units[k + 1].text[:3] if k + 1 < len(units) else ""
+    key = (before, units[k].text, after)
+    memo = lexicon_memo(lexicon, "straddling")
+    if key not in memo:
+        memo[key] = _straddling_word(*key, lexicon)
+    return memo[key]
+
+
+def _straddling_word(before: str, char: str, after: str, lexicon: "Lexicon") -> str | None:
     from .pinyin import _known, read_word
 
-    char = units[k].text
-    before = units[k - 1].text if k > 0 else ""
-    after = units[k + 1].text if k + 1 < len(units) else ""
     candidates = []
     for j in range(min(3, len(after)), 0, -1):
         word = char + after[:j]
