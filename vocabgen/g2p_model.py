@@ -172,20 +172,17 @@ class _Reader:
             state = states[t + 1]
             tanh(cell, out=state)
             mul(o_gate, state, out=state)
-        # The output layers get one row per polyphone of the whole sentence, as in a
-        # run over all of it, the rows not asked about left zero: BLAS picks its
-        # kernel (and so its rounding) by the number of rows, and this keeps the
-        # logits bit for bit those of the whole-sentence run.
-        cedict = self.cedict
-        every = [i for i, char in enumerate(sentence) if len(cedict.get(char, ())) > 1]
-        place = {i: n for n, i in enumerate(every)}
-        asked = [place[r - 1] for r in rows]
-        hidden = np.zeros((len(every), 2 * h))
-        hidden[asked, :h] = states[[r + 1 for r in rows], :h]
-        hidden[asked, h:] = states[[steps - r for r in rows], h:]
+        # The output layers see only the rows asked about. (With a row for every
+        # polyphone of the sentence, as g2pM's own call has, OpenBLAS runs the
+        # 876-class product on two threads once there are ten or so: costly on a
+        # busy machine. The logits then differ from such a run in the last bits,
+        # never enough to change a prediction: see the commit that did this.)
+        hidden = np.concatenate(
+            [states[[r + 1 for r in rows], :h], states[[steps - r for r in rows], h:]], axis=1
+        )
         layer = np.maximum(hidden @ self.fc0[0] + self.fc0[1], 0.0)
         logits = layer @ self.fc1[0] + self.fc1[1]
-        for j, pred in zip(poly, np.argmax(logits[asked], axis=1)):
+        for j, pred in zip(poly, np.argmax(logits, axis=1)):
             out[j] = self.idx2class[int(pred)]
         return out
 
