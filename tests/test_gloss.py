@@ -98,3 +98,29 @@ def test_set_phrases(lexicon):
     assert is_set_phrase("一帆风顺", lexicon)
     assert not is_set_phrase("提前完成", lexicon)
     assert not is_set_phrase("银行", lexicon)
+
+
+def test_lexicon_memo_is_per_lexicon_and_bounded(lexicon):
+    import dataclasses
+
+    from vocabgen import gloss
+
+    memo = gloss.lexicon_memo(lexicon, "test")
+    memo["x"] = 1
+    assert gloss.lexicon_memo(lexicon, "test") is memo
+    other = dataclasses.replace(lexicon)  # equal, but another lexicon: its own memos
+    assert "x" not in gloss.lexicon_memo(other, "test")
+    memo = gloss.lexicon_memo(lexicon, "test")
+    memo.update((k, k) for k in range(gloss._MEMO + 1))
+    assert gloss.lexicon_memo(lexicon, "test") == {}
+
+
+def test_english_once_matches_english_as_text():
+    from vocabgen.gloss import English
+
+    english = "The bank raised its interest rates."
+    sentence = English.of(english)
+    for senses in [("bank",), ("interest rate",), ("to raise", "to lift"), ("cat",)]:
+        assert english_match(senses, sentence) == english_match(senses, english)
+        assert english_match_text(senses, sentence) == english_match_text(senses, english)
+    assert choose_gloss(XING, "hang2", sentence) == choose_gloss(XING, "hang2", english)
