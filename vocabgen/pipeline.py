@@ -34,7 +34,7 @@ from .pinyin import read_tokens, sentence_pinyin
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
-from .terms import build_term
+from .terms import build_terms
 from .vocabulary import collect
 
 
@@ -76,7 +76,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     vocabulary = collect(tokenized, headline_pairs, lexicon)
     every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)
     ranked = select(every, lexicon, config.rank)
-    terms = tuple(build_term(r, pairs, lexicon) for r in ranked)
+    terms = build_terms(ranked, pairs, lexicon)
     return ArticleStudy(
         article=article,
         pairs=pairs,
