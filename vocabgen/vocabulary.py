@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import find_names, is_set_phrase, lexicon_memo
+from .gloss import find_names, is_set_phrase
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
@@ -62,7 +62,7 @@ def collect(
     occurrences: list[Occurrence] = []
     names: dict[str, None] = {}
     running = 0
-    memo = lexicon_memo(lexicon, "collect")  # token -> _pieces(token)
+    memo = lexicon.memo("collect")  # token -> _pieces(token)
     for index, (tokens, readings) in enumerate(tokenized):
         headline = index < headline_pairs
         in_name: set[int] = set()
