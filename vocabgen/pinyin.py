@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from . import polyphones
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .text import is_han, pinyin_key
@@ -114,19 +115,23 @@ def _pypinyin_numbered(text: str) -> str:
     return " ".join(s.replace("v", "u:") for s in syllables)
 
 
+@lru_cache(maxsize=8192)  # a few thousand syllables spell every word
+def _numbered(marked: str) -> str:
+    """A syllable of pypinyin's data (tone marks) in CC-CEDICT's numbered form."""
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    return to_tone3(marked, v_to_u=False, neutral_tone_with_five=True).replace("v", "u:")
+
+
 @lru_cache(maxsize=65536)
 def pypinyin_phrase(word: str) -> str | None:
     """pypinyin's phrase-dictionary reading of a whole word, numbered; None if absent."""
     from pypinyin.constants import PHRASES_DICT
-    from pypinyin.contrib.tone_convert import to_tone3
 
     items = PHRASES_DICT.get(word)
     if not items or len(items) != len(word):
         return None
-    syllables = [
-        to_tone3(item[0], v_to_u=False, neutral_tone_with_five=True).replace("v", "u:")
-        for item in items
-    ]
+    syllables = [_numbered(item[0]) for item in items]
     # pypinyin's phrases spell 一 and 不 with their tone changes (一个 yí gè);
     # a dictionary form keeps the base tones.
     for k, char in enumerate(word):
@@ -144,13 +149,12 @@ def char_readings(char: str) -> tuple[str, ...]:
     The order is pypinyin's (its single-character data lists the common reading
     first), then any further CC-CEDICT reading; 5 is the neutral tone."""
     from pypinyin.constants import PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_tone3
 
     readings: list[str] = []
     raw = PINYIN_DICT.get(ord(char))
     if raw:
         for item in raw.split(","):
-            numbered = to_tone3(item, v_to_u=False, neutral_tone_with_five=True).replace("v", "u:")
+            numbered = _numbered(item)
             if numbered not in readings:
                 readings.append(numbered)
     return tuple(readings)
@@ -340,8 +344,6 @@ _NO_READING = Reading("")
 def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tuple[str, ...]:
     """The reading of units[k]; for a lone polyphonic character no rule decides,
     its readings (most likely first), left to g2pM (see read_tokens)."""
-    from .polyphones import by_rules, settle
-
     unit = units[k]
     if unit.kind in _SILENT:
         return _NO_READING
@@ -354,25 +356,23 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
         reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
     if reading is not None:
         return reading
-    ruled = by_rules(units, k, lexicon)
+    ruled = polyphones.by_rules(units, k, lexicon)
     if ruled is None:  # not reached: _context_free answers for a single reading
         return read_word(unit.text, lexicon, name=unit.kind is TokenKind.NAME)
     options, chosen = ruled
-    return options if chosen is None else settle(options, chosen)
+    return options if chosen is None else polyphones.settle(options, chosen)
 
 
 def _context_free(text: str, kind: TokenKind, lexicon: Lexicon) -> Reading | None:
     """The reading of a unit that its text and kind fix, or None for a lone Han
     character with several readings."""
-    from .polyphones import ranked_readings
-
     if kind is TokenKind.NUMBER:
         han = "".join(ch for ch in text if is_han(ch))
         return Reading(_pypinyin_numbered(han)) if han else _NO_READING
     if not is_han(text):
         # Mixed tokens (8日, Ｘ光): read the Chinese characters only.
         return Reading(_pypinyin_numbered(text))
-    if len(text) == 1 and len(ranked_readings(text)) >= 2:
+    if len(text) == 1 and len(polyphones.ranked_readings(text)) >= 2:
         return None
     return read_word(text, lexicon, name=kind is TokenKind.NAME)
 
@@ -384,15 +384,13 @@ def read_tokens(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[Reading, ...
     to be split into dictionary words gets its pieces' readings joined, with the
     alternatives of its pieces dropped. Lone characters the rules leave open
     (`polyphones.decide`) are put to g2pM together, in one run over the sentence."""
-    from .polyphones import by_model, settle
-
     units = _units(tokens, lexicon)
     read = [_read_unit(units, k, lexicon) for k in range(len(units))]
     waiting = [k for k, r in enumerate(read) if isinstance(r, tuple)]
     if waiting:
         options = [read[k] for k in waiting]
-        for k, chosen, choices in zip(waiting, by_model(units, waiting, options), options):
-            read[k] = settle(choices, chosen)
+        for k, chosen, choices in zip(waiting, polyphones.by_model(units, waiting, options), options):
+            read[k] = polyphones.settle(choices, chosen)
     readings: list[list[Reading]] = [[] for _ in tokens]
     for unit, reading in zip(units, read):
         readings[unit.token].append(reading)
