@@ -185,25 +185,6 @@ def word_is_name(numbered: str) -> bool:
     return numbered[:1].isupper()
 
 
-_MEMOS: dict[int, tuple[Lexicon, dict[str, dict]]] = {}
-
-
-def lexicon_memo(lexicon: Lexicon, purpose: str, limit: int = 50_000) -> dict:
-    """A dict in which to memoise answers that depend on `lexicon` as well as on
-    their key (a Lexicon is not hashable, so lru_cache cannot key on it): one per
-    lexicon and purpose, emptied when it outgrows `limit` (bounded: memory must not
-    grow with the corpus)."""
-    held = _MEMOS.get(id(lexicon))
-    if held is None or held[0] is not lexicon:
-        if len(_MEMOS) > 4:
-            _MEMOS.clear()
-        held = _MEMOS[id(lexicon)] = (lexicon, {})
-    memo = held[1].get(purpose)
-    if memo is None or len(memo) > limit:
-        memo = held[1][purpose] = {}
-    return memo
-
-
 def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
     """The reading of a word out of context (its dictionary form).
 
@@ -212,7 +193,7 @@ def read_word(word: str, lexicon: Lexicon, *, name: bool = False) -> Reading:
     Candidates are CC-CEDICT's readings; pypinyin's phrase reading picks among them
     when it is one of them; otherwise the reading with most senses. A capitalised
     (name) reading is only given to a word when `name` is set or it has no other."""
-    cache = lexicon_memo(lexicon, "read_word")
+    cache = lexicon.memo("read_word")
     key = (word, name)
     reading = cache.get(key)
     if reading is None:
@@ -301,7 +282,7 @@ class Unit:
 
 
 def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
-    pieces_of = lexicon_memo(lexicon, "pieces")
+    pieces_of = lexicon.memo("pieces")
     units: list[Unit] = []
     for index, token in enumerate(tokens):
         text = token.text
@@ -349,7 +330,7 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
         return _NO_READING
     # What does not depend on the context is memoised by text and kind; None
     # marks a lone character with several readings, which the context decides.
-    free = lexicon_memo(lexicon, "context_free")
+    free = lexicon.memo("context_free")
     key = (unit.text, unit.kind)
     reading = free.get(key, False)
     if reading is False:

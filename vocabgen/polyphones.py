@@ -578,13 +578,11 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
 
 
 def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
-    from .pinyin import lexicon_memo
-
     # Only three characters either side count: memoised on them (per lexicon).
     before = units[k - 1].text[-3:] if k > 0 else ""
     after = units[k + 1].text[:3] if k + 1 < len(units) else ""
     key = (before, units[k].text, after)
-    memo = lexicon_memo(lexicon, "straddling")
+    memo = lexicon.memo("straddling")
     if key not in memo:
         memo[key] = _straddling_word(*key, lexicon)
     return memo[key]
