@@ -22,6 +22,8 @@ def test_same_titled_articles_get_distinct_ids_and_a_bad_file_is_reported(tmp_pa
     assert [r.source for r in refs] == sources[:2]
     assert len({r.id for r in refs}) == 2 and all(r.id.startswith(own_id + "-") for r in refs)
     assert [r.load().id for r in refs] == [r.id for r in refs]
+    # What incremental builds key on: the bytes as scanned, so the two differ.
+    assert len({r.digest for r in refs}) == 2 and all(len(r.digest) == 64 for r in refs)
     assert [f.source for f in failures] == [str(tmp_path / "c.txt")]
 
 

@@ -1,8 +1,9 @@
 """Incremental builds: an article whose input, options and code are unchanged is
 not rebuilt.
 
-Each article folder gets a stamp file holding a build key (a hash of the article,
-the options that shape its outputs, and the code and data of the vocabgen package)
+Each article folder gets a stamp file holding a build key (a hash of the article's
+file(s), its ID, the options that shape its outputs, and the code and data of the
+vocabgen package)
 and the list of files the build wrote. A later build with the same key whose files
 are all still there reuses them.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .atomic import write_text_atomic
-from .models import Article
+from .ingest import ArticleRef
 
 STAMP = ".vocabgen-build.json"
 # Options that change where or how fast a build runs, not what it writes.
@@ -58,13 +59,17 @@ def _canonical(value: Any) -> Any:
     return repr(value)
 
 
-def build_key(article: Article, options: Any) -> str:
-    payload = json.dumps(
-        [_canonical(article), _canonical(options), code_fingerprint()],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+def options_digest(options: Any) -> str:
+    """A hash of the options that shape a build's outputs and of the package's code;
+    made once per build (a known-word list can be thousands of words)."""
+    payload = json.dumps([_canonical(options), code_fingerprint()], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def build_key(ref: ArticleRef, options: str) -> str:
+    """An article's key: its ID, the bytes of its file(s) (ref.digest, taken when it
+    was scanned: no second parse) and `options` (options_digest)."""
+    return hashlib.sha256(f"{options}\n{ref.id}\n{ref.digest}".encode("utf-8")).hexdigest()
 
 
 def is_current(folder: Path, key: str) -> bool:

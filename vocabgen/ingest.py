@@ -219,10 +219,21 @@ class ArticleRef:
 
     source: Source
     id: str  # the article's own ID, or that made unique among same-titled ones
+    digest: str = ""  # of its file(s) as scanned (source_digest): what incremental builds key on
 
     def load(self) -> Article:
         article = read_article(self.source)
         return article if article.id == self.id else replace(article, id=self.id)
+
+
+def source_digest(source: Source) -> str:
+    """A hash of the bytes of an article's file (or pair of files)."""
+    digest = hashlib.sha256()
+    for path in (source.path, source.en_path):
+        if path is not None:
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def discover(paths: list[Path]) -> list[Source]:

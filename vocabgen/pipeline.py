@@ -26,8 +26,8 @@ from .export.manifest import manifest, write_manifest
 from .export.pdf import unavailable as pdf_unavailable
 from .export.sheets import write_sheets
 from .errors import VocabgenError
-from .ingest import ArticleRef, Source, content_hash, read_article
-from .incremental import build_key, is_current, stamped_summary, write_stamp
+from .ingest import ArticleRef, Source, content_hash, read_article, source_digest
+from .incremental import build_key, is_current, options_digest, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
 from .pinyin import read_tokens, sentence_pinyin
@@ -138,7 +138,7 @@ def scan(sources: list[Source]) -> tuple[list[ArticleRef], list[Failure]]:
     others go on. The texts are not kept (see ArticleRef).
 
     Articles that would share an ID (same date and title) get distinct ones."""
-    found: list[tuple[Source, str, str]] = []
+    found: list[tuple[Source, str, str, str]] = []
     failures: list[Failure] = []
     for source in sources:
         try:
@@ -146,11 +146,11 @@ def scan(sources: list[Source]) -> tuple[list[ArticleRef], list[Failure]]:
         except VocabgenError as exc:
             failures.append(Failure(source.label, str(exc)))
             continue
-        found.append((source, article.id, content_hash(article)))
+        found.append((source, article.id, content_hash(article), source_digest(source)))
     counts: dict[str, int] = {}
-    for _, article_id, _ in found:
+    for _, article_id, _, _ in found:
         counts[article_id] = counts.get(article_id, 0) + 1
-    refs = [ArticleRef(s, f"{i}-{h}" if counts[i] > 1 else i) for s, i, h in found]
+    refs = [ArticleRef(s, f"{i}-{h}" if counts[i] > 1 else i, d) for s, i, h, d in found]
     return refs, failures
 
 
@@ -246,13 +246,10 @@ def build_all(
         if warn:
             warn(reason)
         config = replace(config, pdf=False)
+    options = options_digest(config)
     for ref in refs:
         order.append(ref.id)
-        try:
-            key = build_key(ref.load(), config)
-        except VocabgenError as exc:  # the file changed since it was scanned
-            settled[ref.id] = Failure(ref.source.label, str(exc))
-            continue
+        key = build_key(ref, options)
         folder = config.out_dir / ref.id
         if not config.force and is_current(folder, key):
             summary = stamped_summary(folder)
