@@ -13,6 +13,7 @@ from vocabgen.pinyin import (
     Reading,
     apply_tone_sandhi,
     numbered_to_marks,
+    read_all_tokens,
     read_tokens,
     read_word,
     sentence_pinyin,
@@ -177,11 +178,11 @@ def test_model_reads_lone_character_no_rule_decides(lexicon, fresh_model, monkey
     assert "谁" not in RULES and ranked_readings("谁")[0] == "shui2"
     monkeypatch.setenv(fresh_model.SWITCH, "1")
     calls = []
-    real = fresh_model.readings
-    monkeypatch.setattr(fresh_model, "readings", lambda *a: calls.append(a) or real(*a))
+    real = fresh_model.readings_all
+    monkeypatch.setattr(fresh_model, "readings_all", lambda *a: calls.append(a) or real(*a))
     assert _who(lexicon) == "shei2"  # g2pM's colloquial shéi over the fallback's shuí
     assert len(calls) == 1  # one call for the sentence, every open character in it (是 too)
-    sentence, indices, options = calls[0]
+    (sentence,), (indices,), (options,) = calls[0]
     assert sentence == WHO and WHO.index("谁") in indices
     assert "shei2" in options[indices.index(WHO.index("谁"))]
     monkeypatch.setenv(fresh_model.SWITCH, "0")
@@ -194,3 +195,32 @@ def test_works_without_g2pm(lexicon, fresh_model, monkeypatch):
     monkeypatch.setitem(sys.modules, "g2pM", None)  # `import g2pM` raises ImportError
     assert fresh_model.reading(WHO, WHO.index("谁"), ("shui2", "shei2")) is None
     assert _who(lexicon) == "shui2"  # the frequency fallback, as before
+
+
+# Sentences of different lengths, each with characters the rules leave to g2pM
+# (谁, 是, 长 ...), some open near the start (whose backward states come last) and
+# some near the end; in a batch the short ones are padded to the longest.
+BATCH_SENTENCES = [
+    "你到底是谁？",
+    "他说这件事谁也不知道，大家都很着急，可是谁也没有办法解决它。",
+    "谁？",
+    "这条河很长，两岸的风景很美，我们沿着河走了很久才看到那座古老的桥。",
+    "那个人是谁",
+]
+
+
+def test_batched_reading_equals_reading_each_alone(lexicon, fresh_model, monkeypatch):
+    """An article's sentences are read in one batched model run; each must read as
+    it does alone, so padding never leaks into a neighbour's states."""
+    pytest.importorskip("g2pM")
+    monkeypatch.setenv(fresh_model.SWITCH, "1")
+    tokens = [segment(s) for s in BATCH_SENTENCES]
+    alone = [read_tokens(t, lexicon) for t in tokens]
+    assert read_all_tokens(tokens, lexicon) == alone
+    assert read_all_tokens(tokens[::-1], lexicon) == alone[::-1]
+    # The model itself, on every character, the sentences side by side: a column
+    # that read padding or a neighbour's characters would read differently.
+    model = fresh_model._model()
+    everything = [range(len(s)) for s in BATCH_SENTENCES]
+    batched = model.predict_all(BATCH_SENTENCES, everything)
+    assert batched == [model.predict(s, range(len(s))) for s in BATCH_SENTENCES]

@@ -324,7 +324,7 @@ _NO_READING = Reading("")
 
 def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tuple[str, ...]:
     """The reading of units[k]; for a lone polyphonic character no rule decides,
-    its readings (most likely first), left to g2pM (see read_tokens)."""
+    its readings (most likely first), left to g2pM (see read_all_tokens)."""
     unit = units[k]
     if unit.kind in _SILENT:
         return _NO_READING
@@ -359,19 +359,38 @@ def _context_free(text: str, kind: TokenKind, lexicon: Lexicon) -> Reading | Non
 
 
 def read_tokens(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[Reading, ...]:
-    """One Reading per token of a sentence, in context.
+    """One Reading per token of a sentence, in context: `read_all_tokens` for one
+    sentence."""
+    return read_all_tokens([tokens], lexicon)[0]
+
+
+def read_all_tokens(
+    sentences: Sequence[Sequence[Token]], lexicon: Lexicon
+) -> list[tuple[Reading, ...]]:
+    """One Reading per token of each sentence (an article's), in context.
 
     Empty for punctuation, spaces, Latin words and Arabic numbers; a token that had
     to be split into dictionary words gets its pieces' readings joined, with the
     alternatives of its pieces dropped. Lone characters the rules leave open
-    (`polyphones.decide`) are put to g2pM together, in one run over the sentence."""
-    units = _units(tokens, lexicon)
-    read = [_read_unit(units, k, lexicon) for k in range(len(units))]
-    waiting = [k for k, r in enumerate(read) if isinstance(r, tuple)]
-    if waiting:
-        options = [read[k] for k in waiting]
-        for k, chosen, choices in zip(waiting, polyphones.by_model(units, waiting, options), options):
-            read[k] = polyphones.settle(choices, chosen)
+    (`polyphones.decide`) are put to g2pM together, in one batched run over all the
+    sentences (each read as if alone): the model's time loop costs about the same
+    for nine sentences side by side as for one."""
+    units = [_units(tokens, lexicon) for tokens in sentences]
+    read = [[_read_unit(u, k, lexicon) for k in range(len(u))] for u in units]
+    waiting = [[k for k, r in enumerate(rs) if isinstance(r, tuple)] for rs in read]
+    if any(waiting):
+        options = [[rs[k] for k in ks] for rs, ks in zip(read, waiting)]
+        chosen = polyphones.by_model_all(units, waiting, options)
+        for rs, ks, picks, opts in zip(read, waiting, chosen, options):
+            for k, pick, choices in zip(ks, picks, opts):
+                rs[k] = polyphones.settle(choices, pick)
+    return [_joined(tokens, u, rs) for tokens, u, rs in zip(sentences, units, read)]
+
+
+def _joined(
+    tokens: Sequence[Token], units: Sequence[Unit], read: Sequence[Reading]
+) -> tuple[Reading, ...]:
+    """One Reading per token from its units' readings (a split token's joined)."""
     readings: list[list[Reading]] = [[] for _ in tokens]
     for unit, reading in zip(units, read):
         readings[unit.token].append(reading)

@@ -435,9 +435,10 @@ def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | No
     gives its reading; then g2pM's reading in the sentence (`g2p_model`, when
     installed); then the most frequent reading.
 
-    `pinyin.read_tokens` runs the same steps in two halves, `by_rules` for every
-    character and then `by_model` once for all the characters of the sentence the
-    rules left open, so that the model runs once per sentence."""
+    `pinyin.read_all_tokens` runs the same steps in two halves, `by_rules` for
+    every character and then `by_model_all` once for all the characters of an
+    article's sentences the rules left open, so that the model runs once per
+    article."""
     ruled = by_rules(units, k, lexicon)
     if ruled is None:
         return None
@@ -474,15 +475,30 @@ def by_model(
 ) -> list[str | None]:
     """g2pM's reading of each units[k] of `ks` in the sentence the units spell, when
     it is one of that character's options (see g2p_model): one model run for all."""
+    return by_model_all([units], [ks], [options])[0]
+
+
+def by_model_all(
+    sentences: Sequence[Sequence["Unit"]],
+    ks: Sequence[Sequence[int]],
+    options: Sequence[Sequence[Sequence[str]]],
+) -> list[list[str | None]]:
+    """`by_model` for each sentence of an article (its units, the units to read, their
+    options), in one model run for them all."""
     from . import g2p_model
 
-    offsets = []
-    offset = 0
-    for unit in units:
-        offsets.append(offset)
-        offset += len(unit.text)
-    sentence = "".join(u.text for u in units)
-    return g2p_model.readings(sentence, [offsets[k] for k in ks], [tuple(o) for o in options])
+    texts, positions = [], []
+    for units, wanted in zip(sentences, ks):
+        offsets = []
+        offset = 0
+        for unit in units:
+            offsets.append(offset)
+            offset += len(unit.text)
+        texts.append("".join(u.text for u in units))
+        positions.append([offsets[k] for k in wanted])
+    return g2p_model.readings_all(
+        texts, positions, [[tuple(o) for o in opts] for opts in options]
+    )
 
 
 @lru_cache(maxsize=16384)  # few distinct (options, chosen) pairs; Readings are immutable
