@@ -66,13 +66,15 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     pairs = align_paragraphs(article.zh_paragraphs, article.en_paragraphs, lexicon)
     headline_pairs = _headline_pairs(article, pairs)
 
-    tokenized = []
-    pinyin_lines = []
-    for pair in pairs:
-        tokens = segment(pair.zh)
-        readings = read_tokens(tokens, lexicon)
-        tokenized.append((tokens, readings))
-        pinyin_lines.append(sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi))
+    from .pinyin import read_all_tokens
+
+    # All sentences read at once: g2pM runs one batch per article, not one per sentence.
+    token_lists = [segment(pair.zh) for pair in pairs]
+    tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
+    pinyin_lines = [
+        sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi)
+        for tokens, readings in tokenized
+    ]
     vocabulary = collect(tokenized, headline_pairs, lexicon)
     every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)
     ranked = select(every, lexicon, config.rank)
