@@ -30,7 +30,7 @@ from .ingest import ArticleRef, Source, content_hash, read_article, source_diges
 from .incremental import build_key, is_current, options_digest, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
-from .pinyin import read_tokens, sentence_pinyin
+from .pinyin import read_all_tokens, sentence_pinyin
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
@@ -65,8 +65,6 @@ def _headline_pairs(article: Article, pairs: tuple[SentencePair, ...]) -> int:
 def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStudy:
     pairs = align_paragraphs(article.zh_paragraphs, article.en_paragraphs, lexicon)
     headline_pairs = _headline_pairs(article, pairs)
-
-    from .pinyin import read_all_tokens
 
     # All sentences read at once: g2pM runs one batch per article, not one per sentence.
     token_lists = [segment(pair.zh) for pair in pairs]
