@@ -193,7 +193,7 @@ def test_works_without_g2pm(lexicon, fresh_model, monkeypatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "g2pM", None)  # `import g2pM` raises ImportError
-    assert fresh_model.reading(WHO, WHO.index("谁"), ("shui2", "shei2")) is None
+    assert fresh_model.readings_all([WHO], [[WHO.index("谁")]], [[("shui2", "shei2")]]) == [[None]]
     assert _who(lexicon) == "shui2"  # the frequency fallback, as before
 
 

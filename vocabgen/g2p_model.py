@@ -1,7 +1,7 @@
 """g2pM: a small neural reader for polyphonic characters, used where our own
 evidence is weakest.
 
-`polyphones.decide` reads a polyphonic character standing alone by its rule
+`polyphones.by_rules` reads a polyphonic character standing alone by its rule
 table, grammatical positions and dictionary words straddling jieba's cut; when
 none of those applies it used to take the character's most frequent reading.
 There, and only there, this module asks g2pM (Park & Lee, "g2pM: A Neural
@@ -120,10 +120,6 @@ class _Reader:
         ]
         self.fc0 = (model.hidden_weight_l0.astype(f64).T, model.hidden_bias_l0.astype(f64))
         self.fc1 = (model.hidden_weight_l1.astype(f64).T, model.hidden_bias_l1.astype(f64))
-
-    def __call__(self, sentence: str) -> list[str]:
-        """One syllable per character, as `G2pM()(sentence, tone=True, char_split=True)`."""
-        return self.predict(sentence, range(len(sentence)))
 
     def predict(self, sentence: str, indices: Sequence[int]) -> list[str]:
         """`predict_all` for one sentence."""
@@ -296,17 +292,3 @@ def readings_all(
         for j, syllable in zip(order, found):
             answers[b][j] = next((o for o in options[b][j] if o.lower() == syllable), None)
     return answers
-
-
-def readings(
-    sentence: str, indices: Sequence[int], options: Sequence[Sequence[str]]
-) -> list[str | None]:
-    """g2pM's reading of each sentence[indices[j]] when it is one of options[j]
-    (numbered, lower case), else None (model off or missing, or an answer we cannot
-    use). One model run answers all the characters of a sentence."""
-    return readings_all([sentence], [indices], [options])[0]
-
-
-def reading(sentence: str, index: int, options: Sequence[str]) -> str | None:
-    """`readings` for one character."""
-    return readings(sentence, [index], [options])[0]

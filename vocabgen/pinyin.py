@@ -14,7 +14,7 @@ How a reading is chosen, in order:
 2. A token neither dictionary knows (jieba glues 提前完成) is split into the fewest
    dictionary words (`Lexicon.split_known`) and each piece is read as in 1.
 3. A polyphonic character standing alone (了, 得, 地, 还, 长 ...) is decided from its
-   context by `polyphones.decide`: the rule table (neighbouring words, jieba's part
+   context by `polyphones.by_rules`: the rule table (neighbouring words, jieba's part
    of speech), a surname opening an unknown name, grammatical positions read from
    CC-CEDICT's senses (a modal particle at a clause end, a classifier after a
    numeral), a dictionary word straddling jieba's cut; when none applies, its most
@@ -372,7 +372,7 @@ def read_all_tokens(
     Empty for punctuation, spaces, Latin words and Arabic numbers; a token that had
     to be split into dictionary words gets its pieces' readings joined, with the
     alternatives of its pieces dropped. Lone characters the rules leave open
-    (`polyphones.decide`) are put to g2pM together, in one batched run over all the
+    (`polyphones.by_rules`) are put to g2pM together, in one batched run over all the
     sentences (each read as if alone): the model's time loop costs about the same
     for nine sentences side by side as for one."""
     units = [_units(tokens, lexicon) for tokens in sentences]

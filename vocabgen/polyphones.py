@@ -425,35 +425,18 @@ RULES = {
 }
 
 
-def decide(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> "Reading | None":
-    """The reading of the single character units[k] in its sentence, or None when
-    it has only one reading (the caller then reads it as a word).
-
-    A rule of RULES first; then the grammatical positions of `_by_function`
-    (clause-final particles, classifiers after numerals); then a word of CC-CEDICT
-    or pypinyin's phrase data that straddles jieba's cut (掺|杂物 holds 掺杂; 攒|动)
-    gives its reading; then g2pM's reading in the sentence (`g2p_model`, when
-    installed); then the most frequent reading.
-
-    `pinyin.read_all_tokens` runs the same steps in two halves, `by_rules` for
-    every character and then `by_model_all` once for all the characters of an
-    article's sentences the rules left open, so that the model runs once per
-    article."""
-    ruled = by_rules(units, k, lexicon)
-    if ruled is None:
-        return None
-    options, chosen = ruled
-    if chosen is None:
-        chosen = by_model(units, [k], [options])[0]
-    return settle(options, chosen)
-
-
 def by_rules(
     units: Sequence["Unit"], k: int, lexicon: "Lexicon"
 ) -> tuple[tuple[str, ...], str | None] | None:
-    """`decide` up to g2pM: (the character's readings, most likely first; the one
-    the rules, a surname, a grammatical position or a straddling word choose, or
-    None), or None when the character has only one reading."""
+    """The reading of the single character units[k] in its sentence, up to g2pM:
+    (the character's readings, most likely first; the one chosen by a rule of
+    RULES, then a surname, then a grammatical position (`_by_function`), then a
+    CC-CEDICT or pypinyin word straddling jieba's cut, or None), or None when the
+    character has only one reading (the caller then reads it as a word).
+
+    Where this leaves the choice open, `pinyin.read_all_tokens` asks g2pM
+    (`by_model_all`, once for all of an article's sentences), then falls back on
+    the most frequent reading (`settle`)."""
     char = units[k].text
     options = ranked_readings(char)
     if len(options) < 2:
@@ -470,21 +453,14 @@ def by_rules(
     return options, chosen
 
 
-def by_model(
-    units: Sequence["Unit"], ks: Sequence[int], options: Sequence[Sequence[str]]
-) -> list[str | None]:
-    """g2pM's reading of each units[k] of `ks` in the sentence the units spell, when
-    it is one of that character's options (see g2p_model): one model run for all."""
-    return by_model_all([units], [ks], [options])[0]
-
-
 def by_model_all(
     sentences: Sequence[Sequence["Unit"]],
     ks: Sequence[Sequence[int]],
     options: Sequence[Sequence[Sequence[str]]],
 ) -> list[list[str | None]]:
-    """`by_model` for each sentence of an article (its units, the units to read, their
-    options), in one model run for them all."""
+    """g2pM's reading of each units[k] of ks[b] in the sentence sentences[b] spells,
+    when it is one of that character's options (see g2p_model); None otherwise. One
+    model run for all of an article's sentences."""
     from . import g2p_model
 
     texts, positions = [], []
