@@ -219,7 +219,7 @@ class ArticleRef:
 
     source: Source
     id: str  # the article's own ID, or that made unique among same-titled ones
-    digest: str = ""  # of its file(s) as scanned (source_digest): what incremental builds key on
+    digest: str  # of its file(s) as scanned (source_digest): what incremental builds key on
 
     def load(self) -> Article:
         article = read_article(self.source)
