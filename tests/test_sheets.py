@@ -311,34 +311,6 @@ def test_a_pdf_page_turns_into_an_image(built_decks, tmp_path):
     assert 0.005 < ink < 0.5, ink  # text on a white page, not a blank or black one
 
 
-MANIFEST_CASES = [
-    evil_manifest(),
-    {"a": [], "b": {}, "c": [[], {}, [1, [2.5, None]]], "d": {"e": {"f": [True, False]}}},
-    {"floats": [0.1 + 0.2, -0.0, 1e16, 1e-7, float("nan"), float("inf"), float("-inf")], "big": 10**30},
-    {"controls": "\x00\x1f\t\n\r\u2028\u2029\x7f\\\"'/<>&", "astral": "𠀀😀", "lone": "\ud800"},
-    {"tuple": (1, "x", ()), 3: "int key", None: "null key", 2.5: [True]},  # left to json.dumps
-    {"sub": type("Sub", (str,), {})("x"), "enum": __import__("enum").IntEnum("E", "A").A},
-]
-
-
-@pytest.mark.parametrize("data", MANIFEST_CASES)
-def test_manifest_text_is_what_json_dumps_writes(data):
-    from vocabgen.export.manifest import manifest_text
-
-    assert manifest_text(data) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def test_manifest_text_fails_as_json_dumps_does():
-    from vocabgen.export.manifest import manifest_text
-
-    loop: list = []
-    loop.append(loop)
-    with pytest.raises(ValueError, match="Circular"):
-        manifest_text({"loop": loop})
-    with pytest.raises(TypeError):
-        manifest_text({"set": {1}})
-
-
 @pytest.mark.parametrize("fields", [
     ("plain", "", " lead", "trail ", "汉字"),
     ("a,b", 'say "hi"', '"', "line\nbreak", "cr\rlf\r\n", "tab\tx", "semi;colon", "'single'"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -71,90 +70,5 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
     }
 
 
-class _Unsupported(Exception):
-    """A value _dumps leaves to the json module."""
-
-
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (float("inf"), float("-inf")):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
-
-
-# How json.dumps writes each scalar type (ensure_ascii=False); exact types only.
-_SCALARS = {
-    str: encode_basestring,
-    int: int.__repr__,
-    float: _float,
-    bool: lambda value: "true" if value else "false",
-    type(None): lambda value: "null",
-}
-
-
-def _dumps(data: Any) -> str:
-    """The text of json.dumps(data, ensure_ascii=False, indent=1), made faster.
-
-    With an indent, the json module leaves its C encoder for a chain of Python
-    generators, a step per item and level: most of the time of writing the
-    manifest. This walks the same dicts, lists and scalars with one plain function,
-    writing each scalar as json does (strings escaped by json's own C function).
-    Anything else (a subclass, a key that is not a str, a cycle) raises
-    _Unsupported or RecursionError, and manifest_text leaves it to json.dumps."""
-    parts: list[str] = []
-    append = parts.append
-    scalar = _SCALARS.get
-    key_text = encode_basestring
-
-    def container(value: Any, level: int) -> None:
-        inner = "\n" + " " * (level + 1)
-        if type(value) is dict:
-            prefix = "{" + inner
-            for key, item in value.items():
-                if type(key) is not str:
-                    raise _Unsupported
-                text = scalar(type(item))
-                if text is not None:
-                    append(prefix + key_text(key) + ": " + text(item))
-                elif type(item) not in (dict, list, tuple):
-                    raise _Unsupported
-                elif item:
-                    append(prefix + key_text(key) + ": ")
-                    container(item, level + 1)
-                else:
-                    append(prefix + key_text(key) + (": {}" if type(item) is dict else ": []"))
-                prefix = "," + inner
-            append("\n" + " " * level + "}")
-        else:
-            prefix = "[" + inner
-            for item in value:
-                text = scalar(type(item))
-                if text is not None:
-                    append(prefix + text(item))
-                elif type(item) not in (dict, list, tuple):
-                    raise _Unsupported
-                elif item:
-                    append(prefix)
-                    container(item, level + 1)
-                else:
-                    append(prefix + ("{}" if type(item) is dict else "[]"))
-                prefix = "," + inner
-            append("\n" + " " * level + "]")
-
-    if type(data) is not dict or not data:
-        raise _Unsupported
-    container(data, 0)
-    return "".join(parts)
-
-
-def manifest_text(data: dict[str, Any]) -> str:
-    """vocab.json's text: json.dumps(data, ensure_ascii=False, indent=1) and a newline."""
-    try:
-        return _dumps(data) + "\n"
-    except (_Unsupported, RecursionError):
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
 def write_manifest(path: Path, data: dict[str, Any]) -> None:
-    write_text_atomic(path, manifest_text(data))
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
