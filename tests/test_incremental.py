@@ -1,6 +1,7 @@
 """Rebuilds redo only what changed; parallel builds write what serial builds write."""
 
 import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -62,3 +63,65 @@ def test_parallel_build_writes_what_a_serial_build_writes(tmp_path):
     assert names == sorted(p.relative_to(parallel) for p in parallel.rglob("vocab.json"))
     for name in names:
         assert (serial / name).read_text().replace(str(serial), "") == (parallel / name).read_text().replace(str(parallel), "")
+
+
+def test_workers_replaced_after_their_share_write_what_a_serial_build_writes(tmp_path, monkeypatch):
+    import vocabgen.pipeline as pipeline
+
+    # Every worker retires after one article: each replacement is forked from the
+    # main process mid-run, with its caches, and must build the same outputs.
+    monkeypatch.setattr(pipeline, "_ARTICLES_PER_WORKER", 1)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    _build(SEEDS, serial, "--jobs", "1", "--no-pdf")
+    _build(SEEDS, parallel, "--jobs", "3", "--no-pdf")
+    names = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file() and p.suffix != ".apkg")
+    assert len(names) > 5 * 4
+    assert names == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file() and p.suffix != ".apkg")
+    for name in names:
+        assert (serial / name).read_bytes().replace(str(serial).encode(), b"") == \
+            (parallel / name).read_bytes().replace(str(parallel).encode(), b""), name
+
+
+def test_a_worker_that_dies_fails_its_article_only(tmp_path, monkeypatch):
+    import os
+
+    import vocabgen.pipeline as pipeline
+
+    # The main process builds the first article, then hands the next two to its
+    # worker before it builds again: so the second article is a worker's.
+    seeds = sorted(SEEDS.glob("*.txt"))
+    doomed = seeds[1].name
+    main_pid = os.getpid()
+    real = pipeline.build_article
+
+    def dies_in_a_worker(article, *args, **kwargs):
+        if os.getpid() != main_pid and Path(article.source).name == doomed:
+            os._exit(9)  # as the kernel's OOM killer would, with no goodbye
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_article", dies_in_a_worker)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--tts", "none", "--no-pdf", "--jobs", "2"])
+    assert result.exit_code != 0
+    assert doomed in result.output and "stopped unexpectedly" in result.output, result.output
+    assert len(list(out.glob("*/vocab.json"))) == len(seeds) - 1
+    # Nothing of the dead worker's article is left half-written.
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_a_build_cut_short_leaves_no_worker_running(tmp_path):
+    import multiprocessing
+
+    from vocabgen.config import BuildConfig
+    from vocabgen.ingest import discover
+    from vocabgen.pipeline import build_all, scan
+
+    refs, failures = scan(discover([SEEDS]))
+    assert not failures
+    outcomes = build_all(refs, BuildConfig(out_dir=tmp_path, jobs=2, pdf=False))
+    next(outcomes)  # built before any worker is forked
+    next(outcomes)  # the worker has started by now
+    assert multiprocessing.active_children()
+    outcomes.close()  # as when the caller stops early (Ctrl-C, an error)
+    assert not multiprocessing.active_children()
+    assert not list(tmp_path.rglob("*.tmp"))

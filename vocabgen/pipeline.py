@@ -6,10 +6,13 @@ edges: reading the file, synthesising audio, writing the outputs.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import dataclasses
 import gc
-import itertools
 import multiprocessing
+import multiprocessing.connection
+import signal
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -199,29 +202,15 @@ def _build_or_fail(ref: ArticleRef, config: BuildConfig, key: str, warn=None, pr
     except VocabgenError as exc:
         return Failure(ref.source.label, str(exc))
     except OSError as exc:
-        return Failure(ref.source.label, f"cannot write its outputs: {exc}")
+        return Failure(ref.source.label, f"{ref.source.label}: cannot write its outputs: {exc}")
 
 
 # A worker is replaced by a fresh fork after this many articles. Each article it
 # builds touches more of the shared dictionaries (reference counts and the
 # allocator write to their pages, which the kernel then copies) and fills its
-# bounded caches, so a worker's memory creeps up over a long run; a fresh fork
-# starts again from the parent's clean, shared pages. Forking costs ~10 ms.
+# own caches, so a worker's memory creeps up over a long run; a fresh fork starts
+# again from the main process's shared pages, its caches included.
 _ARTICLES_PER_WORKER = 50
-
-
-_worker_config: BuildConfig | None = None
-
-
-def _set_worker_config(config: BuildConfig) -> None:
-    global _worker_config
-    _worker_config = config
-
-
-def _worker(task: tuple[ArticleRef, str]) -> Summary | Failure:
-    ref, key = task
-    assert _worker_config is not None, "set by the pool's initializer"
-    return _build_or_fail(ref, _worker_config, key, warn=_worker_warn)
 
 
 def _worker_warn(message: str) -> None:
@@ -280,31 +269,140 @@ def build_all(
         # Online speech: one process, its requests already run 8 at a time; worker
         # processes would multiply that against the service and hide the progress.
         jobs = 1
-    built: Iterator[Summary | Failure]
-    if jobs == 1:
-        built = (_build_or_fail(ref, config, key, warn=warn, progress=progress) for ref, key in pending)
-        pool = None
-    else:
-        # The first article is built here, before forking: it loads what the stages
-        # load on first use (pypinyin's phrases, genanki, the templates: ~50 MB),
-        # which the workers then share instead of each loading its own copy.
-        ref, key = pending[0]
-        first = _build_or_fail(ref, config, key, warn=warn, progress=progress)
-        gc.freeze()
-        context = multiprocessing.get_context("fork")
-        # The config reaches the workers through the fork, not pickled with every task
-        # (a learner's known-word list can be thousands of words).
-        pool = context.Pool(jobs, initializer=_set_worker_config, initargs=(config,),
-                            maxtasksperchild=_ARTICLES_PER_WORKER)
-        built = itertools.chain([first], pool.imap(_worker, pending[1:], chunksize=1))
+    built = (
+        (_build_or_fail(ref, config, key, warn=warn, progress=progress) for ref, key in pending)
+        if jobs == 1
+        else _build_with_workers(pending, config, jobs, warn, progress)
+    )
     try:
-        results = iter(built)
         for article_id in order:
-            yield settled[article_id] if article_id in settled else next(results)
+            yield settled[article_id] if article_id in settled else next(built)
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        built.close()  # stops the workers of a run cut short
+
+
+def _build_with_workers(
+    pending: list[tuple[ArticleRef, str]], config: BuildConfig, jobs: int, warn, progress
+) -> Iterator[Summary | Failure]:
+    """The outcomes of `pending`, in order, built by this process and jobs - 1 workers.
+
+    This process builds articles too, whenever the next outcome due is not ready,
+    and the workers are forked from it. So a worker forked to replace one that
+    retired (see _ARTICLES_PER_WORKER) starts with this process's caches (glosses,
+    readings, keys per word), warm from every article built here, instead of empty:
+    a worker that starts cold spends ~30% more time per article on its first
+    hundred articles. Workers are forked only here, between two builds: a fork
+    made from another thread (as multiprocessing.Pool does) could copy a lock this
+    thread holds mid-build, and the worker would wait for it forever."""
+    # The first article is built here, before forking: it loads what the stages
+    # load on first use (pypinyin's phrases, genanki, the templates: ~50 MB),
+    # which the workers then share instead of each loading its own copy.
+    ref, key = pending[0]
+    yield _build_or_fail(ref, config, key, warn=warn, progress=progress)
+    workers = [_Worker(pending, config) for _ in range(jobs - 1)]
+    done: dict[int, Summary | Failure] = {}
+    waiting = collections.deque(range(1, len(pending)))  # not yet handed out, in order
+    try:
+        for index in range(1, len(pending)):
+            while index not in done:
+                for worker in _with_results(workers, block=not waiting):
+                    outcomes, unstarted = worker.receive()
+                    done.update(outcomes)
+                    waiting.extendleft(reversed(unstarted))
+                for slot, worker in enumerate(workers):
+                    if worker.retiring():
+                        worker.stop()
+                        workers[slot] = worker = _Worker(pending, config)
+                    while waiting and worker.wants_more():
+                        worker.send(waiting.popleft())
+                if index not in done and waiting:
+                    task = waiting.popleft()
+                    ref, key = pending[task]
+                    done[task] = _build_or_fail(ref, config, key, warn=warn, progress=progress)
+            yield done.pop(index)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _with_results(workers: list["_Worker"], block: bool) -> list["_Worker"]:
+    """The workers with an outcome (or an end) to read; waits for one if `block`."""
+    by_connection = {worker.connection: worker for worker in workers if worker.assigned}
+    ready = multiprocessing.connection.wait(list(by_connection), timeout=None if block else 0)
+    return [by_connection[connection] for connection in ready]
+
+
+class _Worker:
+    """A forked process that builds the articles it is sent, by their index in
+    `pending`, and answers (index, outcome). `pending` and the config reach it
+    through the fork: only indices and outcomes are pickled (a learner's
+    known-word list in the config can be thousands of words)."""
+
+    # Tasks sent ahead, so the worker never waits between two articles.
+    _AHEAD = 2
+
+    def __init__(self, pending: list[tuple[ArticleRef, str]], config: BuildConfig):
+        self.pending = pending
+        self.connection, theirs = multiprocessing.Pipe()
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_work, args=(theirs, pending, config), daemon=True
+        )
+        self.process.start()
+        theirs.close()  # so that the worker's end closing reaches us as EOF
+        self.assigned: list[int] = []
+        self.sent = 0
+
+    def wants_more(self) -> bool:
+        return len(self.assigned) < self._AHEAD and self.sent < _ARTICLES_PER_WORKER
+
+    def retiring(self) -> bool:
+        return self.sent >= _ARTICLES_PER_WORKER and not self.assigned
+
+    def send(self, index: int) -> None:
+        self.connection.send(index)
+        self.assigned.append(index)
+        self.sent += 1
+
+    def receive(self) -> tuple[list[tuple[int, Summary | Failure]], list[int]]:
+        """Outcomes read, and the articles handed back unstarted (if the worker died)."""
+        try:
+            index, outcome = self.connection.recv()
+        except (EOFError, OSError):
+            # The worker died (killed, out of memory) while building its oldest
+            # article, which fails; the others it held were not started and go to
+            # another process. It is sent nothing more, and so retires.
+            lost, self.assigned, self.sent = self.assigned, [], _ARTICLES_PER_WORKER
+            label = self.pending[lost[0]][0].source.label
+            failed = Failure(label, f"{label}: the process building it stopped unexpectedly (killed, or out "
+                                    "of memory?); build it again, with --jobs 1 to see any error it meets")
+            return [(lost[0], failed)], lost[1:]
+        self.assigned.remove(index)
+        return [(index, outcome)], []
+
+    def stop(self) -> None:
+        if self.process.is_alive() and not self.assigned:
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.connection.close()
+
+
+def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig) -> None:
+    """A worker's loop: build each index received, until None."""
+    # What the main process built up before this fork (its caches, warm from the
+    # articles it built) is kept out of the worker's collections too: traversing it
+    # would write to every object's header, copying the pages shared with it.
+    gc.freeze()
+    # Ctrl-C is the main process's to handle: it stops the workers. Stopped, a
+    # worker unwinds (SystemExit), so a file it was writing leaves no temporary behind.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    while (index := connection.recv()) is not None:
+        ref, key = pending[index]
+        connection.send((index, _build_or_fail(ref, config, key, warn=_worker_warn)))
 
 
 def build_combined(refs: list[ArticleRef], config: BuildConfig, warn=None) -> Path:
