@@ -65,7 +65,7 @@ def _short(text: str, width: int = 48) -> str:
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Audio cache folder (default: the user cache directory).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
-              help="Worker processes (default: the number of cores).")
+              help="Processes building articles, this one included (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild articles whose outputs are up to date.")
 @click.option("--tone-sandhi", is_flag=True,
               help="Sentence pinyin as spoken: 一 and 不 change tone (yí gè, bú shì). "

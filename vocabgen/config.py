@@ -16,7 +16,7 @@ class BuildConfig:
     blanks: int = 1  # blanks per cloze item
     script: str = "simplified"  # front of cards and sheets: "simplified" | "traditional" | "both"
     audio: AudioOptions = AudioOptions(engine="none")
-    jobs: int = 1  # worker processes
+    jobs: int = 1  # processes building articles, the main one included
     force: bool = False  # rebuild articles whose outputs are current
     word_bank: bool = False  # a word bank on the cloze worksheet
     pdf: bool = True  # vocab.pdf and cloze.pdf beside the HTML sheets
