@@ -62,3 +62,23 @@ def test_memos_are_per_lexicon_and_bounded(lexicon):
     assert other == lexicon and "x" not in other.memo("test")
     memo.update((k, k) for k in range(10))
     assert lexicon.memo("test", limit=10) == {}
+
+
+def test_what_is_loaded_with_the_collector_paused_is_never_traversed_again():
+    import gc
+
+    from vocabgen.cachedir import collector_paused
+
+    before = gc.get_freeze_count()
+    with collector_paused():
+        loaded = [(i, [i]) for i in range(50_000)]  # as an unpickled cache: many containers
+        assert not gc.isenabled()
+    try:
+        assert gc.isenabled()
+        # Frozen: a later collection (the first allocation would start one of
+        # generation 0, which held all of them) does not walk them.
+        assert gc.get_freeze_count() - before >= 100_000
+        assert not any(gc.is_tracked(x) and x in gc.get_objects(0) for x in loaded[:3])
+    finally:
+        del loaded
+        gc.unfreeze()
