@@ -11,7 +11,7 @@ command in a fresh process, and prints one `name=value` line per figure:
     baseline_s, build_s   the baseline and our build on the same articles
     ratio_to_baseline     build_s / baseline_s; the baseline is jieba segmentation +
                           pypinyin + writing a 40-note genanki package per article,
-                          run with the same number of worker processes
+                          run in as many processes as our build (--jobs)
     peak_mb               peak memory of the build's process tree (sum of PSS), in
                           a second build of the same articles (sampling costs CPU)
     peak_mb_small         the same for a build of N/10 articles
