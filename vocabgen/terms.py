@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import English, Gloss, choose_gloss, english_match_text
+from .gloss import English, Gloss, choose_gloss, english_match
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -166,10 +166,11 @@ def build_term(
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
     if headword.entries:
-        gloss = choose_gloss(headword.entries, reading.numbered, sentence)
+        gloss = choose_gloss(headword.entries, reading.numbered, sentence, after_number=example.after_number)
     else:
         gloss = _gloss_from_parts(ranked.word, lexicon)
     meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
+    span = english_match(gloss.senses, sentence)
     return Term(
         hanzi=ranked.word,
         traditional=headword.traditional,
@@ -183,7 +184,17 @@ def build_term(
         sentence_index=example.pair_index,
         sentence_zh=pair.zh,
         sentence_en=pair.en,
-        classifiers=gloss.classifiers,
+        classifiers=gloss.classifiers if _noun(example.pos, gloss.senses) else (),
         pinyin_alternatives=headword.alternatives,
-        english_match=english_match_text(gloss.senses, sentence),
+        english_match=pair.en[span[0] : span[1]] if span else "",
+        english_span=span or (),
     )
+
+
+def _noun(pos: str, senses: Sequence[str]) -> bool:
+    """Whether the word is a noun here, so its measure words belong on the card:
+    jieba's tag of the example when it has one (n, nz, ng, vn...), else whether the
+    fitting sense reads as a noun rather than "to ..." (改进, 总结: verbs)."""
+    if pos:
+        return pos.startswith("n") or pos == "vn"
+    return bool(senses) and not senses[0].startswith("to ")
