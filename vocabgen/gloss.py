@@ -124,12 +124,14 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
 
 
-def clean_sense(sense: str) -> str:
+def clean_sense(sense: str, references: bool = False) -> str:
     """A sense as a card shows it: without Taiwan pronunciation notes, classifier
     and abbreviation notes, cross-references in characters, doubled spaces; no
-    longer than MAX_SENSE_LENGTH (cut at a comma, else a word, marked "…")."""
+    longer than MAX_SENSE_LENGTH (cut at a comma, else a word, marked "…").
+    `references` keeps the cross-references: for a sense that is nothing else
+    ("variant of 吃[chi1]"), shown only when a word has no other."""
     text = _ABBR_PREFIX.sub("", _INNER_NOTE.sub("", _TAIWAN_NOTE.sub("", sense)))
-    if _LATIN_LETTER.search(text):
+    if _LATIN_LETTER.search(text) and not references:
         text = _INNER_HAN.sub("", text)
     text = _tidy(text)
     if len(text) > MAX_SENSE_LENGTH:
@@ -221,7 +223,7 @@ def _senses(
     useful = [clean_sense(s) for s in senses if not _NOISE.search(s)]
     useful = [s for s in useful if s]
     if not useful:
-        useful = [clean_sense(s) for s in senses if clean_sense(s)]
+        useful = [clean_sense(s, True) for s in senses if clean_sense(s, True)]
     return tuple(dict.fromkeys(useful)), classifiers
 
 
