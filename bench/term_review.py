@@ -67,7 +67,7 @@ def main() -> None:
     config = BuildConfig()
     for article in articles(Path(args.shared), args.wmt):
         result = study(article, config, lexicon)
-        name = Path(article.source).name[:14]
+        name = Path(article.source).name.removesuffix(".zh.txt")[:28]
         for t in result.terms:
             print(f"{name}\t{t.hanzi}\t{t.pinyin}\t{t.meaning}\t[{t.english_match}]\t| {t.sentence_zh} | {t.sentence_en}")
         print(f"{name}\tNAMES\t{' '.join(result.names)}")

@@ -84,13 +84,13 @@ class English:
 
     text: str
     lowered: str
-    words: tuple[tuple[str, int, int], ...]  # each word: (lower case, start, end)
-    stems: frozenset[str]
+    words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
+    stems: frozenset[str]  # the words' keys
 
     @classmethod
     def of(cls, text: str) -> English:
-        words = tuple([(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)])
-        return cls(text, text.lower(), words, frozenset([_stem(w) for w, _, _ in words]))
+        words = tuple([(_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)])
+        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]))
 
 
 def _english(english: str | English) -> English:
@@ -107,16 +107,33 @@ def _american(word: str) -> str:
 
 
 
+_SUFFIXES = (
+    "ational", "ations", "ation", "ities", "ity", "ments", "ment", "izing", "ized", "izes", "ize",
+    "ings", "ing", "ions", "ion", "ives", "ive", "ied", "ies", "ers", "er", "ed", "es", "ly", "s", "e", "y",
+)
+
+
 @lru_cache(maxsize=_MEMO)
 def _stem(word: str) -> str:
+    """A crude stem that makes inflections and derivations meet: implement,
+    implementation; summary, summarized; innovate, innovative; litre, liters."""
     word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
     # British and American spellings meet (CC-CEDICT writes American, the
     # translations often British): litre/liter, mobilise/mobilize, labour/labor.
     word = _american(word)
-    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue  # vigorous, process, analysis: no plural
+            return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=_MEMO)
+def _key(word: str) -> str:
+    """How a word is compared: a word longer than three letters by its stem, a
+    short one as itself (so "us" does not meet "use")."""
+    return _stem(word) if len(word) > 3 else word.lower()
 
 
 def _content_words(text: str) -> list[str]:
@@ -230,66 +247,56 @@ def _senses(
 @lru_cache(maxsize=_MEMO)
 def _sense_stems(sense: str) -> frozenset[str]:
     """The stems of a sense's content words."""
-    return frozenset(_stem(w) for w in _content_words(sense))
+    return frozenset(_key(w) for w in _content_words(sense))
 
 
-def _word_pattern(wanted: str) -> tuple[str, bool]:
-    """(text, is_stem) for matching one word of a sense: a word longer than three
-    letters matches its stem plus at most four letters (-s, -ed, -ing, -ment...);
-    a short word only itself."""
-    wanted = wanted.lower()
-    return (_stem(wanted), True) if len(wanted) > 3 else (wanted, False)
-
-
-def _matches(pattern: tuple[str, bool], found: str) -> bool:
-    text, is_stem = pattern
-    if is_stem:
-        return found.startswith(text) and len(found) - len(text) <= 4
-    return found == text
-
-
-def english_match(senses: Sequence[str], english: str | English) -> tuple[int, int] | None:
+def english_match(
+    senses: Sequence[str], english: str | English, near: float | None = None
+) -> tuple[int, int] | None:
     """The span of `english` that translates a term whose senses are `senses`.
 
     The longest sense (or, failing that, content word of a sense) found in the
     sentence, case-insensitively, allowing English inflections (-s, -ed, -ing);
     None when nothing matches. The sentence is split into words once and each
     candidate is matched word by word: this runs for every term of every article,
-    and a regular expression per candidate cost more than the rest of the gloss."""
+    and a regular expression per candidate cost more than the rest of the gloss.
+
+    `near` is where the term stands in its Chinese sentence (0 at the start, 1 at
+    the end): of several places the best candidate matches, the one nearest the
+    same share of the English is taken (施工基槽 is "the construction trenches",
+    not the "Construction Site" before it, which is 工地)."""
     if not english:
         return None
     sentence = _english(english)
-    text, lowered, words = sentence.text, sentence.lowered, sentence.words
-    for patterns, texts in _candidate_patterns(tuple(senses)):
-        if not all(map(lowered.__contains__, texts)):
-            continue  # cheap test first: every word's stem must occur somewhere
-        n = len(patterns)
-        # _matches(patterns[0], ...) written out: this loop runs over every word of
-        # the sentence for every candidate that passes the cheap test.
-        first, first_is_stem = patterns[0]
-        longest = len(first) + 4
+    text, words, present = sentence.text, sentence.words, sentence.stems
+    for keys in _candidate_patterns(tuple(senses)):
+        if not all(map(present.__contains__, keys)):
+            continue  # cheap test first: every word must occur somewhere
+        n = len(keys)
+        first = keys[0]
+        spans = []
         for k in range(len(words) - n + 1):
-            found = words[k][0]
-            if found != first and not (first_is_stem and len(found) <= longest and found.startswith(first)):
+            if words[k][0] != first:
                 continue
             window = words[k : k + n]
-            if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
+            if all(key == found for key, (found, _, _) in zip(keys, window)):
                 if all(text[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
-                    return window[0][1], window[-1][2]
+                    if near is None:
+                        return window[0][1], window[-1][2]
+                    spans.append((window[0][1], window[-1][2]))
+        if spans:
+            return min(spans, key=lambda span: abs(span[0] / len(text) - near))
     return None
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(
-    senses: tuple[str, ...]
-) -> tuple[tuple[tuple[tuple[str, bool], ...], tuple[str, ...]], ...]:
-    """english_match's candidates for `senses`, longest first, each as one
-    `_word_pattern` per word and those patterns' texts alone. They depend on the
-    senses alone, which every article meets again, so they are worked out once.
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """english_match's candidates for `senses`, longest first, each as the `_key`
+    of each of its words. They depend on the senses alone, which every article
+    meets again, so they are worked out once.
 
-    A candidate is a whole part of a sense ("division of labor") or its head word:
-    the verb of "to carry out construction", the noun of "head of a station". Other
-    words of a sense are no translation of the term: "station" is not 站长."""
+    A candidate is a whole part of a sense ("division of labor") or one of its
+    words before "of", "for"... (`_head_words`): "station" is not 站长."""
     candidates: list[str] = []
     for sense in senses:
         for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
@@ -298,31 +305,30 @@ def _candidate_patterns(
             if not part:
                 continue
             candidates.append(part)
-            head = _head_word(part, verb)
-            if head:
-                candidates.append(head)
+            # A verb's object is no translation of it ("to enroll new students").
+            if verb:
+                first = _WORD.findall(part)[:1]
+                candidates.extend(w for w in first if w.lower() not in _STOP)
+            else:
+                candidates.extend(_head_words(part))
     candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
     found = []
     for candidate in candidates:
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
-        patterns = tuple(_word_pattern(w) for w in wanted)
-        found.append((patterns, tuple(text for text, _ in patterns)))
+        found.append(tuple(_key(w) for w in wanted))
     return tuple(found)
 
 
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
 
 
-def _head_word(part: str, verb: bool) -> str:
-    """The word of a sense part that carries its meaning: a verb's first content
-    word; a noun phrase's last content word before "of", "for"..."""
-    if verb:
-        words = [w for w in _WORD.findall(part) if w.lower() not in _STOP]
-        return words[0] if words else ""
-    words = [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
-    return words[-1] if words else ""
+def _head_words(part: str) -> list[str]:
+    """The content words of a sense part that translate the term alone: those
+    before "of", "for", "in"...; what follows them says what the term is about
+    ("head of a station": not "station"; "last third of the month")."""
+    return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
 
 
 def english_match_text(senses: Sequence[str], english: str | English) -> str:
@@ -494,8 +500,9 @@ def _capitalised_runs(english: English) -> frozenset[str]:
     runs: set[str] = set()
     current: list[str] = []
     previous_end = -1
-    for word, start, end in english.words:
+    for _, start, end in english.words:
         original = text[start:end]
+        word = original.lower()
         joined = previous_end >= 0 and text[previous_end:start] in (" ", "-")
         if original[:1].isupper():
             if not joined:

@@ -165,12 +165,9 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
-    if headword.entries:
-        gloss = choose_gloss(headword.entries, reading.numbered, sentence, after_number=example.after_number)
-    else:
-        gloss = _gloss_from_parts(ranked.word, lexicon)
+    gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries)
     meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
-    span = english_match(gloss.senses, sentence)
+    span = english_match(gloss.senses, sentence, near=example.start / max(len(pair.zh), 1))
     return Term(
         hanzi=ranked.word,
         traditional=headword.traditional,
@@ -189,6 +186,24 @@ def build_term(
         english_match=pair.en[span[0] : span[1]] if span else "",
         english_span=span or (),
     )
+
+
+def gloss_in(
+    word: str,
+    reading: str,
+    english: English | str,
+    lexicon: Lexicon,
+    after_number: bool = False,
+    entries: Sequence[DictEntry] | None = None,
+) -> Gloss:
+    """The senses of `word` read `reading` (numbered) that fit a sentence whose
+    English is `english`; a word CC-CEDICT lacks is glossed from its parts.
+    `english_match(gloss_in(...).senses, english)` is the term's English equivalent
+    (bench/english_match_eval.py measures it so)."""
+    entries = lexicon.entries(word) if entries is None else entries
+    if entries:
+        return choose_gloss(entries, reading, english, after_number=after_number)
+    return _gloss_from_parts(word, lexicon)
 
 
 def _noun(pos: str, senses: Sequence[str]) -> bool:
