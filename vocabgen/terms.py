@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import English, Gloss, choose_gloss, english_match
+from .gloss import MAX_SENSES, English, Gloss, choose_gloss, english_match
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -109,7 +109,51 @@ def build_terms(ranked: Sequence[Ranked], pairs: Sequence[SentencePair], lexicon
     share its dozen sentences, so each example's English is split into words once
     here rather than once per term."""
     english = _Sentences(pairs)
-    return tuple(build_term(r, pairs, lexicon, english) for r in ranked)
+    return tell_apart(tuple(build_term(r, pairs, lexicon, english) for r in ranked), lexicon)
+
+
+def _senses_of(meaning: str) -> list[str]:
+    return [s.strip() for s in meaning.split("; ") if s.strip()]
+
+
+def tell_apart(terms: Sequence[Term], lexicon: Lexicon) -> tuple[Term, ...]:
+    """Terms whose recall cards would lead with the same meaning (厂 and 工厂:
+    "factory"; 精密 and 精准: "precise") get what tells them apart on the meaning,
+    after the fitting sense: a sense of theirs the others lack, else how many
+    characters the answer has. A recall card then has one answer."""
+    groups: dict[str, list[int]] = {}
+    for index, term in enumerate(terms):
+        senses = _senses_of(term.meaning)
+        if senses:
+            groups.setdefault(senses[0].lower(), []).append(index)
+    out = list(terms)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        every = {i: _all_senses(terms[i], lexicon) for i in indexes}
+        for i in indexes:
+            term = terms[i]
+            others = {s.lower() for j in indexes if j != i for s in every[j]}
+            shown = _senses_of(term.meaning)
+            if any(s.lower() not in others for s in shown):
+                continue  # its meaning already says something the others do not
+            distinct = [s for s in every[i] if s.lower() not in others]
+            if distinct:
+                meaning = "; ".join([shown[0], distinct[0], *shown[1:]][:MAX_SENSES])
+            else:
+                size = "one character" if len(term.hanzi) == 1 else f"{len(term.hanzi)} characters"
+                meaning = f"{term.meaning} ({size})"
+            out[i] = replace(term, meaning=meaning)
+    return tuple(out)
+
+
+def _all_senses(term: Term, lexicon: Lexicon) -> list[str]:
+    """Every sense of the term's reading, as a card shows them."""
+    entries = lexicon.entries(term.hanzi)
+    if not entries:
+        return _senses_of(term.meaning)
+    gloss = choose_gloss(entries, term.pinyin_numbered, limit=20)
+    return [s for sense in gloss.senses for s in _senses_of(card_safe(sense, (term.hanzi, term.traditional)))]
 
 
 @dataclass(frozen=True, slots=True)
