@@ -40,6 +40,7 @@ _INNER_NOTE = re.compile(
     r"\s*\((CL:[^)]*|abbr\. (for|of|to) [^)]*|bound form|loanword|onom\.|literary|coll\.)\)", re.IGNORECASE
 )
 _ABBR_PREFIX = re.compile(r"^abbr\. (for|of|to) [^,;]*[,;]\s*(?=\S)", re.IGNORECASE)
+_ABBR_INSIDE = re.compile(r"[,;]?\s*\babbr\.( (for|of|to))?\s*[^,;()]*", re.IGNORECASE)
 # A cross-reference inside an English sense: 車站|车站[che1 zhan4] or 斗[dou3].
 _INNER_HAN = re.compile(r"\s*[\u3400-\u9fff|·]+(\[[^\]]*\])?")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -149,7 +150,9 @@ def clean_sense(sense: str, references: bool = False) -> str:
     ("variant of 吃[chi1]"), shown only when a word has no other."""
     text = _ABBR_PREFIX.sub("", _INNER_NOTE.sub("", _TAIWAN_NOTE.sub("", sense)))
     if _LATIN_LETTER.search(text) and not references:
-        text = _INNER_HAN.sub("", text)
+        # "the Communist Youth League, abbr. for 中国共产主义青年团": what the
+        # word is short for tells a learner nothing here.
+        text = _INNER_HAN.sub("", _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
     text = _tidy(text)
     if len(text) > MAX_SENSE_LENGTH:
         text = _tidy(_PAREN.sub("", text))
@@ -459,7 +462,7 @@ def _english_evidence(
         if (
             not title_case
             and end - first == 1
-            and _letters(readings[first:end]) not in spelled
+            and not _spelled_out(_letters(readings[first:end]), spelled)
             and _said_in_lower_case(text, english, lexicon)
         ):
             continue  # a common noun jieba or the dictionary takes for a name
@@ -486,6 +489,11 @@ def _english_evidence(
 
 
 _ROMAN = re.compile(r"[^a-z]")
+
+
+def _spelled_out(letters: str, spelled: frozenset[str]) -> bool:
+    """Whether the English spells the name or its first part ("Qinghai" for 青海省)."""
+    return letters in spelled or any(len(run) >= 4 and letters.startswith(run) for run in spelled)
 
 
 def _letters(readings: Sequence[Reading]) -> str:
@@ -540,8 +548,10 @@ def _said_in_lower_case(word: str, english: English, lexicon: Lexicon) -> bool:
     span = english_match(_word_senses(word, lexicon), english)
     if span is None:
         return False
-    found = english.text[span[0] : span[1]]
-    return any(w[:1].islower() for w in _WORD.findall(found))
+    # The head of the match (its last word) in lower case: "Tibetan antelopes";
+    # not "the capital of Saudi Arabia", which describes 利雅得.
+    found = _WORD.findall(english.text[span[0] : span[1]])
+    return bool(found) and found[-1][:1].islower()
 
 
 def _capitalised_match(word: str, english: English, lexicon: Lexicon) -> bool:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import English, find_names, is_unit
+from .gloss import English, _only_names, find_names, is_unit
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
@@ -210,7 +210,8 @@ def _pieces(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int, Reading | N
             for piece in split:
                 # A glued phrase gives its words; a lone character out of a word
                 # nobody lists (纸筋厂, 麦棠源) only occurs inside it: no card.
-                if len(piece) > 1 and lexicon.knows(piece):
+                # A name inside (湖南 in 湖南日报) is no card either.
+                if len(piece) > 1 and lexicon.knows(piece) and not _only_names(piece, lexicon):
                     pieces.append((piece, offset, read_word(piece, lexicon)))
                 offset += len(piece)
     stop = stopwords()
