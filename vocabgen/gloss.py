@@ -330,7 +330,11 @@ _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECAS
 def _head_words(part: str) -> list[str]:
     """The content words of a sense part that translate the term alone: those
     before "of", "for", "in"...; what follows them says what the term is about
-    ("head of a station": not "station"; "last third of the month")."""
+    ("head of a station": not "station"; "last third of the month"). A part of
+    more than three content words is a description, not a translation ("problems
+    get more and more intense"): only all of it together counts."""
+    if len([w for w in _WORD.findall(part) if w.lower() not in _STOP]) > 3:
+        return []
     return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
 
 
