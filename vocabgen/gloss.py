@@ -87,11 +87,14 @@ class English:
     lowered: str
     words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
     stems: frozenset[str]  # the words' keys
+    plain: frozenset[str]  # the words in lower case, as written
 
     @classmethod
     def of(cls, text: str) -> English:
-        words = tuple([(_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)])
-        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]))
+        found = list(_WORD.finditer(text))
+        words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
+        plain = frozenset([m.group().lower() for m in found])
+        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain)
 
 
 def _english(english: str | English) -> English:
@@ -110,7 +113,8 @@ def _american(word: str) -> str:
 
 _SUFFIXES = (
     "ational", "ations", "ation", "ities", "ity", "ments", "ment", "izing", "ized", "izes", "ize",
-    "ings", "ing", "ions", "ion", "ives", "ive", "ied", "ies", "ers", "er", "ed", "es", "ly", "s", "e", "y",
+    "ings", "ing", "ions", "ion", "ances", "ance", "ences", "ence", "ives", "ive",
+    "ied", "ies", "ers", "er", "ed", "es", "ly", "s", "e", "y",
 )
 
 
@@ -122,6 +126,8 @@ def _stem(word: str) -> str:
     # British and American spellings meet (CC-CEDICT writes American, the
     # translations often British): litre/liter, mobilise/mobilize, labour/labor.
     word = _american(word)
+    if word.endswith("ship") and len(word) >= 9:
+        word = word[:-4]  # apprenticeship, leadership: the person's word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
@@ -214,11 +220,17 @@ def choose_gloss(
         unit = [bool(_UNIT_SENSE.search(s)) for s in unique]
         unique = tuple([s for s, u in zip(unique, unit) if u] + [s for s, u in zip(unique, unit) if not u])
     if english:
-        present = _english(english).stems
-        # Senses that share a content word with the sentence first, each group in
-        # dictionary order (what a stable sort on "has a hit" gives).
-        hit = [any(stem in present for stem in _sense_stems(s)) for s in unique]
-        unique = tuple([s for s, h in zip(unique, hit) if h] + [s for s, h in zip(unique, hit) if not h])
+        sentence = _english(english)
+        present = sentence.stems
+        # Senses that share a content word with the sentence first, those that
+        # share it as written ("leadership", not only "lead") before them; each
+        # group in dictionary order (what a stable sort gives).
+        def rank(sense: str) -> int:
+            if not any(stem in present for stem in _sense_stems(sense)):
+                return 2
+            return 0 if _sense_words(sense) & sentence.plain else 1
+
+        unique = tuple(sorted(unique, key=rank))
     return Gloss(tuple(unique[:limit]), classifiers)
 
 
@@ -245,6 +257,12 @@ def _senses(
     if not useful:
         useful = [clean_sense(s, True) for s in senses if clean_sense(s, True)]
     return tuple(dict.fromkeys(useful)), classifiers
+
+
+@lru_cache(maxsize=_MEMO)
+def _sense_words(sense: str) -> frozenset[str]:
+    """A sense's content words in lower case, as written."""
+    return frozenset(w.lower() for w in _content_words(sense))
 
 
 @lru_cache(maxsize=_MEMO)
@@ -310,8 +328,10 @@ def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
             candidates.append(part)
             # A verb's object is no translation of it ("to enroll new students").
             if verb:
-                first = _WORD.findall(part)[:1]
-                candidates.extend(w for w in first if w.lower() not in _STOP)
+                # The verb and the adverbs that make its meaning ("penetrate deeply").
+                words = _WORD.findall(part)
+                candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
+                candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
             else:
                 candidates.extend(_head_words(part))
     candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
@@ -335,7 +355,11 @@ def _head_words(part: str) -> list[str]:
     get more and more intense"): only all of it together counts."""
     if len([w for w in _WORD.findall(part) if w.lower() not in _STOP]) > 3:
         return []
+    part = _LEADING_PREPOSITION.sub("", part.replace("'s", " "))  # "on invitation"
     return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
+
+
+_LEADING_PREPOSITION = re.compile(r"^\s*((at|on|in|of|for|by|with|from|as)\s+)+", re.IGNORECASE)
 
 
 def english_match_text(senses: Sequence[str], english: str | English) -> str:
