@@ -109,6 +109,9 @@ def collect(
 
 
 _MAX_MERGE = 4  # tokens
+# Grammatical particles never start or end a word with their neighbour here
+# (的 + 确定 is not 的确); a preposition may (在 + 岗 is 在岗, "at one's post").
+_PARTICLES = frozenset("的了着过得地之吗呢吧啊")
 _MAX_MERGED_LENGTH = 5  # characters
 
 
@@ -121,7 +124,6 @@ def regroup(
     the word after a number is its own token (1.5 + 升至 -> 升 + 至). Readings of
     new tokens are their dictionary readings. Text and offsets are kept, so the
     tokens still join back to the sentence."""
-    stop = stopwords()
     out_tokens: list[Token] = []
     out_readings: list[Reading] = []
     k = 0
@@ -136,7 +138,7 @@ def regroup(
                     out_readings.append(read_word(text, lexicon))
                 k += 1
                 continue
-        merged = _merge_at(tokens, k, lexicon, stop)
+        merged = _merge_at(tokens, k, lexicon)
         if merged:
             end, text = merged
             kind = TokenKind.NAME if all(e.pinyin[:1].isupper() for e in lexicon.entries(text)) else TokenKind.WORD
@@ -154,7 +156,7 @@ def _word_token(token: Token) -> bool:
     return token.kind in (TokenKind.WORD, TokenKind.NAME) and has_han(token.text)
 
 
-def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon, stop: frozenset[str]) -> tuple[int, str] | None:
+def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> tuple[int, str] | None:
     """(end, text) of the longest run of tokens from k that is one CC-CEDICT word."""
     if not _word_token(tokens[k]):
         return None
@@ -165,7 +167,7 @@ def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon, stop: frozenset
             continue
         # A single character jieba left alone is the sign of a word it missed; two
         # words that happen to spell a dictionary entry are more often two words.
-        if not any(len(t.text) == 1 for t in run) or any(t.text in stop for t in run):
+        if not any(len(t.text) == 1 for t in run) or any(t.text in _PARTICLES for t in run):
             continue
         if lexicon.knows(text):
             return end, text
