@@ -54,3 +54,21 @@ def test_recall_cards_that_lead_with_the_same_meaning_are_told_apart(lexicon):
     # 厂 has senses 工厂 lacks (yard, depot): one of them; 工厂 has none: its length.
     assert factory.meaning.split("; ")[1] in ("yard", "depot")
     assert plant.meaning == "factory (2 characters)"
+
+
+def test_same_meaning_and_length_are_told_apart_by_the_sentence(lexicon):
+    from dataclasses import replace
+
+    from vocabgen.terms import tell_apart
+
+    def example(term, sentence, words):
+        start = sentence.index(words)
+        return replace(term, sentence_en=sentence, english_span=(start, start + len(words)))
+
+    farming = example(_term("农业", "nong2 ye4", "farming; agriculture"),
+                      "We must focus on agricultural production.", "agricultural")
+    tilling = example(_term("农耕", "nong2 geng1", "farming; agriculture"),
+                      "They value traditional farming culture.", "farming")
+    a, b = tell_apart([farming, tilling], lexicon)
+    assert a.meaning != b.meaning
+    assert "on agricultural production" in a.meaning and "traditional farming culture" in b.meaning

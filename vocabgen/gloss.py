@@ -33,7 +33,9 @@ _NOISE = re.compile(
     r"^Kangxi radical|^\(archaic\)|^\(old\)|^\(dialect\)",
     re.IGNORECASE,
 )
-_TAIWAN_NOTE = re.compile(r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\bTaiwan pr\. \[[^\]]*\]")
+_TAIWAN_NOTE = re.compile(
+    r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\b(Taiwan|also) pr\.( \[[^\]]*\])?"
+)
 # Dictionary notes inside a sense that tell a learner nothing about the meaning:
 # classifiers (shown in their own field), abbreviation sources, "(bound form)".
 _INNER_NOTE = re.compile(

@@ -140,11 +140,26 @@ def tell_apart(terms: Sequence[Term], lexicon: Lexicon) -> tuple[Term, ...]:
             distinct = [s for s in every[i] if s.lower() not in others]
             if distinct:
                 meaning = "; ".join([shown[0], distinct[0], *shown[1:]][:MAX_SENSES])
-            else:
+            elif all(len(terms[j].hanzi) != len(term.hanzi) for j in indexes if j != i):
                 size = "one character" if len(term.hanzi) == 1 else f"{len(term.hanzi)} characters"
                 meaning = f"{term.meaning} ({size})"
+            elif (phrase := _in_context(term)):
+                meaning = f"{term.meaning} (as in “{phrase}”)"  # 农业 / 农耕: "farming"
+            else:
+                continue
             out[i] = replace(term, meaning=meaning)
     return tuple(out)
+
+
+def _in_context(term: Term) -> str:
+    """The term's English equivalent with a word either side, from its example."""
+    if len(term.english_span) != 2:
+        return ""
+    start, end = term.english_span
+    text = term.sentence_en
+    before = text[:start].split()[-1:]
+    after = text[end:].split()[:1]
+    return " ".join([*before, text[start:end], *after]).strip(" ,.;:")
 
 
 def _all_senses(term: Term, lexicon: Lexicon) -> list[str]:
