@@ -109,3 +109,39 @@ def test_english_once_matches_english_as_text():
         assert english_match(senses, sentence) == english_match(senses, english)
         assert english_match_text(senses, sentence) == english_match_text(senses, english)
     assert choose_gloss(XING, "hang2", sentence) == choose_gloss(XING, "hang2", english)
+
+
+def test_british_and_american_spellings_meet():
+    assert english_match(("liter",), "Drink 2 litres of water.") == (8, 14)
+    assert english_match(("to mobilize",), "They mobilised the masses.") == (5, 14)
+    assert english_match(("labor",), "Division of labour") == (12, 18)
+
+
+def test_english_match_takes_the_place_nearest_the_term():
+    sentence = "The Construction Site had construction trenches."
+    assert english_match(("construction",), sentence, near=0.9) == (26, 38)
+    assert english_match(("construction",), sentence, near=0.0) == (4, 16)
+
+
+def test_words_after_of_are_no_translation():
+    # 站长-like senses: "head of a station" does not translate to "station".
+    assert english_match(("head of a station",), "He went to the station.") is None
+    # A verb's object is not the verb: "to enroll new students".
+    assert english_match(("to enroll new students",), "Students came.") is None
+
+
+def test_clean_sense_drops_notes_and_shortens_long_definitions():
+    assert clean_sense("application form (CL:份[fen4])") == "application form"
+    assert clean_sense("abbr. for 中國共產黨|中国共产党[Zhong1 guo2], Chinese Communist Party") == "Chinese Communist Party"
+    assert clean_sense("(bound form) school; college") == "school; college"
+    long = clean_sense(
+        "person in charge of a train station 車站|车站[che1 zhan4] (stationmaster), website "
+        "網站|网站[wang3 zhan4] (webmaster), volunteer center (center manager), etc"
+    )
+    assert long.startswith("person in charge of a train station") and len(long) <= 61
+
+
+def test_a_number_before_a_word_brings_its_unit_sense_first(lexicon):
+    entries = lexicon.entries("升")
+    assert choose_gloss(entries, "sheng1").senses[0] == "to ascend"
+    assert choose_gloss(entries, "sheng1", after_number=True).senses[0] == "liter"

@@ -21,7 +21,7 @@ def test_build_terms_is_build_term_for_each(lexicon):
     from vocabgen.ingest import discover, read_article
     from vocabgen.pipeline import study
     from vocabgen.rank import rank
-    from vocabgen.terms import build_term, build_terms
+    from vocabgen.terms import build_term, build_terms, tell_apart
     from vocabgen.vocabulary import collect
     from vocabgen.pinyin import read_tokens
     from vocabgen.segment import segment
@@ -32,4 +32,43 @@ def test_build_terms_is_build_term_for_each(lexicon):
     tokenized = [(tokens := segment(p.zh), read_tokens(tokens, lexicon)) for p in pairs]
     ranked = rank(collect(tokenized, 0, lexicon).occurrences, lexicon, BuildConfig().rank)
     assert len(ranked) > 10
-    assert build_terms(ranked, pairs, lexicon) == tuple(build_term(r, pairs, lexicon) for r in ranked)
+    assert build_terms(ranked, pairs, lexicon) == tell_apart(tuple(build_term(r, pairs, lexicon) for r in ranked), lexicon)
+
+
+def _term(hanzi: str, pinyin: str, meaning: str):
+    from vocabgen.models import Term
+
+    return Term(hanzi, hanzi, "", pinyin, meaning, None, 3.0, 1, 1.0, 0, "", "")
+
+
+def test_recall_cards_that_lead_with_the_same_meaning_are_told_apart(lexicon):
+    from vocabgen.terms import tell_apart
+
+    factory, plant, other = tell_apart(
+        [_term("厂", "chang3", "factory"), _term("工厂", "gong1 chang3", "factory"), _term("工人", "gong1 ren2", "worker")],
+        lexicon,
+    )
+    assert factory.meaning != plant.meaning
+    assert factory.meaning.startswith("factory") and plant.meaning.startswith("factory")
+    assert other.meaning == "worker"  # nothing to tell apart: unchanged
+    # 厂 has senses 工厂 lacks (yard, depot): one of them; 工厂 has none: its length.
+    assert factory.meaning.split("; ")[1] in ("yard", "depot")
+    assert plant.meaning == "factory (2 characters)"
+
+
+def test_same_meaning_and_length_are_told_apart_by_the_sentence(lexicon):
+    from dataclasses import replace
+
+    from vocabgen.terms import tell_apart
+
+    def example(term, sentence, words):
+        start = sentence.index(words)
+        return replace(term, sentence_en=sentence, english_span=(start, start + len(words)))
+
+    farming = example(_term("农业", "nong2 ye4", "farming; agriculture"),
+                      "We must focus on agricultural production.", "agricultural")
+    tilling = example(_term("农耕", "nong2 geng1", "farming; agriculture"),
+                      "They value traditional farming culture.", "farming")
+    a, b = tell_apart([farming, tilling], lexicon)
+    assert a.meaning != b.meaning
+    assert "on agricultural production" in a.meaning and "traditional farming culture" in b.meaning

@@ -27,7 +27,7 @@ from .lexicon import HSK_BAND, Lexicon
 from .models import Coverage, Token, TokenKind
 from .rank import Ranked, rank_all
 from .text import has_han
-from .vocabulary import Occurrence, stopwords
+from .vocabulary import Occurrence, _pieces
 
 TARGETS = (90, 95, 98)
 
@@ -58,18 +58,11 @@ def _token_units(token: Token, lexicon: Lexicon) -> tuple[int, tuple[str, ...]]:
         return 0, ()
     if token.kind is TokenKind.NAME:
         return 1, ()
-    stop = stopwords()
-    free = 0
-    counted: list[str] = []
-    pieces = (token.text,) if lexicon.knows(token.text) else lexicon.split_known(token.text)
-    for piece in pieces:
-        if not has_han(piece):
-            continue
-        if piece in stop:
-            free += 1
-        else:
-            counted.append(piece)
-    return free, tuple(counted)
+    # The units are the words the vocabulary makes of the token (vocabulary._pieces).
+    # A token that gives none (a stop word; characters inside a word nobody
+    # lists, which get no card) counts as one unit known to everyone.
+    pieces = tuple(word for word, _, _ in (_pieces(token, lexicon) or ()))
+    return (0 if pieces else 1), pieces
 
 
 def measure(

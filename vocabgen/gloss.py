@@ -22,23 +22,45 @@ from typing import Sequence
 
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
-from .text import pinyin_key
+from .pinyin import Reading
+from .text import has_han, pinyin_key
 
 MAX_SENSES = 3
 
 _NOISE = re.compile(
     r"^(old |archaic |ancient |Japanese |Korean )?variant of |^see |^see also |^also written |"
-    r"^used in |^abbr\. for |^\(?Tw\)?$|^Taiwan pr\.|^erhua variant of |^surname ",
+    r"^used in |^abbr\. for [^,;]*$|^\(?Tw\)?$|^Taiwan pr\.|^erhua variant of |^surname |"
+    r"^Kangxi radical|^\(archaic\)|^\(old\)|^\(dialect\)",
     re.IGNORECASE,
 )
-_TAIWAN_NOTE = re.compile(r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\bTaiwan pr\. \[[^\]]*\]")
+_TAIWAN_NOTE = re.compile(
+    r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\b(Taiwan|also) pr\.( \[[^\]]*\])?"
+)
+# Dictionary notes inside a sense that tell a learner nothing about the meaning:
+# classifiers (shown in their own field), abbreviation sources, "(bound form)".
+_INNER_NOTE = re.compile(
+    r"\s*\((CL:[^)]*|abbr\. (for|of|to) [^)]*|bound form|loanword|onom\.|literary|coll\.)\)", re.IGNORECASE
+)
+_ABBR_PREFIX = re.compile(r"^abbr\. (for|of|to) [^,;]*[,;]\s*(?=\S)", re.IGNORECASE)
+_ABBR_INSIDE = re.compile(r"[,;]?\s*\babbr\.( (for|of|to))?\s*[^,;()]*", re.IGNORECASE)
+# A cross-reference inside an English sense: 車站|车站[che1 zhan4] or 斗[dou3].
+_INNER_HAN = re.compile(r"\s*[\u3400-\u9fff|·]+(\[[^\]]*\])?")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+MAX_SENSE_LENGTH = 60  # characters; a longer dictionary definition is cut for a card
+# Senses of units and classifiers: what a word right after a number means (2升: litre).
+_UNIT_SENSE = re.compile(
+    r"^\(?(classifier|measure word)\b|\(classifier\)|\bunit of\b|"
+    r"^(\w*(liter|litre|meter|metre|gram)|tons?|tonnes?|catty|jin|mu|miles?|inch(es)?|feet|foot|acres?|hectares?)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _PAREN = re.compile(r"\([^)]*\)")
 _FILLER = re.compile(r"\b(to|sb|sth|one's)\b")
-_PART_SPLIT = re.compile(r"[;,/]")
+_PART_SPLIT = re.compile(r"[;,/]|\bor\b")
 _STOP = frozenset(
     "a an the of to in on at for by with from as and or be is are was were sb sth one's "
-    "oneself it its this that etc esp lit fig used (of) into out up not no".split()
+    "oneself it its this that etc esp lit fig used (of) into out up not no do make get have "
+    "one all can sb's someone something".split()
 )
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 # Bound of each memo below. Their keys are English words, CC-CEDICT senses and
@@ -65,26 +87,62 @@ class English:
 
     text: str
     lowered: str
-    words: tuple[tuple[str, int, int], ...]  # each word: (lower case, start, end)
-    stems: frozenset[str]
+    words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
+    stems: frozenset[str]  # the words' keys
+    plain: frozenset[str]  # the words in lower case, as written
 
     @classmethod
     def of(cls, text: str) -> English:
-        words = tuple([(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)])
-        return cls(text, text.lower(), words, frozenset([_stem(w) for w, _, _ in words]))
+        found = list(_WORD.finditer(text))
+        words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
+        plain = frozenset([m.group().lower() for m in found])
+        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain)
 
 
 def _english(english: str | English) -> English:
     return english if isinstance(english, English) else English.of(english)
 
 
+_BRITISH_IS = re.compile(r"(?<=...)is(e|ed|es|ing|ation|ations)$")
+_BRITISH_RE = re.compile(r"(?<=..)tre(s?)$")
+
+
+def _american(word: str) -> str:
+    """One spelling for both sides of a comparison (it need not be a real word)."""
+    return _BRITISH_RE.sub(r"ter\1", _BRITISH_IS.sub(r"iz\1", word.replace("our", "or")))
+
+
+
+_SUFFIXES = (
+    "ational", "ations", "ation", "ities", "ity", "ments", "ment", "izing", "ized", "izes", "ize",
+    "ings", "ing", "ions", "ion", "ances", "ance", "ences", "ence", "ives", "ive",
+    "ied", "ies", "ers", "er", "ed", "es", "ly", "s", "e", "y",
+)
+
+
 @lru_cache(maxsize=_MEMO)
 def _stem(word: str) -> str:
+    """A crude stem that makes inflections and derivations meet: implement,
+    implementation; summary, summarized; innovate, innovative; litre, liters."""
     word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
-    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    # British and American spellings meet (CC-CEDICT writes American, the
+    # translations often British): litre/liter, mobilise/mobilize, labour/labor.
+    word = _american(word)
+    if word.endswith("ship") and len(word) >= 9:
+        word = word[:-4]  # apprenticeship, leadership: the person's word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue  # vigorous, process, analysis: no plural
+            return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=_MEMO)
+def _key(word: str) -> str:
+    """How a word is compared: a word longer than three letters by its stem, a
+    short one as itself (so "us" does not meet "use")."""
+    return _stem(word) if len(word) > 3 else word.lower()
 
 
 def _content_words(text: str) -> list[str]:
@@ -92,9 +150,42 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
 
 
-def clean_sense(sense: str) -> str:
-    """A sense without Taiwan pronunciation notes and doubled spaces."""
-    return re.sub(r"\s{2,}", " ", _TAIWAN_NOTE.sub("", sense)).strip(" ;,")
+def clean_sense(sense: str, references: bool = False) -> str:
+    """A sense as a card shows it: without Taiwan pronunciation notes, classifier
+    and abbreviation notes, cross-references in characters, doubled spaces; no
+    longer than MAX_SENSE_LENGTH (cut at a comma, else a word, marked "…").
+    `references` keeps the cross-references: for a sense that is nothing else
+    ("variant of 吃[chi1]"), shown only when a word has no other."""
+    text = _ABBR_PREFIX.sub("", _INNER_NOTE.sub("", _TAIWAN_NOTE.sub("", sense)))
+    if _LATIN_LETTER.search(text) and not references:
+        # "the Communist Youth League, abbr. for 中国共产主义青年团": what the
+        # word is short for tells a learner nothing here.
+        text = _INNER_HAN.sub("", _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
+    text = _tidy(text)
+    if len(text) > MAX_SENSE_LENGTH:
+        text = _tidy(_PAREN.sub("", text))
+    if len(text) > MAX_SENSE_LENGTH:
+        head = text[:MAX_SENSE_LENGTH]
+        cut = max(head.rfind(","), head.rfind(";"))
+        if cut < MAX_SENSE_LENGTH // 3:
+            cut = head.rfind(" ")
+        text = head[:cut].rstrip(" ,;") + "…"
+    return text
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+([,;)])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ;,")
+
+
+def is_unit(word: str, lexicon: Lexicon) -> bool:
+    """A word CC-CEDICT gives a unit or classifier sense (升: liter; 个; 米: meter)."""
+    memo = lexicon.memo("is_unit")
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = any(
+            _UNIT_SENSE.search(sense) for e in lexicon.entries(word) if not e.pinyin[:1].isupper() for sense in e.senses
+        )
+    return found
 
 
 def _classifiers(senses: Sequence[str]) -> tuple[str, ...]:
@@ -117,20 +208,31 @@ def choose_gloss(
     *,
     name: bool = False,
     limit: int = MAX_SENSES,
+    after_number: bool = False,
 ) -> Gloss:
     """The senses of `entries` that fit, shortened for a card.
 
     Only entries of `reading` (numbered, any case) are used when there are any.
     Common-word entries come before capitalised (name) entries unless `name`.
-    Senses whose content words occur in `english` come first; then dictionary
-    order. Noise senses are dropped unless nothing else is left."""
+    Senses whose content words occur in `english` come first; then, right after
+    a number (`after_number`: 2升), unit senses (liter); then dictionary order.
+    Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
+    if after_number:
+        unit = [bool(_UNIT_SENSE.search(s)) for s in unique]
+        unique = tuple([s for s, u in zip(unique, unit) if u] + [s for s, u in zip(unique, unit) if not u])
     if english:
-        present = _english(english).stems
-        # Senses that share a content word with the sentence first, each group in
-        # dictionary order (what a stable sort on "has a hit" gives).
-        hit = [any(stem in present for stem in _sense_stems(s)) for s in unique]
-        unique = tuple([s for s, h in zip(unique, hit) if h] + [s for s, h in zip(unique, hit) if not h])
+        sentence = _english(english)
+        present = sentence.stems
+        # Senses that share a content word with the sentence first, those that
+        # share it as written ("leadership", not only "lead") before them; each
+        # group in dictionary order (what a stable sort gives).
+        def rank(sense: str) -> int:
+            if not any(stem in present for stem in _sense_stems(sense)):
+                return 2
+            return 0 if _sense_words(sense) & sentence.plain else 1
+
+        unique = tuple(sorted(unique, key=rank))
     return Gloss(tuple(unique[:limit]), classifiers)
 
 
@@ -155,86 +257,111 @@ def _senses(
     useful = [clean_sense(s) for s in senses if not _NOISE.search(s)]
     useful = [s for s in useful if s]
     if not useful:
-        useful = [clean_sense(s) for s in senses if clean_sense(s)]
+        useful = [clean_sense(s, True) for s in senses if clean_sense(s, True)]
     return tuple(dict.fromkeys(useful)), classifiers
+
+
+@lru_cache(maxsize=_MEMO)
+def _sense_words(sense: str) -> frozenset[str]:
+    """A sense's content words in lower case, as written."""
+    return frozenset(w.lower() for w in _content_words(sense))
 
 
 @lru_cache(maxsize=_MEMO)
 def _sense_stems(sense: str) -> frozenset[str]:
     """The stems of a sense's content words."""
-    return frozenset(_stem(w) for w in _content_words(sense))
+    return frozenset(_key(w) for w in _content_words(sense))
 
 
-def _word_pattern(wanted: str) -> tuple[str, bool]:
-    """(text, is_stem) for matching one word of a sense: a word longer than three
-    letters matches its stem plus at most four letters (-s, -ed, -ing, -ment...);
-    a short word only itself."""
-    wanted = wanted.lower()
-    return (_stem(wanted), True) if len(wanted) > 3 else (wanted, False)
-
-
-def _matches(pattern: tuple[str, bool], found: str) -> bool:
-    text, is_stem = pattern
-    if is_stem:
-        return found.startswith(text) and len(found) - len(text) <= 4
-    return found == text
-
-
-def english_match(senses: Sequence[str], english: str | English) -> tuple[int, int] | None:
+def english_match(
+    senses: Sequence[str], english: str | English, near: float | None = None
+) -> tuple[int, int] | None:
     """The span of `english` that translates a term whose senses are `senses`.
 
     The longest sense (or, failing that, content word of a sense) found in the
     sentence, case-insensitively, allowing English inflections (-s, -ed, -ing);
     None when nothing matches. The sentence is split into words once and each
     candidate is matched word by word: this runs for every term of every article,
-    and a regular expression per candidate cost more than the rest of the gloss."""
+    and a regular expression per candidate cost more than the rest of the gloss.
+
+    `near` is where the term stands in its Chinese sentence (0 at the start, 1 at
+    the end): of several places the best candidate matches, the one nearest the
+    same share of the English is taken (施工基槽 is "the construction trenches",
+    not the "Construction Site" before it, which is 工地)."""
     if not english:
         return None
     sentence = _english(english)
-    text, lowered, words = sentence.text, sentence.lowered, sentence.words
-    for patterns, texts in _candidate_patterns(tuple(senses)):
-        if not all(map(lowered.__contains__, texts)):
-            continue  # cheap test first: every word's stem must occur somewhere
-        n = len(patterns)
-        # _matches(patterns[0], ...) written out: this loop runs over every word of
-        # the sentence for every candidate that passes the cheap test.
-        first, first_is_stem = patterns[0]
-        longest = len(first) + 4
+    text, words, present = sentence.text, sentence.words, sentence.stems
+    for keys in _candidate_patterns(tuple(senses)):
+        if not all(map(present.__contains__, keys)):
+            continue  # cheap test first: every word must occur somewhere
+        n = len(keys)
+        first = keys[0]
+        spans = []
         for k in range(len(words) - n + 1):
-            found = words[k][0]
-            if found != first and not (first_is_stem and len(found) <= longest and found.startswith(first)):
+            if words[k][0] != first:
                 continue
             window = words[k : k + n]
-            if all(_matches(p, found) for p, (found, _, _) in zip(patterns, window)):
+            if all(key == found for key, (found, _, _) in zip(keys, window)):
                 if all(text[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
-                    return window[0][1], window[-1][2]
+                    if near is None:
+                        return window[0][1], window[-1][2]
+                    spans.append((window[0][1], window[-1][2]))
+        if spans:
+            return min(spans, key=lambda span: abs(span[0] / len(text) - near))
     return None
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(
-    senses: tuple[str, ...]
-) -> tuple[tuple[tuple[tuple[str, bool], ...], tuple[str, ...]], ...]:
-    """english_match's candidates for `senses`, longest first, each as one
-    `_word_pattern` per word and those patterns' texts alone. They depend on the
-    senses alone, which every article meets again, so they are worked out once."""
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """english_match's candidates for `senses`, longest first, each as the `_key`
+    of each of its words. They depend on the senses alone, which every article
+    meets again, so they are worked out once.
+
+    A candidate is a whole part of a sense ("division of labor") or one of its
+    words before "of", "for"... (`_head_words`): "station" is not 站长."""
     candidates: list[str] = []
     for sense in senses:
-        text = _FILLER.sub(" ", _PAREN.sub(" ", sense))
-        for part in _PART_SPLIT.split(text):
-            part = " ".join(part.split())
-            if part:
-                candidates.append(part)
-        candidates.extend(_content_words(text))
+        for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
+            verb = part.strip().lower().startswith("to ")
+            part = " ".join(_FILLER.sub(" ", part).split())
+            if not part:
+                continue
+            candidates.append(part)
+            # A verb's object is no translation of it ("to enroll new students").
+            if verb:
+                # The verb and the adverbs that make its meaning ("penetrate deeply").
+                words = _WORD.findall(part)
+                candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
+                candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
+            else:
+                candidates.extend(_head_words(part))
     candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
     found = []
     for candidate in candidates:
         wanted = _WORD.findall(candidate)
-        if not wanted or len(wanted) != len(candidate.split()):
+        if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
-        patterns = tuple(_word_pattern(w) for w in wanted)
-        found.append((patterns, tuple(text for text, _ in patterns)))
+        found.append(tuple(_key(w) for w in wanted))
     return tuple(found)
+
+
+_HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
+
+
+def _head_words(part: str) -> list[str]:
+    """The content words of a sense part that translate the term alone: those
+    before "of", "for", "in"...; what follows them says what the term is about
+    ("head of a station": not "station"; "last third of the month"). A part of
+    more than three content words is a description, not a translation ("problems
+    get more and more intense"): only all of it together counts."""
+    if len([w for w in _WORD.findall(part) if w.lower() not in _STOP]) > 3:
+        return []
+    part = _LEADING_PREPOSITION.sub("", part.replace("'s", " "))  # "on invitation"
+    return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
+
+
+_LEADING_PREPOSITION = re.compile(r"^\s*((at|on|in|of|for|by|with|from|as)\s+)+", re.IGNORECASE)
 
 
 def english_match_text(senses: Sequence[str], english: str | English) -> str:
@@ -279,11 +406,19 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
     return len(token.text) > 1 and token.pos not in ("j", "m") and _only_names(token.text, lexicon)
 
 
-def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, int, str], ...]:
+def find_names(
+    tokens: Sequence[Token],
+    lexicon: Lexicon,
+    readings: Sequence[Reading] | None = None,
+    english: English | None = None,
+) -> tuple[tuple[int, int, str], ...]:
     """Names in a sentence as (first token index, end token index, text).
 
     A surname jieba cut off from a one- or two-character given name (陈 / 万邦,
-    tagged nr then anything not a common function word) is joined to it."""
+    tagged nr then anything not a common function word) is joined to it.
+
+    With the sentence's `readings` and aligned `english`, what the English says is
+    evidence too (see `_english_evidence`)."""
     names: list[tuple[int, int, str]] = []
     # is_name looks the word up in CC-CEDICT up to three times; the same few
     # hundred words come back in every sentence, so each answer is kept.
@@ -303,7 +438,163 @@ def find_names(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
         if name:
             names.append((k, k + 1, token.text))
         k += 1
-    return tuple(names)
+    if english is None or readings is None or not english.words:
+        return tuple(names)
+    return _english_evidence(tokens, readings, english, lexicon, names)
+
+
+_MAX_NAME_TOKENS = 4
+_PLACE_TAGS = frozenset({"ns", "nt"})
+# jieba tags of words that never continue an organisation's name: verbs, adverbs,
+# prepositions, conjunctions, particles, pronouns, numerals, time and place words.
+_NOT_IN_NAMES = ("v", "d", "p", "c", "u", "r", "m", "t", "f", "a")
+
+
+def _english_evidence(
+    tokens: Sequence[Token],
+    readings: Sequence[Reading],
+    english: English,
+    lexicon: Lexicon,
+    names: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int, str], ...]:
+    """The names of `find_names`, corrected by the aligned English sentence:
+
+    1. tokens whose pinyin the English spells as a capitalised word or words are a
+       name (三江 + 源 = "Sanjiangyuan", 麦棠源 = "Mai Tangyuan", 友谊 in "Youyi Farm");
+    2. a name whose pinyin the English does not spell, whose meaning it gives in
+       lower case, is a common noun (藏羚羊: "Tibetan antelopes");
+    3. a name followed by words the English capitalises is an organisation
+       (兰州 + 水泵 + 厂: "Lanzhou Water Pump Factory").
+    A headline in title case capitalises everything, so 2 and 3 do not read it."""
+    spelled = _capitalised_runs(english)
+    title_case = _title_case(english)
+    words = [(t.kind in (TokenKind.WORD, TokenKind.NAME) and has_han(t.text)) for t in tokens]
+    romanised: list[tuple[int, int]] = []
+    if spelled:
+        k = 0
+        while k < len(tokens):
+            found = None
+            for end in range(min(len(tokens), k + _MAX_NAME_TOKENS), k, -1):
+                if not all(words[k:end]) or not 2 <= sum(len(t.text) for t in tokens[k:end]) <= 6:
+                    continue
+                if _letters(readings[k:end]) in spelled:
+                    found = end
+                    break
+            if found:
+                romanised.append((k, found))
+                k = found
+            else:
+                k += 1
+    kept: list[tuple[int, int]] = []
+    for first, end, text in names:
+        if any(a <= first < b or first <= a < end for a, b in romanised):
+            continue
+        if (
+            not title_case
+            and end - first == 1
+            and not _spelled_out(_letters(readings[first:end]), spelled)
+            and _said_in_lower_case(text, english, lexicon)
+        ):
+            continue  # a common noun jieba or the dictionary takes for a name
+        kept.append((first, end))
+    spans = sorted(kept + romanised)
+    if not title_case:
+        extended = []
+        for first, end in spans:
+            if tokens[first].pos not in _PLACE_TAGS and not _only_names(tokens[first].text, lexicon):
+                extended.append((first, end))  # a person's name is no organisation's start
+                continue
+            limit = min(len(tokens), end + 3)
+            while (
+                end < limit
+                and words[end]
+                and not tokens[end].pos.startswith(_NOT_IN_NAMES)
+                and not any(a == end for a, _ in spans)
+                and _capitalised_match(tokens[end].text, english, lexicon)
+            ):
+                end += 1
+            extended.append((first, end))
+        spans = extended
+    return tuple((first, end, "".join(t.text for t in tokens[first:end])) for first, end in spans)
+
+
+_ROMAN = re.compile(r"[^a-z]")
+
+
+def _spelled_out(letters: str, spelled: frozenset[str]) -> bool:
+    """Whether the English spells the name or its first part ("Qinghai" for 青海省)."""
+    return letters in spelled or any(len(run) >= 4 and letters.startswith(run) for run in spelled)
+
+
+def _letters(readings: Sequence[Reading]) -> str:
+    """Toneless pinyin letters of some readings run together: "sanjiangyuan"."""
+    return _ROMAN.sub("", "".join(r.numbered for r in readings).lower().replace("u:", "u").replace("ü", "u"))
+
+
+def _capitalised_runs(english: English) -> frozenset[str]:
+    """Each capitalised word of a sentence and each run of two or three of them, in
+    lower case run together ("Mai Tangyuan" -> "mai", "tangyuan", "maitangyuan")."""
+    text = english.text
+    runs: set[str] = set()
+    current: list[str] = []
+    previous_end = -1
+    for _, start, end in english.words:
+        original = text[start:end]
+        word = original.lower()
+        joined = previous_end >= 0 and text[previous_end:start] in (" ", "-")
+        if original[:1].isupper():
+            if not joined:
+                current = []
+            current.append(word.replace("'", "").replace("-", ""))
+            for size in range(1, min(3, len(current)) + 1):
+                runs.add("".join(current[-size:]))
+        else:
+            current = []
+        previous_end = end
+    return frozenset(runs)
+
+
+def _title_case(english: English) -> bool:
+    """A headline style sentence: most of its longer words capitalised."""
+    long_words = [english.text[s:e] for _, s, e in english.words if e - s >= 4]
+    return len(long_words) >= 3 and sum(w[:1].isupper() for w in long_words) * 2 >= len(long_words)
+
+
+def _word_senses(word: str, lexicon: Lexicon, characters: bool = False) -> tuple[str, ...]:
+    """A word's senses, name readings included; for a word CC-CEDICT lacks, those of
+    its dictionary words of two or more characters (characters alone say little,
+    unless `characters`: 纸筋 in "Paper ... Factory")."""
+    entries = lexicon.entries(word)
+    if entries:
+        return choose_gloss(entries, name=True, limit=12).senses
+    senses: list[str] = []
+    for part in lexicon.split_known(word):
+        if (characters or len(part) > 1) and lexicon.knows(part):
+            senses.extend(choose_gloss(lexicon.entries(part), limit=6).senses)
+    return tuple(senses)
+
+
+def _said_in_lower_case(word: str, english: English, lexicon: Lexicon) -> bool:
+    span = english_match(_word_senses(word, lexicon), english)
+    if span is None:
+        return False
+    # The head of the match (its last word) in lower case: "Tibetan antelopes";
+    # not "the capital of Saudi Arabia", which describes 利雅得.
+    found = _WORD.findall(english.text[span[0] : span[1]])
+    return bool(found) and found[-1][:1].islower()
+
+
+def _capitalised_match(word: str, english: English, lexicon: Lexicon) -> bool:
+    span = english_match(_word_senses(word, lexicon, characters=True), english)
+    if span is None or _sentence_initial(english.text, span[0]):
+        return False
+    return all(w[:1].isupper() for w in _WORD.findall(english.text[span[0] : span[1]]))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence or quotation (capitalised anyway)."""
+    before = text[:start].rstrip(" \"'“‘(（[")
+    return not before or before[-1] in ".!?:;…。"
 
 
 def _surname_then_given(token: Token, nxt: Token | None, lexicon: Lexicon) -> bool:

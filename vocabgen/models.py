@@ -96,6 +96,8 @@ class Term:
     classifiers: tuple[str, ...] = ()
     pinyin_alternatives: tuple[str, ...] = ()  # other plausible readings
     english_match: str = ""  # the words of sentence_en that translate the term
+    # where english_match is in sentence_en: (start, end) character offsets; () if none
+    english_span: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi)
         for tokens, readings in tokenized
     ]
-    vocabulary = collect(tokenized, headline_pairs, lexicon)
+    vocabulary = collect(tokenized, headline_pairs, lexicon, [pair.en for pair in pairs])
     every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)
     ranked = select(every, lexicon, config.rank)
     terms = build_terms(ranked, pairs, lexicon)

@@ -181,6 +181,14 @@ def _tokenizers():
     return tokenizer, pos_tokenizer
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's own dictionary (or our user words) lists `word` as a word,
+    not only as the prefix of one. jieba knows words CC-CEDICT lacks (回迁, 农垦,
+    旱田): vocabulary.py keeps those whole instead of cutting them to characters."""
+    tokenizer, _ = _tokenizers()
+    return bool(tokenizer.FREQ.get(word))
+
+
 def segment(sentence: str) -> tuple[Token, ...]:
     """Split a Chinese sentence into classified tokens that join back to it."""
     _, pos_tokenizer = _tokenizers()

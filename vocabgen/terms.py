@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import English, Gloss, choose_gloss, english_match_text
+from .gloss import MAX_SENSES, English, Gloss, choose_gloss, english_match
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -109,7 +109,66 @@ def build_terms(ranked: Sequence[Ranked], pairs: Sequence[SentencePair], lexicon
     share its dozen sentences, so each example's English is split into words once
     here rather than once per term."""
     english = _Sentences(pairs)
-    return tuple(build_term(r, pairs, lexicon, english) for r in ranked)
+    return tell_apart(tuple(build_term(r, pairs, lexicon, english) for r in ranked), lexicon)
+
+
+def _senses_of(meaning: str) -> list[str]:
+    return [s.strip() for s in meaning.split("; ") if s.strip()]
+
+
+def tell_apart(terms: Sequence[Term], lexicon: Lexicon) -> tuple[Term, ...]:
+    """Terms whose recall cards would lead with the same meaning (厂 and 工厂:
+    "factory"; 精密 and 精准: "precise") get what tells them apart on the meaning,
+    after the fitting sense: a sense of theirs the others lack, else how many
+    characters the answer has. A recall card then has one answer."""
+    groups: dict[str, list[int]] = {}
+    for index, term in enumerate(terms):
+        senses = _senses_of(term.meaning)
+        if senses:
+            groups.setdefault(senses[0].lower(), []).append(index)
+    out = list(terms)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        every = {i: _all_senses(terms[i], lexicon) for i in indexes}
+        for i in indexes:
+            term = terms[i]
+            others = {s.lower() for j in indexes if j != i for s in every[j]}
+            shown = _senses_of(term.meaning)
+            if any(s.lower() not in others for s in shown):
+                continue  # its meaning already says something the others do not
+            distinct = [s for s in every[i] if s.lower() not in others]
+            if distinct:
+                meaning = "; ".join([shown[0], distinct[0], *shown[1:]][:MAX_SENSES])
+            elif all(len(terms[j].hanzi) != len(term.hanzi) for j in indexes if j != i):
+                size = "one character" if len(term.hanzi) == 1 else f"{len(term.hanzi)} characters"
+                meaning = f"{term.meaning} ({size})"
+            elif (phrase := _in_context(term)):
+                meaning = f"{term.meaning} (as in “{phrase}”)"  # 农业 / 农耕: "farming"
+            else:
+                continue
+            out[i] = replace(term, meaning=meaning)
+    return tuple(out)
+
+
+def _in_context(term: Term) -> str:
+    """The term's English equivalent with a word either side, from its example."""
+    if len(term.english_span) != 2:
+        return ""
+    start, end = term.english_span
+    text = term.sentence_en
+    before = text[:start].split()[-1:]
+    after = text[end:].split()[:1]
+    return " ".join([*before, text[start:end], *after]).strip(" ,.;:")
+
+
+def _all_senses(term: Term, lexicon: Lexicon) -> list[str]:
+    """Every sense of the term's reading, as a card shows them."""
+    entries = lexicon.entries(term.hanzi)
+    if not entries:
+        return _senses_of(term.meaning)
+    gloss = choose_gloss(entries, term.pinyin_numbered, limit=20)
+    return [s for sense in gloss.senses for s in _senses_of(card_safe(sense, (term.hanzi, term.traditional)))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +224,9 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
-    if headword.entries:
-        gloss = choose_gloss(headword.entries, reading.numbered, sentence)
-    else:
-        gloss = _gloss_from_parts(ranked.word, lexicon)
+    gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries)
     meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
+    span = english_match(gloss.senses, sentence, near=example.start / max(len(pair.zh), 1))
     return Term(
         hanzi=ranked.word,
         traditional=headword.traditional,
@@ -183,7 +240,35 @@ def build_term(
         sentence_index=example.pair_index,
         sentence_zh=pair.zh,
         sentence_en=pair.en,
-        classifiers=gloss.classifiers,
+        classifiers=gloss.classifiers if _noun(example.pos, gloss.senses) else (),
         pinyin_alternatives=headword.alternatives,
-        english_match=english_match_text(gloss.senses, sentence),
+        english_match=pair.en[span[0] : span[1]] if span else "",
+        english_span=span or (),
     )
+
+
+def gloss_in(
+    word: str,
+    reading: str,
+    english: English | str,
+    lexicon: Lexicon,
+    after_number: bool = False,
+    entries: Sequence[DictEntry] | None = None,
+) -> Gloss:
+    """The senses of `word` read `reading` (numbered) that fit a sentence whose
+    English is `english`; a word CC-CEDICT lacks is glossed from its parts.
+    `english_match(gloss_in(...).senses, english)` is the term's English equivalent
+    (bench/english_match_eval.py measures it so)."""
+    entries = lexicon.entries(word) if entries is None else entries
+    if entries:
+        return choose_gloss(entries, reading, english, after_number=after_number)
+    return _gloss_from_parts(word, lexicon)
+
+
+def _noun(pos: str, senses: Sequence[str]) -> bool:
+    """Whether the word is a noun here, so its measure words belong on the card:
+    jieba's tag of the example when it has one (n, nz, ng, vn...), else whether the
+    fitting sense reads as a noun rather than "to ..." (改进, 总结: verbs)."""
+    if pos:
+        return pos.startswith("n") or pos == "vn"
+    return bool(senses) and not senses[0].startswith("to ")

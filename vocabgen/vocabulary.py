@@ -1,23 +1,33 @@
 """From segmented sentences to candidate study words, with where each occurs.
 
-This is where jieba's output becomes words a learner would look up: punctuation,
-numbers, Latin and names are set aside; a token CC-CEDICT does not know (jieba
-glues 提前完成, 生产战线) is split into dictionary words, so no card goes out
-without a meaning; stop words are dropped.
+This is where jieba's output becomes words a learner would look up:
+
+- punctuation, numbers, Latin and names are set aside (names: gloss.find_names,
+  which also reads the aligned English for romanised names and common nouns);
+- neighbouring tokens that together make one CC-CEDICT word are one word
+  (三江 + 源 -> 三江源); a number's unit is cut off the word jieba glued it to
+  (2 + 升水 -> 2 + 升 + 水);
+- a token CC-CEDICT does not know is, by evidence in this order: a glued phrase
+  when it splits into dictionary words of two or more characters (提前完成,
+  尽量减少: split); a word when jieba's own dictionary lists it (回迁, 农垦: kept
+  whole, glossed from its characters); otherwise a name or rare compound, whose
+  single characters only occur inside it and get no card (纸筋厂: no 筋);
+- stop words are dropped.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import find_names, is_set_phrase
+from .gloss import English, _only_names, find_names, is_unit
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .pinyin import Reading, read_word
-from .segment import classify
+from .segment import classify, in_dictionary
 from .text import has_han
 
 
@@ -30,6 +40,8 @@ class Occurrence:
     pair_index: int  # which SentencePair it is in
     start: int  # character offset in that pair's Chinese text
     in_headline: bool
+    pos: str = ""  # jieba's tag of the token it came from ("" for a piece of one)
+    after_number: bool = False  # a number stands right before it (2升: a unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +66,24 @@ def collect(
     tokenized: Sequence[tuple[Sequence[Token], Sequence[Reading]]],
     headline_pairs: int,
     lexicon: Lexicon,
+    english: Sequence[str] = (),
 ) -> Vocabulary:
     """Candidates from each pair's tokens and readings.
 
     `tokenized[i]` holds pair i's tokens and their readings; the first
-    `headline_pairs` pairs are the headline."""
+    `headline_pairs` pairs are the headline; `english[i]`, when given, is pair i's
+    English, the evidence for names (a romanised or capitalised rendering) and for
+    common nouns jieba tags as names (a lower-case one)."""
     occurrences: list[Occurrence] = []
     names: dict[str, None] = {}
     running = 0
     memo = lexicon.memo("collect")  # token -> _pieces(token)
     for index, (tokens, readings) in enumerate(tokenized):
         headline = index < headline_pairs
+        tokens, readings = regroup(tokens, readings, lexicon)
+        sentence = English.of(english[index]) if index < len(english) and english[index] else None
         in_name: set[int] = set()
-        for first, end, text in find_names(tokens, lexicon):
+        for first, end, text in find_names(tokens, lexicon, readings, sentence):
             names.setdefault(text)
             in_name.update(range(first, end))
         for position, (token, reading) in enumerate(zip(tokens, readings)):
@@ -79,11 +96,97 @@ def collect(
             running += 1
             if position in in_name:
                 continue
+            after_number = position > 0 and tokens[position - 1].kind is TokenKind.NUMBER
             for word, offset, own in pieces:
                 occurrences.append(
-                    Occurrence(word, reading if own is None else own, index, token.start + offset, headline)
+                    Occurrence(
+                        word, reading if own is None else own, index, token.start + offset, headline,
+                        token.pos if offset == 0 and word == token.text else "",
+                        after_number and offset == 0,
+                    )
                 )
     return Vocabulary(tuple(occurrences), tuple(names), running)
+
+
+_MAX_MERGE = 4  # tokens
+# Grammatical particles never start or end a word with their neighbour here
+# (的 + 确定 is not 的确); a preposition may (在 + 岗 is 在岗, "at one's post").
+_PARTICLES = frozenset("的了着过得地之吗呢吧啊")
+_MAX_MERGED_LENGTH = 5  # characters
+
+
+def regroup(
+    tokens: Sequence[Token], readings: Sequence[Reading], lexicon: Lexicon
+) -> tuple[tuple[Token, ...], tuple[Reading, ...]]:
+    """The sentence's tokens as dictionary words: neighbours that make one CC-CEDICT
+    word together, at least one of them a single character, are one token (三江 + 源,
+    五道 + 梁 stay apart unless the dictionary has 五道梁); a unit jieba glued to
+    the word after a number is its own token (1.5 + 升至 -> 升 + 至). Readings of
+    new tokens are their dictionary readings. Text and offsets are kept, so the
+    tokens still join back to the sentence."""
+    out_tokens: list[Token] = []
+    out_readings: list[Reading] = []
+    k = 0
+    n = len(tokens)
+    while k < n:
+        token = tokens[k]
+        if k and tokens[k - 1].kind is TokenKind.NUMBER:
+            split = _unit_split(token, lexicon)
+            if split:
+                for text, start in split:
+                    out_tokens.append(Token(text, start, start + len(text), classify(text, ""), "q" if start == token.start else ""))
+                    out_readings.append(read_word(text, lexicon))
+                k += 1
+                continue
+        merged = _merge_at(tokens, k, lexicon)
+        if merged:
+            end, text = merged
+            kind = TokenKind.NAME if all(e.pinyin[:1].isupper() for e in lexicon.entries(text)) else TokenKind.WORD
+            out_tokens.append(Token(text, token.start, tokens[end - 1].end, kind, tokens[end - 1].pos))
+            out_readings.append(read_word(text, lexicon, name=kind is TokenKind.NAME))
+            k = end
+            continue
+        out_tokens.append(token)
+        out_readings.append(readings[k])
+        k += 1
+    return tuple(out_tokens), tuple(out_readings)
+
+
+def _word_token(token: Token) -> bool:
+    return token.kind in (TokenKind.WORD, TokenKind.NAME) and has_han(token.text)
+
+
+def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """(end, text) of the longest run of tokens from k that is one CC-CEDICT word."""
+    if not _word_token(tokens[k]):
+        return None
+    for end in range(min(len(tokens), k + _MAX_MERGE), k + 1, -1):
+        run = tokens[k:end]
+        text = "".join(t.text for t in run)
+        if len(text) > _MAX_MERGED_LENGTH or not all(_word_token(t) for t in run):
+            continue
+        # A single character jieba left alone is the sign of a word it missed; two
+        # words that happen to spell a dictionary entry are more often two words.
+        if not any(len(t.text) == 1 for t in run) or any(t.text in _PARTICLES for t in run):
+            continue
+        if lexicon.knows(text):
+            return end, text
+    return None
+
+
+def _unit_split(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int], ...] | None:
+    """A token after a number that starts with a unit jieba glued to the next word
+    (升至, 升水, 个人): the unit and the rest, when the rest is a word or one
+    character and the token is not itself a unit (公里)."""
+    text = token.text
+    if len(text) < 2 or not _word_token(token) or is_unit(text, lexicon):
+        return None
+    if not is_unit(text[0], lexicon):
+        return None
+    rest = text[1:]
+    if len(rest) > 1 and not lexicon.knows(rest):
+        return None
+    return ((text[0], token.start), (rest, token.start + 1))
 
 
 def _pieces(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int, Reading | None], ...] | None:
@@ -94,21 +197,51 @@ def _pieces(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int, Reading | N
     article repeats its words, and every article the common ones."""
     if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
         return None
-    if lexicon.knows(token.text) or is_set_phrase(token.text, lexicon, token.pos):
-        # Idioms and set phrases (包办代替) are learnt whole, even when the
-        # dictionary does not list them; terms.py glosses them from their parts.
+    if lexicon.knows(token.text):
         pieces = [(token.text, 0, None)]
     else:
-        pieces = []
-        offset = 0
-        for piece in lexicon.split_known(token.text):
-            if lexicon.knows(piece):  # a lone character no entry covers: no card
-                pieces.append((piece, offset, read_word(piece, lexicon)))
-            offset += len(piece)
+        split = lexicon.split_known(token.text)
+        glued = len(split) > 1 and all(len(p) > 1 and lexicon.knows(p) for p in split)
+        listed = not glued and in_dictionary(token.text)
+        bound = any(len(p) == 1 and lexicon.zipf(p) < _FREE_CHARACTER for p in split)
+        if listed and bound:
+            # A word jieba knows and CC-CEDICT lacks, with a character that is
+            # seldom a word alone (回迁, 农垦, 温开水, 一环扣一环): learnt whole;
+            # terms.py glosses it from its parts.
+            pieces = [(token.text, 0, None)]
+        else:
+            pieces = []
+            offset = 0
+            for piece in split:
+                # A glued phrase gives its words (提前完成); a lone character out of
+                # a compound (工业部, 纸筋厂, 麦棠源) or a phrase (喝一杯) only occurs
+                # inside it here: no card. Nor does a name inside (湖南日报).
+                if len(piece) > 1 and lexicon.knows(piece) and not _only_names(piece, lexicon):
+                    pieces.append((piece, offset, read_word(piece, lexicon)))
+                offset += len(piece)
     stop = stopwords()
     return tuple(
         (word, offset, reading)
         for word, offset, reading in pieces
-        # A split can uncover a number (六十 out of 六十多); numbers get no card.
+        # A split can uncover a number (六十 out of 六十多); numbers get no card,
+        # nor do a numeral and its measure word (三项, 一周, 四条).
         if word not in stop and has_han(word) and classify(word, "") is TokenKind.WORD
+        and not _counted(word, lexicon)
     )
+
+
+# A character read as a word of its own less often than this (Zipf 4.5, about 30
+# times per million words: 迁 4.4, 垦 2.9 against 杯 4.7, 抓 5.2) is mostly bound
+# inside words.
+_FREE_CHARACTER = 4.5
+_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几")
+_COUNT_SENSE = re.compile(r"^(one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|several)\b")
+
+
+def _counted(word: str, lexicon: Lexicon) -> bool:
+    """A numeral and its measure word (三项 "three items", 一周 "one week", 四条):
+    a count, not a word to learn; 一样, 一起, 一致 mean more than their count."""
+    if len(word) != 2 or word[0] not in _NUMERALS or not is_unit(word[1], lexicon):
+        return False
+    senses = [s for e in lexicon.entries(word) for s in e.senses]
+    return not senses or bool(_COUNT_SENSE.match(senses[0]))

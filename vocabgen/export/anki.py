@@ -99,9 +99,17 @@ def deck_name(study: ArticleStudy) -> str:
 def highlight(sentence: str, word: str, tag: str = "b") -> str:
     """Escape a sentence and wrap the first occurrence of word in <tag class=hl>."""
     start = sentence.find(word) if word else -1
-    if start < 0:
+    return mark_span(sentence, (start, start + len(word)) if start >= 0 else (), tag)
+
+
+def mark_span(sentence: str, span: tuple[int, ...], tag: str = "u") -> str:
+    """Escape a sentence and wrap sentence[start:end] in <tag class=hl>: the English
+    equivalent of a term, underlined where english_match found it (its first
+    occurrence may be another word's translation)."""
+    if len(span) != 2 or not 0 <= span[0] < span[1] <= len(sentence):
         return html.escape(sentence)
-    end = start + len(word)
+    start, end = span
+    word = sentence[start:end]
     return (
         html.escape(sentence[:start])
         + f'<{tag} class="hl">{html.escape(word)}</{tag}>'
@@ -136,7 +144,7 @@ def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
             )
         ),
         esc(study.pinyin_of(term.sentence_index)),
-        highlight(term.sentence_en, term.english_match, tag="u"),
+        mark_span(term.sentence_en, term.english_span, tag="u"),
         _sound(study, term.hanzi),
         _sound(study, term.sentence_zh),
         esc(clip.engine) if clip else "",

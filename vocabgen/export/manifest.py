@@ -57,6 +57,7 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
                 "sentence_zh": t.sentence_zh,
                 "sentence_en": t.sentence_en,
                 "english_match": t.english_match,
+                "english_span": list(t.english_span),
                 "audio": (clip.filename if (clip := study.clip_for(t.hanzi)) else None),
                 "audio_engine": (clip.engine if clip else None),
             }

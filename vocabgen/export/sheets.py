@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..atomic import write_text_atomic
 from ..models import ArticleStudy
@@ -62,6 +62,15 @@ def highlight_html(sentence: str, word: str) -> str:
         return html.escape(sentence)
     end = start + len(word)
     return html.escape(sentence[:start]) + f"<b>{html.escape(word)}</b>" + html.escape(sentence[end:])
+
+
+def underline_html(sentence: str, span: Sequence[int] | None) -> str:
+    """The English sentence, escaped, with the term's equivalent (sentence[start:end])
+    in <u>."""
+    if not span or len(span) != 2 or not 0 <= span[0] < span[1] <= len(sentence):
+        return html.escape(sentence)
+    start, end = span
+    return html.escape(sentence[:start]) + f"<u>{html.escape(sentence[start:end])}</u>" + html.escape(sentence[end:])
 
 
 def blank_width(answer: str) -> float:
@@ -178,6 +187,7 @@ def _terms_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             "pinyin_html": Markup(pinyin_html(t["pinyin"], t["pinyin_numbered"])),
             "example_html": Markup(example),
             "example_second_html": Markup(example_second),
+            "example_en_html": Markup(underline_html(t["sentence_en"], t.get("english_span"))),
         })
     return view
 
