@@ -163,10 +163,11 @@ def read_text(path: Path) -> str:
     return decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check_runs(path: str, text: str) -> None:
-    """Refuse a paragraph whose sentences have lost their punctuation (see MAX_ZH_RUN)."""
+def _check_runs(path: str, text: str, start: int = 0) -> None:
+    """Refuse a paragraph whose sentences have lost their punctuation (see MAX_ZH_RUN),
+    looking from `start` (past a header, whose title only names the article)."""
     for pattern, limit, marks in ((_ZH_RUN, MAX_ZH_RUN, "。！？"), (_EN_RUN, MAX_EN_RUN, ". ! ?")):
-        if (match := pattern.search(text)) and (pattern is _EN_RUN or HAN_CHAR.search(match.group())):
+        if (match := pattern.search(text, start)) and (pattern is _EN_RUN or HAN_CHAR.search(match.group())):
             raise ArticleError(
                 path, f"has more than {limit:,} characters without a sentence end ({marks})",
                 line=text.count("\n", 0, match.start()) + 1,
@@ -351,7 +352,8 @@ def read_article(source: Source) -> Article:
                 hint="a plain pair is name.zh.txt (Chinese) and name.en.txt (English), one paragraph a line",
             )
     text = read_text(source.path)
-    _check_runs(str(source.path), text)
+    header_end = text.find("\n\n", len(text) - len(text.lstrip()))
+    _check_runs(str(source.path), text, max(header_end, 0))
     return parse_seed(text, str(source.path))
 
 

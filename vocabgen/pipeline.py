@@ -419,15 +419,22 @@ class _Worker:
 
     # Tasks sent ahead, so the worker never waits between two articles.
     _AHEAD = 2
+    # Workers not yet stopped, whose pipe ends a newly forked one must close.
+    alive: list["_Worker"] = []
 
     def __init__(self, pending: list[tuple[ArticleRef, str]], config: BuildConfig):
         self.pending = pending
         self.connection, theirs = multiprocessing.Pipe()
+        # The fork copies every pipe end this process holds; the worker closes the
+        # ones that are not its own (see _work), or it would hold its own copy of
+        # our end and never see us die.
+        ours = [self.connection, *(worker.connection for worker in _Worker.alive)]
         self.process = multiprocessing.get_context("fork").Process(
-            target=_work, args=(theirs, pending, config), daemon=True
+            target=_work, args=(theirs, pending, config, ours, os.getpid()), daemon=True
         )
         self.process.start()
         theirs.close()  # so that the worker's end closing reaches us as EOF
+        _Worker.alive.append(self)
         self.assigned: list[int] = []
         self.sent = 0
 
@@ -467,10 +474,33 @@ class _Worker:
             self.process.terminate()
             self.process.join()
         self.connection.close()
+        if self in _Worker.alive:
+            _Worker.alive.remove(self)
 
 
-def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig) -> None:
-    """A worker's loop: build each index received, until None."""
+def _exit_with_parent(parent: int) -> None:
+    """Have the kernel send this process SIGTERM when its parent dies (Linux); and
+    if the parent is already gone, go. A worker left running after a killed build
+    would hold the caller's stdout and the output folder's lock for hours."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
+def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig,
+          parent_ends=(), parent: int | None = None) -> None:
+    """A worker's loop: build each index received, until None (or the parent's end
+    of the pipe closes: the parent died)."""
+    for end in parent_ends:
+        with contextlib.suppress(OSError):
+            end.close()
+    if parent is not None:
+        _exit_with_parent(parent)
     # What the main process built up before this fork (its caches, warm from the
     # articles it built) is kept out of the worker's collections too: traversing it
     # would write to every object's header, copying the pages shared with it.
@@ -479,9 +509,12 @@ def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig
     # worker unwinds (SystemExit), so a file it was writing leaves no temporary behind.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    while (index := connection.recv()) is not None:
-        ref, key = pending[index]
-        connection.send((index, _build_or_fail(ref, config, key, warn=_worker_warn)))
+    try:
+        while (index := connection.recv()) is not None:
+            ref, key = pending[index]
+            connection.send((index, _build_or_fail(ref, config, key, warn=_worker_warn)))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the parent is gone: nobody wants the outcomes
 
 
 def build_combined(refs: list[ArticleRef], config: BuildConfig, warn=None) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -29,6 +30,8 @@ from .scheduler import Job, Scheduler
 __all__ = ["AudioClip", "AudioOptions", "ClipRequest", "ENGINES", "synthesize"]
 
 ENGINES = ("auto", "edge", "offline", "none")
+# A Chinese voice of the online service: language, region (and a dialect), name.
+_EDGE_VOICE = re.compile(r"zh-[A-Z]{2}(-[a-z]+)?-[A-Za-z]+Neural")
 KINDS = ("word", "sentence")
 
 
@@ -51,6 +54,13 @@ class AudioOptions:
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
             raise AudioError(f"unknown speech engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.engine in ("auto", "edge") and not _EDGE_VOICE.fullmatch(self.voice):
+            # The service answers an unknown voice with no audio at all, and edge-tts
+            # raises a bare ValueError on a malformed name: say it here, once.
+            raise AudioError(
+                f"unknown voice {self.voice!r}: the online voices for Chinese are named like "
+                "zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, zh-TW-HsiaoChenNeural (see `edge-tts --list-voices`)"
+            )
         for rate in (self.rate, self.sentence_rate):
             try:
                 rate_percent(rate)
