@@ -143,6 +143,17 @@ def synthesize(
         return pool.submit(run_in_new_loop).result()
 
 
+def _unusable_cache(root: Path) -> str:
+    """Why clips cannot be stored under root, or "" if they can."""
+    try:
+        ClipCache(root)
+        with tempfile.NamedTemporaryFile(dir=root / "keys", prefix=".tmp-probe-"):
+            pass
+    except OSError as error:
+        return error.strerror or str(error)
+    return ""
+
+
 def _jobs(requests: Sequence[ClipRequest], options: AudioOptions) -> list[Job]:
     jobs: list[Job] = []
     seen: set[tuple[str, str]] = set()
@@ -169,7 +180,17 @@ def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = N
     article whether the service is reachable would cost a failed connection each.
     One probe clip decides: reachable, the options stay "auto" (which still falls back
     if the service goes away mid-run); not, they become "offline" with one warning."""
-    if options.engine != "auto":
+    if options.engine == "none":
+        return options
+    root = Path(options.cache_dir) if options.cache_dir else user_cache_dir() / "audio"
+    if (problem := _unusable_cache(root)):
+        # Every clip passes through the cache: without one, no audio, but the
+        # articles still build (rather than each failing with the same line).
+        if warn:
+            warn(f"cannot use {root} as the audio cache ({problem}); this run makes no audio "
+                 "(give a writable folder with --cache-dir)")
+        return replace(options, engine="none")
+    if options.engine not in ("auto", "edge"):
         return options
 
     # An empty cache of its own, so the probe really talks to the service.
@@ -180,6 +201,10 @@ def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = N
             reachable, reason = True, ""
         except AudioError as error:
             reachable, reason = False, str(error)
+    if not reachable and options.engine == "edge":
+        # Asked for the online voice and only that: one clear error for the run,
+        # not the same failure once per article.
+        raise AudioError(f"{reason.split('; ')[0]}; use --tts auto or --tts offline to build without it")
     if not reachable:
         if warn:
             # The engine's message ends with advice for --tts edge; only its cause fits here.
