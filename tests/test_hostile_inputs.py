@@ -229,3 +229,42 @@ def test_a_crash_inside_one_article_fails_that_article_only(tmp_path, monkeypatc
     assert result.exit_code == 1
     assert "seed0.txt: could not be built: ZeroDivisionError: a bug" in result.output
     assert len(article_folders(tmp_path / "out")) == 2
+
+
+def _invoke(*args, input=None):
+    from click.testing import CliRunner
+
+    from vocabgen.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input)
+    # A clean failure is a SystemExit with a message, not an exception escaping.
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit), result.output
+    assert len([line for line in result.output.splitlines() if line.startswith("Error:")]) == 1, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("manifest", ['{"cloze": [{"x": 1}]}', "[1, 2]", '{"cloze": 5, "article": 3}', "{", ""])
+def test_quiz_on_a_malformed_manifest_is_one_line(tmp_path, manifest):
+    (tmp_path / "vocab.json").write_text(manifest, encoding="utf-8")
+    assert str(tmp_path / "vocab.json") in _invoke("quiz", tmp_path, input="")
+
+
+def test_align_reads_what_build_reads_and_refuses_the_rest(tmp_path):
+    from click.testing import CliRunner
+
+    from vocabgen.cli import main
+
+    (tmp_path / "a.en").write_text("Hello.\nWorld.\n", encoding="utf-8")
+    for name, data in (("gb.zh", "你好。\n世界。\n".encode("gb18030")),
+                       ("u16.zh", "你好。\n世界。\n".encode("utf-16"))):
+        (tmp_path / name).write_bytes(data)
+        result = CliRunner().invoke(main, ["align", str(tmp_path / name), str(tmp_path / "a.en")])
+        assert result.exit_code == 0 and result.output.splitlines() == ["[0]:[0]", "[1]:[1]"], result.output
+    (tmp_path / "binary.zh").write_bytes(bytes(range(256)) * 4)
+    assert "binary.zh: is not a text file" in _invoke("align", tmp_path / "binary.zh", tmp_path / "a.en")
+    assert "/dev/zero: is not a regular file" in _invoke("align", "/dev/zero", tmp_path / "a.en")
+
+
+def test_init_where_it_cannot_write_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    assert "file/vocabgen.toml: cannot write it" in _invoke("init", tmp_path / "file" / "vocabgen.toml")

@@ -138,7 +138,7 @@ def read_text(path: Path) -> str:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise ArticleError(str(path), "is not a regular file (a device, pipe or socket?)",
-                               hint="give vocabgen the article's .txt file")
+                               hint="give the path of a text file")
         if info.st_size > MAX_ARTICLE_BYTES:
             raise ArticleError(
                 str(path), f"is {info.st_size / 1e6:.1f} MB; one article can be at most "
