@@ -67,8 +67,7 @@ def assert_no_debris(out: Path) -> None:
     for path in out.rglob("*"):
         if path.is_file():
             assert not path.name.endswith(".tmp"), path
-            if path.name != ".vocabgen.lock":
-                assert path.stat().st_size > 0, path
+            assert path.stat().st_size > 0, path
 
 
 def article_folders(out: Path) -> list[Path]:

@@ -114,21 +114,19 @@ def sweep_temporaries(folder: Path) -> int:
     return removed
 
 
-LOCK_NAME = ".vocabgen.lock"
-
-
 class Busy(OSError):
     """Another process holds the lock of an output folder."""
 
 
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold `folder`'s lock file for the duration, so that two builds into one
-    output folder cannot interleave their files; raises Busy at once if another
-    process holds it. The lock goes with the process (flock), so a killed build
-    never leaves a folder locked."""
+    """Hold `folder`'s lock for the duration, so that two builds into one output
+    folder cannot interleave their files; raises Busy at once if another process
+    holds it. The lock is taken on the folder itself (flock on its descriptor: no
+    lock file to leave behind) and goes with the process, so a killed build never
+    leaves a folder locked."""
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         try:
             import fcntl

@@ -153,14 +153,23 @@ def read_text(path: Path) -> str:
                            hint="split it into several articles")
     if not data.strip():
         raise ArticleError(str(path), "is empty", hint="give it an article or leave it out")
-    if b"\0" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and (text := _utf16(data)) is not None:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    if b"\0" in data:
         raise ArticleError(str(path), "is not a text file (it holds NUL bytes)", hint=_SAVE_AS_UTF8)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
-        try:
-            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
-        except UnicodeDecodeError:
-            raise ArticleError(str(path), "starts like UTF-16 text but is not", hint=_SAVE_AS_UTF8) from None
     return decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text with its byte-order mark (what Windows Notepad once saved as
+    "Unicode"), or None if these bytes only start like it: such text has line
+    breaks and is nearly all letters, CJK, punctuation and spaces."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    usual = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return text if "\n" in text and usual >= 0.98 * len(text) else None
 
 
 def _check_runs(path: str, text: str, start: int = 0) -> None:
