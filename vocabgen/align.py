@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .align_features import EnglishKeys, Side, en_side, translations, zh_side
+from .errors import VocabgenError
 from .lexicon import Lexicon
 from .models import SentencePair
 
@@ -405,11 +406,26 @@ def align_sentences(
 
     `zh_paragraphs` / `en_paragraphs` optionally give each sentence's paragraph
     number, which the search then uses as (soft) evidence."""
+    _check_size(len(zh), len(en))
     trans = translations(lexicon)
     en_sides = [en_side(s) for s in en]
     english = EnglishKeys.of(en_sides)
     zh_sides = [zh_side(s, trans, english) for s in zh]
     return _Aligner(zh_sides, en_sides, zh_paragraphs, en_paragraphs).align()
+
+
+# The search keeps two tables of sentence pairs (about 16 bytes a cell) and may widen
+# its band to all of them: past this many cells an article costs hundreds of MB and
+# minutes, so it is refused with a clear message instead (issue 19).
+MAX_SENTENCE_PAIRS = 4_000_000
+
+
+def _check_size(zh_count: int, en_count: int) -> None:
+    if zh_count * en_count > MAX_SENTENCE_PAIRS:
+        raise VocabgenError(
+            f"has {zh_count:,} Chinese and {en_count:,} English sentences, too many to align as one "
+            f"article (at most {int(MAX_SENTENCE_PAIRS ** 0.5):,} on each side); split it into several articles"
+        )
 
 
 def _pairs(zh: Sequence[str], en: Sequence[str], beads: list[Bead]) -> tuple[SentencePair, ...]:

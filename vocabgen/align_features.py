@@ -22,6 +22,7 @@ and dropping them early spares most of the work.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -96,6 +97,10 @@ def stem(word: str) -> str:
 
 
 def _number_key(value: float) -> str:
+    # A number of 309+ digits is infinite as a float (int() of it would raise):
+    # every such number gets one key, so they still match one another.
+    if not math.isfinite(value):
+        return "#inf"
     if value == int(value):
         return f"#{int(value)}"
     return f"#{value:g}"
@@ -107,7 +112,7 @@ def en_word_keys(word: str) -> tuple[str, ...]:
     the same few thousand words in every article and every gloss."""
     lower = word.lower().replace("’", "'")
     if (m := _ORDINAL.match(lower)):
-        return (f"#{int(m.group(1))}",)
+        return (_number_key(float(m.group(1))),)
     if lower[0].isdigit():
         if "," in lower and re.fullmatch(r"\d{1,3}(,\d{3})+", lower):
             lower = lower.replace(",", "")
@@ -142,7 +147,7 @@ def zh_numbers(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             total = value * mult
             keys += [_number_key(total), _number_key(value)]
             for scale in (1e3, 1e6, 1e9):
-                if total >= scale and (total / scale) * 1000 == int(total / scale * 1000):
+                if math.isfinite(total) and total >= scale and (total / scale) * 1000 == int(total / scale * 1000):
                     keys.append(_number_key(round(total / scale, 3)))
         else:
             keys.append(_number_key(value))

@@ -6,7 +6,9 @@ commands, so `vocabgen --help` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -100,9 +102,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
     from .audio import AudioOptions
     from .commands.learner import known_words
     from .config import BuildConfig
-    from .errors import VocabgenError
     from .commands.inputs import gather_sources
-    from .pipeline import Failure, build_all, build_combined, scan
+    from .pipeline import scan
     from .rank import RankOptions
 
     sources, missing = gather_sources(list(paths) or [DEFAULT_SEEDS])
@@ -118,12 +119,20 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
         word_bank=word_bank,
         pdf=pdf,
     )
-    articles, failures = scan(sources)
+    warn = lambda message: click.echo(f"\nwarning: {message}", err=True)  # noqa: E731
+    articles, failures = scan(sources, warn=lambda message: click.echo(f"warning: {message}", err=True))
     for failure in failures:
         click.echo(f"error: {failure.message}", err=True)
+    with _terminate_cleanly(), _holding(out_dir):
+        _build_and_report(articles, failures, missing, config, combined, warn)
+
+
+def _build_and_report(articles, failures, missing, config, combined, warn) -> None:
+    from .errors import VocabgenError
+    from .pipeline import Failure, build_all, build_combined
+
     rows = []
     built: set[str] = set()
-    warn = lambda message: click.echo(f"\nwarning: {message}", err=True)  # noqa: E731
     with click.progressbar(
         length=len(articles), label="Building decks", file=sys.stderr,
         item_show_func=lambda r: _short(r.article_id, 30) if r is not None and hasattr(r, "article_id") else None,
@@ -168,6 +177,50 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
     if failures or missing:
         n = len(failures) + missing
         raise click.ClickException(f"{n} input(s) could not be built; see the errors above")
+
+
+@contextlib.contextmanager
+def _holding(out_dir: Path):
+    """The output folder, made if need be and locked for this build (see
+    atomic.locked), with the temporaries a killed build left in it swept."""
+    from .atomic import Busy, locked, sweep_temporaries
+
+    stack = contextlib.ExitStack()
+    try:
+        stack.enter_context(locked(out_dir))
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from None
+    except FileExistsError:
+        raise click.ClickException(f"{out_dir}: cannot make the output folder: a file of that name is in the way")
+    except OSError as exc:
+        raise click.ClickException(f"{out_dir}: cannot use it as the output folder: {exc.strerror or exc}") from None
+    with stack:
+        sweep_temporaries(out_dir)
+        yield
+
+
+class _Terminated(SystemExit):
+    """SIGTERM, turned into an exception so that every `finally` runs: temporaries
+    are removed and worker processes stopped, as for Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _terminate_cleanly():
+    def on_term(signum, frame):
+        raise _Terminated(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (an embedding app): leave signals alone
+        yield
+        return
+    try:
+        yield
+    except _Terminated:
+        click.echo("\nerror: stopped (SIGTERM); articles not finished will be built by the next run", err=True)
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # Commands that live in their own modules (each imports nothing heavy at import time).

@@ -4,8 +4,8 @@ not rebuilt.
 Each article folder gets a stamp file holding a build key (a hash of the article's
 file(s), its ID, the options that shape its outputs, and the code and data of the
 vocabgen package)
-and the list of files the build wrote. A later build with the same key whose files
-are all still there reuses them.
+and the size and hash of every file the build wrote; the stamp is written last. A
+later build with the same key whose files are all still there, unchanged, reuses them.
 """
 
 from __future__ import annotations
@@ -72,29 +72,61 @@ def build_key(ref: ArticleRef, options: str) -> str:
     return hashlib.sha256(f"{options}\n{ref.id}\n{ref.digest}".encode("utf-8")).hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def is_current(folder: Path, key: str) -> bool:
-    """True when folder holds a whole build made with this key."""
+    """True when folder holds a whole build made with this key: the stamp's key
+    matches, and every file it lists is there with the size and hash it had when
+    the build finished (a truncated package or an edited manifest is not current)."""
     try:
         stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not isinstance(stamp, dict) or stamp.get("key") != key:
+            return False
+        files = stamp.get("files")
+        if not isinstance(files, dict) or not files:
+            return False
+        for name, expected in files.items():
+            path = folder / name
+            if not _inside(folder, path) or not isinstance(expected, dict):
+                return False
+            if path.stat().st_size != expected.get("size") or file_digest(path) != expected.get("sha256"):
+                return False
+    except (OSError, ValueError, TypeError, AttributeError):
         return False
-    if stamp.get("key") != key:
-        return False
-    files = stamp.get("files") or []
-    return bool(files) and all((folder / name).is_file() and (folder / name).stat().st_size > 0 for name in files)
+    return True
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """A stamp names files below its folder only (a hand-edited one might not)."""
+    return ".." not in Path(path).relative_to(folder).parts and not Path(path).is_symlink()
+
+
+def discard_stamp(folder: Path) -> None:
+    """Withdraw a folder's stamp before its outputs are rewritten: a build cut short
+    (Ctrl-C, SIGKILL, a full disk) then leaves no stamp vouching for a mix of old
+    and new files, and the next build makes them again."""
+    (folder / STAMP).unlink(missing_ok=True)
 
 
 def write_stamp(folder: Path, key: str, files: Iterable[Path], summary: dict[str, Any]) -> None:
-    """Record a finished build: its key, its files, and the summary the CLI shows,
-    so a reused article needs no manifest parsing."""
-    names = sorted(str(Path(f).relative_to(folder)) for f in files)
-    data = {"key": key, "files": names, "summary": summary}
+    """Record a finished build, last of all its writes: its key, each file's size
+    and hash, and the summary the CLI shows (a reused article needs no manifest parsing)."""
+    entries = {}
+    for file in sorted(Path(f) for f in files):
+        entries[file.relative_to(folder).as_posix()] = {"size": file.stat().st_size, "sha256": file_digest(file)}
+    data = {"key": key, "files": entries, "summary": summary}
     write_text_atomic(folder / STAMP, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def stamped_summary(folder: Path) -> dict[str, Any] | None:
     try:
         summary = json.loads((folder / STAMP).read_text(encoding="utf-8")).get("summary")
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return None
     return summary if isinstance(summary, dict) else None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,36 +52,176 @@ class Source:
         return str(self.path)
 
 
+# Past this size a file is not one article (a news article is 5-50 KB; a long book
+# chapter 200 KB): refused before it is read, so /dev/zero or a disk image cannot
+# fill the memory.
+MAX_ARTICLE_BYTES = 1_000_000
+# Characters a sentence may run to without an end mark (。！？ or . ! ?): past this,
+# the text has lost its punctuation, and segmenting and reading one "sentence" of
+# 100,000 characters costs hundreds of MB. Refused, with the line named.
+MAX_ZH_RUN = 3_000
+MAX_EN_RUN = 10_000
+_ZH_RUN = re.compile(r"[^。！？!?；;…\n]{%d,}" % (MAX_ZH_RUN + 1))
+_EN_RUN = re.compile(r"[^.!?;。！？；\n]{%d,}" % (MAX_EN_RUN + 1))
+# A letter of a Latin word inside which GB18030 decoding put a CJK character: the
+# mark of a Latin-1 / Windows-1252 file ("café" -> "caf" + one ideograph).
+_LATIN_MOJIBAKE = re.compile(r"[A-Za-z][\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff][A-Za-z]")
+_SAVE_AS_UTF8 = "open it in an editor and save it as UTF-8"
+
+
 def decode(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030, else a clear error."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-8 (with or without BOM), else GB18030, else a clear error; text that cannot
+    be what its author wrote (Big5 or Latin-1 read as GB18030, replacement marks)
+    is an error that says which encoding to save it in."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        damaged = text.count("\ufffd")
+        if damaged > 3:
+            raise ArticleError(
+                str(path), f"holds {damaged} replacement characters (\ufffd), left by a wrong conversion",
+                line=text.count("\n", 0, text.index("\ufffd")) + 1,
+                hint="convert the original file to UTF-8 again, from the encoding it was written in",
+            )
+        return text
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ArticleError(
+            str(path), "is neither UTF-8 nor GB18030 text (Latin-1, Big5 or binary?)", hint=_SAVE_AS_UTF8
+        ) from None
+    _check_gb18030_plausible(path, text)
+    return text
+
+
+def _check_gb18030_plausible(path: Path, text: str) -> None:
+    """Refuse GB18030 decodings that produced nonsense.
+
+    Big5 bytes decode as GB18030 without an error, into characters about half of
+    which lie outside GB2312 (the 6,763 characters that make up nearly all of
+    simplified Chinese text); Latin-1 accents become ideographs inside English words."""
+    if (match := _LATIN_MOJIBAKE.search(text)):
+        raise ArticleError(
+            str(path), "is not UTF-8, and read as GB18030 its English words turn into Chinese characters "
+            "(Latin-1 or Windows-1252?)", line=text.count("\n", 0, match.start()) + 1, hint=_SAVE_AS_UTF8,
+        )
+    han = HAN_CHAR.findall(text)
+    if len(han) < 20:
+        return
+    rare = 0
+    for char in han:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ArticleError(
-        str(path), "is neither UTF-8 nor GB18030 text", hint="save it as UTF-8 and try again"
-    )
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    if rare > len(han) * 0.2:
+        looks = ""
+        try:
+            big5 = text.encode("gb18030").decode("big5")
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            pass
+        else:
+            if len(HAN_CHAR.findall(big5)) >= len(han) * 0.9:
+                looks = " it looks like Big5 (traditional Chinese);"
+        raise ArticleError(
+            str(path), f"is not UTF-8, and read as GB18030 {rare * 100 // len(han)}% of its Chinese "
+            "characters are rare ones: it is probably in another encoding",
+            hint=f"{looks.strip()} {_SAVE_AS_UTF8}".strip(),
+        )
 
 
 def read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        # Only regular files: a FIFO would block the build forever, /dev/zero never ends.
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(str(path), "is not a regular file (a device, pipe or socket?)",
+                               hint="give the path of a text file")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                str(path), f"is {info.st_size / 1e6:.1f} MB; one article can be at most "
+                f"{MAX_ARTICLE_BYTES // 1_000_000} MB", hint="split it into several articles",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise ArticleError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(str(path), f"is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB",
+                           hint="split it into several articles")
     if not data.strip():
         raise ArticleError(str(path), "is empty", hint="give it an article or leave it out")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and (text := _utf16(data)) is not None:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    if b"\0" in data:
+        raise ArticleError(str(path), "is not a text file (it holds NUL bytes)", hint=_SAVE_AS_UTF8)
     return decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text with its byte-order mark (what Windows Notepad once saved as
+    "Unicode"), or None if these bytes only start like it: such text has line
+    breaks and is nearly all letters, CJK, punctuation and spaces."""
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    usual = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return text if "\n" in text and usual >= 0.98 * len(text) else None
+
+
+def _check_runs(path: str, text: str, start: int = 0) -> None:
+    """Refuse a paragraph whose sentences have lost their punctuation (see MAX_ZH_RUN),
+    looking from `start` (past a header, whose title only names the article)."""
+    for pattern, limit, marks in ((_ZH_RUN, MAX_ZH_RUN, "。！？"), (_EN_RUN, MAX_EN_RUN, ". ! ?")):
+        if (match := pattern.search(text, start)) and (pattern is _EN_RUN or HAN_CHAR.search(match.group())):
+            raise ArticleError(
+                path, f"has more than {limit:,} characters without a sentence end ({marks})",
+                line=text.count("\n", 0, match.start()) + 1,
+                hint="the punctuation seems lost; put it back, or split the text into sentences",
+            )
+
+
+# An ID names a folder and a file: made of these characters only, and short enough
+# for any file system once ".apkg" and a clash suffix ("-" + 12 hex) are added.
+_ID_PART = re.compile(r"[a-z0-9]+")
+_MAX_SLUG = 60
+_DATE_PARTS = re.compile(r"(\d{4})\D{1,3}?(\d{1,2})\D{1,3}?(\d{1,2})(?!\d)")
+
+
 def slugify(text: str, words: int = 6) -> str:
-    parts = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
-    return "-".join(parts[:words])
+    """Lower-case ASCII letters and digits joined by '-', at most `words` words and
+    _MAX_SLUG characters (cut at a word boundary when one is near)."""
+    parts = _ID_PART.findall(text[:4000].lower().replace("’", "").replace("'", ""))
+    slug = "-".join(parts[:words])
+    if len(slug) > _MAX_SLUG:
+        cut = slug[:_MAX_SLUG]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[_MAX_SLUG // 2:] else cut
+    return slug
 
 
-def article_id(date: str, title_en: str, fallback: str) -> str:
-    slug = slugify(title_en) or slugify(fallback) or "article"
-    return f"{date}-{slug}" if date else slug
+def id_date(date: str) -> str:
+    """A header date as an ID prefix, YYYY-MM-DD, or "" when it is not a date.
+
+    Never the header's own text: a `Date:` of `../../x` or `/tmp` must not become
+    part of a path, and `1960/08/09` must not make nested folders."""
+    match = _DATE_PARTS.search(date[:100])
+    if not match:
+        return ""
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def article_id(date: str, title_en: str, fallback: str, words: int = 6) -> str:
+    """The one place an article's ID is made: [a-z0-9-] only, bounded length, from
+    the date (if it is one) and the English title (else the file name)."""
+    slug = slugify(title_en, words) or slugify(fallback, words) or "article"
+    prefix = id_date(date)
+    return f"{prefix}-{slug}" if prefix else slug
 
 
 def _clean(line: str) -> str:
@@ -192,7 +333,7 @@ def parse_pair(zh_text: str, en_text: str, zh_path: str) -> Article:
         )
     stem = Path(zh_path).name[: -len(".zh.txt")]
     return Article(
-        id=article_id("", en[0], stem) if slugify(stem) == "" else slugify(stem, words=10),
+        id=article_id("", en[0], stem) if slugify(stem) == "" else article_id("", stem, "", words=10),
         source=zh_path,
         title_en=en[0],
         title_zh=zh[0],
@@ -206,8 +347,23 @@ def parse_pair(zh_text: str, en_text: str, zh_path: str) -> Article:
 
 def read_article(source: Source) -> Article:
     if source.en_path is not None:
-        return parse_pair(read_text(source.path), read_text(source.en_path), str(source.path))
-    return parse_seed(read_text(source.path), str(source.path))
+        zh_text, en_text = read_text(source.path), read_text(source.en_path)
+        _check_runs(str(source.path), zh_text)
+        _check_runs(str(source.en_path), en_text)
+        return parse_pair(zh_text, en_text, str(source.path))
+    name = source.path.name
+    if name.endswith((".zh.txt", ".en.txt")):
+        # discover() makes a lone half of a pair its own source, for this message.
+        other = source.path.with_name(name[:-7] + (".en.txt" if name.endswith(".zh.txt") else ".zh.txt"))
+        if not other.exists():
+            raise ArticleError(
+                str(source.path), f"has no partner: {other.name} is missing",
+                hint="a plain pair is name.zh.txt (Chinese) and name.en.txt (English), one paragraph a line",
+            )
+    text = read_text(source.path)
+    header_end = text.find("\n\n", len(text) - len(text.lstrip()))
+    _check_runs(str(source.path), text, max(header_end, 0))
+    return parse_seed(text, str(source.path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +426,10 @@ def discover(paths: list[Path]) -> list[Source]:
 
 
 def content_hash(article: Article) -> str:
-    """A short hash of what an article says, to tell two same-titled articles apart."""
-    digest = hashlib.sha1("\n".join(article.zh_paragraphs).encode("utf-8")).hexdigest()
-    return digest[:8]
+    """A short hash of what an article says, in both languages (decoded text, so a
+    UTF-8 and a GB18030 copy of one article agree): it tells two same-titled
+    articles apart, and finds the same article given twice."""
+    fields = (article.title_en, article.title_zh, article.date, article.author, article.page,
+              *article.en_paragraphs, "\0", *article.zh_paragraphs)
+    digest = hashlib.sha256("\n".join(fields).encode("utf-8")).hexdigest()
+    return digest[:12]

@@ -109,24 +109,33 @@ class Lexicon:
         return split
 
     def _split(self, text: str) -> tuple[str, ...]:
+        # Fewest pieces, then highest total frequency, over text[:i] for each i;
+        # each i keeps only its score and where its last piece starts (a back-pointer),
+        # so time and memory stay linear in the length of the text.
         n = len(text)
-        # best[i] = (pieces, -frequency score, split) for text[:i]
-        best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (n + 1)
-        best[0] = (0, 0.0, ())
+        best: list[tuple[int, float] | None] = [None] * (n + 1)
+        start = [0] * (n + 1)
+        best[0] = (0, 0.0)
         for i in range(n):
-            if best[i] is None:
+            score = best[i]
+            if score is None:
                 continue
-            pieces, neg_score, split = best[i]
+            pieces, neg_score = score
             for j in range(i + 1, min(n, i + self.max_word_length) + 1):
                 piece = text[i:j]
                 if j - i > 1 and not self.knows(piece):
                     continue
-                candidate = (pieces + 1, neg_score - self.zipf(piece), split + (piece,))
-                if best[j] is None or candidate[:2] < best[j][:2]:
+                candidate = (pieces + 1, neg_score - self.zipf(piece))
+                if best[j] is None or candidate < best[j]:
                     best[j] = candidate
-        result = best[n]
-        assert result is not None  # single characters always make a path
-        return result[2]
+                    start[j] = i
+        assert best[n] is not None  # single characters always make a path
+        split: list[str] = []
+        j = n
+        while j > 0:
+            split.append(text[start[j]:j])
+            j = start[j]
+        return tuple(reversed(split))
 
 
 def _cedict_path() -> Path:

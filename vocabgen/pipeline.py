@@ -12,8 +12,10 @@ import dataclasses
 import gc
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 import sys
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
@@ -27,10 +29,12 @@ from .coverage import measure, summary as coverage_summary
 from .export.anki import write_package
 from .export.manifest import manifest, write_manifest
 from .export.pdf import unavailable as pdf_unavailable
+from .export.quiz_page import MEDIA_DIR
 from .export.sheets import write_sheets
 from .errors import VocabgenError
 from .ingest import ArticleRef, Source, content_hash, read_article, source_digest
-from .incremental import build_key, is_current, options_digest, stamped_summary, write_stamp
+from .atomic import journal, sweep_temporaries
+from .incremental import build_key, discard_stamp, is_current, options_digest, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
 from .pinyin import read_all_tokens, sentence_pinyin
@@ -136,20 +140,37 @@ class Failure:
     message: str
 
 
-def scan(sources: list[Source]) -> tuple[list[ArticleRef], list[Failure]]:
+def scan(sources: list[Source], warn=None) -> tuple[list[ArticleRef], list[Failure]]:
     """Read every source once, for its ID; a bad one becomes a Failure and the
     others go on. The texts are not kept (see ArticleRef).
 
-    Articles that would share an ID (same date and title) get distinct ones."""
+    Articles that would share an ID (same date and title) but say different things
+    get distinct ones, suffixed with a hash of their whole text (both languages), so
+    neither overwrites the other. The same article given twice (the same text, even
+    in two encodings) is built once, and `warn` names every copy."""
     found: list[tuple[Source, str, str, str]] = []
     failures: list[Failure] = []
+    copies: dict[str, list[Source]] = {}
     for source in sources:
         try:
             article = read_article(source)
+            digest = source_digest(source)
         except VocabgenError as exc:
             failures.append(Failure(source.label, str(exc)))
             continue
-        found.append((source, article.id, content_hash(article), source_digest(source)))
+        except OSError as exc:
+            failures.append(Failure(source.label, f"{source.label}: cannot be read: {exc.strerror or exc}"))
+            continue
+        text_hash = content_hash(article)
+        if text_hash in copies:
+            copies[text_hash].append(source)
+            continue
+        copies[text_hash] = [source]
+        found.append((source, article.id, text_hash, digest))
+    for same in copies.values():
+        if len(same) > 1 and warn:
+            names = ", ".join(s.label for s in same)
+            warn(f"{names} hold the same article; it is built once, from {same[0].label}")
     counts: dict[str, int] = {}
     for _, article_id, _, _ in found:
         counts[article_id] = counts.get(article_id, 0) + 1
@@ -192,17 +213,75 @@ class Summary:
 
 def _build_or_fail(ref: ArticleRef, config: BuildConfig, key: str, warn=None, progress=None) -> Summary | Failure:
     """One article, start to finish; the unit of work of a worker process."""
+    folder = config.out_dir / ref.id
     try:
-        result = build_article(ref.load(), config, load_lexicon(), warn=warn, progress=progress)
+        # The write-and-stamp protocol: withdraw the stamp, write every output
+        # atomically, remove what an earlier build left that this one did not
+        # write, and stamp last, with the size and hash of each file.
+        discard_stamp(folder)
+        for place in (folder, folder / MEDIA_DIR):
+            sweep_temporaries(place)
+        with journal() as written:
+            result = build_article(ref.load(), config, load_lexicon(), warn=warn, progress=progress)
         summary = Summary.of(result)
-        folder = result.out_dir
-        written = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
-        write_stamp(folder, key, written, dataclasses.asdict(summary))
+        ours = _remove_stale(folder, written)
+        write_stamp(folder, key, ours, dataclasses.asdict(summary))
         return summary
     except VocabgenError as exc:
-        return Failure(ref.source.label, str(exc))
+        message = str(exc)
+        # Errors from the stages past reading (the aligner, audio) do not know the file.
+        if not message.startswith(ref.source.label):
+            message = f"{ref.source.label}: {message}"
+        return Failure(ref.source.label, message)
     except OSError as exc:
-        return Failure(ref.source.label, f"{ref.source.label}: cannot write its outputs: {exc}")
+        return Failure(ref.source.label, f"{ref.source.label}: cannot write its outputs: {_os_reason(exc)}")
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - one article's bug fails that article only
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Failure(
+            ref.source.label,
+            f"{ref.source.label}: could not be built: {type(exc).__name__}: {_first_line(exc)} "
+            f"(at {Path(where.filename).name}:{where.lineno}; please report this with the file)",
+        )
+
+
+# What a build writes into an article's folder, by suffix: files of these kinds that
+# this build did not write are an earlier build's (made with other options) and go.
+# Other files (a learner's own notes) are left alone.
+_OUTPUT_SUFFIXES = {".apkg", ".json", ".csv", ".tsv", ".txt", ".html", ".pdf", ".mp3"}
+
+
+def _remove_stale(folder: Path, written: set[Path]) -> list[Path]:
+    """Remove outputs of earlier builds from folder (and its media folder); the
+    files this build wrote there, sorted."""
+    mine = {os.path.abspath(p) for p in written}
+    ours = []
+    for place in (folder, folder / MEDIA_DIR):
+        try:
+            entries = sorted(place.iterdir())
+        except OSError:
+            continue
+        for path in entries:
+            if path.name.startswith(".") or not path.is_file() or path.is_symlink():
+                continue
+            if os.path.abspath(path) in mine:
+                ours.append(path)
+            elif path.suffix.lower() in _OUTPUT_SUFFIXES:
+                path.unlink(missing_ok=True)
+    return ours
+
+
+def _os_reason(exc: OSError) -> str:
+    """An OSError as one line that names the path ("No space left on device" alone does not)."""
+    reason = exc.strerror or str(exc)
+    path = exc.filename
+    if path is not None:
+        return f"{path}: {reason}"
+    return reason
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else "no message"
 
 
 # A worker is replaced by a fresh fork after this many articles. Each article it
@@ -340,15 +419,22 @@ class _Worker:
 
     # Tasks sent ahead, so the worker never waits between two articles.
     _AHEAD = 2
+    # Workers not yet stopped, whose pipe ends a newly forked one must close.
+    alive: list["_Worker"] = []
 
     def __init__(self, pending: list[tuple[ArticleRef, str]], config: BuildConfig):
         self.pending = pending
         self.connection, theirs = multiprocessing.Pipe()
+        # The fork copies every pipe end this process holds; the worker closes the
+        # ones that are not its own (see _work), or it would hold its own copy of
+        # our end and never see us die.
+        ours = [self.connection, *(worker.connection for worker in _Worker.alive)]
         self.process = multiprocessing.get_context("fork").Process(
-            target=_work, args=(theirs, pending, config), daemon=True
+            target=_work, args=(theirs, pending, config, ours, os.getpid()), daemon=True
         )
         self.process.start()
         theirs.close()  # so that the worker's end closing reaches us as EOF
+        _Worker.alive.append(self)
         self.assigned: list[int] = []
         self.sent = 0
 
@@ -388,10 +474,33 @@ class _Worker:
             self.process.terminate()
             self.process.join()
         self.connection.close()
+        if self in _Worker.alive:
+            _Worker.alive.remove(self)
 
 
-def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig) -> None:
-    """A worker's loop: build each index received, until None."""
+def _exit_with_parent(parent: int) -> None:
+    """Have the kernel send this process SIGTERM when its parent dies (Linux); and
+    if the parent is already gone, go. A worker left running after a killed build
+    would hold the caller's stdout and the output folder's lock for hours."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
+def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig,
+          parent_ends=(), parent: int | None = None) -> None:
+    """A worker's loop: build each index received, until None (or the parent's end
+    of the pipe closes: the parent died)."""
+    for end in parent_ends:
+        with contextlib.suppress(OSError):
+            end.close()
+    if parent is not None:
+        _exit_with_parent(parent)
     # What the main process built up before this fork (its caches, warm from the
     # articles it built) is kept out of the worker's collections too: traversing it
     # would write to every object's header, copying the pages shared with it.
@@ -400,9 +509,12 @@ def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig
     # worker unwinds (SystemExit), so a file it was writing leaves no temporary behind.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    while (index := connection.recv()) is not None:
-        ref, key = pending[index]
-        connection.send((index, _build_or_fail(ref, config, key, warn=_worker_warn)))
+    try:
+        while (index := connection.recv()) is not None:
+            ref, key = pending[index]
+            connection.send((index, _build_or_fail(ref, config, key, warn=_worker_warn)))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the parent is gone: nobody wants the outcomes
 
 
 def build_combined(refs: list[ArticleRef], config: BuildConfig, warn=None) -> Path:

@@ -53,6 +53,8 @@ def read_settings(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read it ({exc.strerror})") from None
 
@@ -74,15 +76,52 @@ def option_keys(command: click.Command) -> dict[str, click.Option]:
     return keys
 
 
+def _expected(param: click.Option) -> tuple[tuple[type, ...], str]:
+    """The TOML types a setting may have, and how to say so."""
+    kind = param.type
+    if param.is_flag and param.is_bool_flag:
+        return (bool,), "true or false"
+    if isinstance(kind, (click.types.IntParamType, click.IntRange)):
+        return (int,), "a whole number"
+    if isinstance(kind, (click.types.FloatParamType, click.FloatRange)):
+        return (int, float), "a number"
+    return (str,), "a quoted string"
+
+
 def _value(param: click.Option, value: Any, base: Path, where: str) -> Any:
-    if param.multiple and not isinstance(value, list):
-        value = [value]
-    if isinstance(param.type, click.Path):
-        resolve = lambda v: str(base / v) if isinstance(v, str) and not Path(v).is_absolute() else v  # noqa: E731
-        value = [resolve(v) for v in value] if isinstance(value, list) else resolve(value)
-    if isinstance(value, (dict,)):
+    """A setting's value, checked as strictly as the command line's (and more: TOML
+    has types, so `max_terms = 1.9` or `true` is an error, not 1), paths resolved
+    against the settings file's folder."""
+    if isinstance(value, dict):
         raise SettingsError(f"{where}: expected a value, not a table")
-    return value
+    types, wanted = _expected(param)
+    values = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not param.multiple:
+        raise SettingsError(f"{where}: expected {wanted}, not a list")
+    for item in values:
+        # bool is an int in Python; in a settings file true is not 1.
+        if not isinstance(item, types) or (isinstance(item, bool) and bool not in types):
+            shown = "a list holding " if isinstance(value, list) else ""
+            raise SettingsError(f"{where}: expected {wanted}{' (or a list of them)' if param.multiple else ''}, "
+                                f"not {shown}{_toml(item)}")
+        try:
+            param.type.convert(item, param, None)
+        except click.BadParameter as exc:
+            raise SettingsError(f"{where}: {exc.message}") from None
+    if isinstance(param.type, click.Path):
+        resolve = lambda v: str(base / v) if not Path(v).is_absolute() else v  # noqa: E731
+        values = [resolve(v) for v in values]
+    if param.multiple:
+        return values
+    return values[0]
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
 
 
 def defaults_for(

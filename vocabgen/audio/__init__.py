@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -29,6 +30,8 @@ from .scheduler import Job, Scheduler
 __all__ = ["AudioClip", "AudioOptions", "ClipRequest", "ENGINES", "synthesize"]
 
 ENGINES = ("auto", "edge", "offline", "none")
+# A Chinese voice of the online service: language, region (and a dialect), name.
+_EDGE_VOICE = re.compile(r"zh-[A-Z]{2}(-[a-z]+)?-[A-Za-z]+Neural")
 KINDS = ("word", "sentence")
 
 
@@ -51,6 +54,13 @@ class AudioOptions:
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
             raise AudioError(f"unknown speech engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.engine in ("auto", "edge") and not _EDGE_VOICE.fullmatch(self.voice):
+            # The service answers an unknown voice with no audio at all, and edge-tts
+            # raises a bare ValueError on a malformed name: say it here, once.
+            raise AudioError(
+                f"unknown voice {self.voice!r}: the online voices for Chinese are named like "
+                "zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, zh-TW-HsiaoChenNeural (see `edge-tts --list-voices`)"
+            )
         for rate in (self.rate, self.sentence_rate):
             try:
                 rate_percent(rate)
@@ -133,6 +143,17 @@ def synthesize(
         return pool.submit(run_in_new_loop).result()
 
 
+def _unusable_cache(root: Path) -> str:
+    """Why clips cannot be stored under root, or "" if they can."""
+    try:
+        ClipCache(root)
+        with tempfile.NamedTemporaryFile(dir=root / "keys", prefix=".tmp-probe-"):
+            pass
+    except OSError as error:
+        return error.strerror or str(error)
+    return ""
+
+
 def _jobs(requests: Sequence[ClipRequest], options: AudioOptions) -> list[Job]:
     jobs: list[Job] = []
     seen: set[tuple[str, str]] = set()
@@ -159,7 +180,17 @@ def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = N
     article whether the service is reachable would cost a failed connection each.
     One probe clip decides: reachable, the options stay "auto" (which still falls back
     if the service goes away mid-run); not, they become "offline" with one warning."""
-    if options.engine != "auto":
+    if options.engine == "none":
+        return options
+    root = Path(options.cache_dir) if options.cache_dir else user_cache_dir() / "audio"
+    if (problem := _unusable_cache(root)):
+        # Every clip passes through the cache: without one, no audio, but the
+        # articles still build (rather than each failing with the same line).
+        if warn:
+            warn(f"cannot use {root} as the audio cache ({problem}); this run makes no audio "
+                 "(give a writable folder with --cache-dir)")
+        return replace(options, engine="none")
+    if options.engine not in ("auto", "edge"):
         return options
 
     # An empty cache of its own, so the probe really talks to the service.
@@ -170,6 +201,10 @@ def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = N
             reachable, reason = True, ""
         except AudioError as error:
             reachable, reason = False, str(error)
+    if not reachable and options.engine == "edge":
+        # Asked for the online voice and only that: one clear error for the run,
+        # not the same failure once per article.
+        raise AudioError(f"{reason.split('; ')[0]}; use --tts auto or --tts offline to build without it")
     if not reachable:
         if warn:
             # The engine's message ends with advice for --tts edge; only its cause fits here.

@@ -2,7 +2,8 @@
 
 Layout under the cache directory:
 
-    keys/<sha1 of engine, voice, rate, text>   one line: the clip's file name
+    keys/<sha1 of engine, voice, rate, text>   JSON: the clip's file name and the key
+                                               itself (engine, voice, rate, text)
     clips/vocabgen-<sha1 of the MP3>[:16].mp3  the audio itself
 
 Two levels, so that a clip's path already carries its media name: Anki exporters
@@ -11,12 +12,15 @@ through two keys is stored once. Every write goes to a temporary file in the sam
 directory followed by os.replace, so a reader sees the old entry or the new one,
 never half of one; a crash can leave only a ".tmp-" file, which no lookup reads and
 the next run sweeps. A lookup re-checks the clip (non-empty, hash matches its name,
-complete MP3), so a damaged entry is a miss and gets replaced, never packed.
+complete MP3) and the key file against the key asked for (a key file moved or
+swapped to another name would otherwise give one card another word's audio), so a
+damaged entry is a miss and gets replaced, never packed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -71,10 +75,13 @@ class ClipCache:
     def get(self, key: CacheKey) -> CachedClip | None:
         """The clip stored under key, if it is there and intact."""
         try:
-            name = (self._keys / key.digest()).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
+            entry = json.loads((self._keys / key.digest()).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
             return None
-        if not _CLIP_NAME.fullmatch(name):
+        if not isinstance(entry, dict) or entry.get("key") != _fields(key):
+            return None  # another key's entry (or an old or damaged one)
+        name = entry.get("clip")
+        if not isinstance(name, str) or not _CLIP_NAME.fullmatch(name):
             return None
         path = self._clips / name
         try:
@@ -95,7 +102,8 @@ class ClipCache:
         path = self._clips / name
         if not _holds(path, data):
             _write_atomic(path, data)
-        _write_atomic(self._keys / key.digest(), (name + "\n").encode("utf-8"))
+        entry = {"clip": name, "key": _fields(key)}
+        _write_atomic(self._keys / key.digest(), (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
         return CachedClip(path, name)
 
     def _sweep_temp_files(self) -> None:
@@ -107,6 +115,10 @@ class ClipCache:
                         temp.unlink()
                 except OSError:
                     pass  # another run got there first
+
+
+def _fields(key: CacheKey) -> list[str]:
+    return [FORMAT_VERSION, key.engine, key.voice, key.rate, key.text]
 
 
 def _holds(path: Path, data: bytes) -> bool:

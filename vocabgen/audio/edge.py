@@ -23,7 +23,7 @@ import edge_tts.communicate
 from edge_tts import exceptions as edge_errors
 
 from .engine import EngineUnavailable, TransientFailure, rate_percent
-from .mp3 import is_valid_mp3
+from .mp3 import mp3_info
 
 _endpoint_lock = threading.Lock()
 
@@ -79,13 +79,13 @@ class EdgeEngine:
             raise EngineUnavailable(f"cannot connect to {error.host}: {cause}") from error
         except edge_errors.SkewAdjustmentError as error:
             raise EngineUnavailable(str(error)) from error
+        except edge_errors.NoAudioReceived as error:
+            # What the service does for a voice it does not have: it answers, with no audio.
+            raise EngineUnavailable(f"the service sent no audio for the voice {self.voice} "
+                                    "(is the name right? see `edge-tts --list-voices`)") from error
         except (aiohttp.ClientError, OSError, edge_errors.EdgeTTSException) as error:
             # Dropped connections, resets, truncated or malformed replies.
             raise TransientFailure(str(error) or type(error).__name__) from error
-        if not is_valid_mp3(data):
-            # edge-tts ends quietly when the socket closes before "turn.end", so
-            # a dropped connection can look like success with half the audio.
-            raise TransientFailure("the audio stream was cut off")
         return data
 
     def _connect_timeout(self) -> int:
@@ -102,7 +102,37 @@ class EdgeEngine:
             receive_timeout=max(1, math.ceil(self.timeout)),
         )
         chunks: list[bytes] = []
+        spoken_until = 0  # end of the last boundary the service announced, in 100 ns ticks
         async for message in communicate.stream():
             if message["type"] == "audio":
                 chunks.append(message["data"])
-        return b"".join(chunks)
+            elif message["type"] in ("WordBoundary", "SentenceBoundary"):
+                spoken_until = max(spoken_until, message["offset"] + message["duration"])
+        data = b"".join(chunks)
+        _check_complete(data, spoken_until, communicate)
+        return data
+
+
+def _check_complete(data: bytes, spoken_until: int, communicate: edge_tts.Communicate) -> None:
+    """Raise TransientFailure unless data is the whole clip.
+
+    edge-tts ends quietly when the socket closes before "turn.end", so a dropped
+    connection can look like success with part of the audio; cut on an MP3 frame
+    boundary, that part is even a valid MP3. Three checks, any of which catches it:
+    the frames must be whole; edge-tts's own count of audio bytes not yet closed
+    by a "turn.end" must be back to zero; and the audio must last as long as the
+    boundaries the service announced (the last word's end)."""
+    info = mp3_info(data)
+    if info is None:
+        raise TransientFailure("the audio stream was cut off (a partial MP3 frame)")
+    unfinished = getattr(communicate, "state", {}).get("chunk_audio_bytes", 0)
+    if unfinished:
+        raise TransientFailure("the audio stream was cut off (no end of turn)")
+    if info.duration + _DURATION_SLACK < spoken_until / 1e7:
+        raise TransientFailure(
+            f"the audio stream was cut off ({info.duration:.2f} s of the {spoken_until / 1e7:.2f} s announced)"
+        )
+
+
+# MP3 frames are 24 ms at 24 kHz; the service's boundaries are exact to 100 ns.
+_DURATION_SLACK = 0.05

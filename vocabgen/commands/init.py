@@ -33,5 +33,10 @@ def init_command(path: Path | None, force: bool) -> None:
         command = group.commands.get(name) if isinstance(group, click.Group) else None
         if command is not None:
             accepted |= set(option_keys(command))
-    write_text_atomic(target, example_text(accepted or None) + "\n")
+    try:
+        write_text_atomic(target, example_text(accepted or None) + "\n")
+    except OSError as exc:
+        reason = "a file is in the way of its folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) \
+            else exc.strerror or str(exc)
+        raise click.ClickException(f"{target}: cannot write it: {reason}") from None
     click.echo(f"wrote {target}")

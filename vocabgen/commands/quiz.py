@@ -107,10 +107,18 @@ def quiz_command(deck: Path, count: int | None, shuffle: bool, seed: int | None,
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"{path}: cannot read the manifest ({exc})") from exc
-    items = select(items_from_manifest(data), count, shuffle, seed)
+    try:
+        items = select(items_from_manifest(data), count, shuffle, seed)
+        article = data.get("article") or {}
+        title = str(article.get("title_zh") or article.get("title_en", ""))
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        # A manifest from another program, an older vocabgen, or edited by hand.
+        raise click.ClickException(
+            f"{path}: not a manifest vocabgen can quiz from ({type(exc).__name__}: {exc}); "
+            "build the deck again with `vocabgen build`"
+        ) from None
     if not items:
         raise click.ClickException(f"{path}: this deck has no cloze sentences to quiz")
-    title = data.get("article", {}).get("title_zh") or data.get("article", {}).get("title_en", "")
     click.secho(title, bold=True)
     click.echo(f"{len(items)} sentence(s). Type the missing word: characters or pinyin with tones.")
     run_quiz(items, repeat=repeat, script=data.get("script", "simplified"))

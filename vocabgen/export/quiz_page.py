@@ -8,12 +8,11 @@ path, `media/<file name>`; the clips the page uses are copied there beside it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..atomic import atomic_path, write_text_atomic
+from ..atomic import atomic_path, note_published, write_text_atomic
 from ..models import ArticleStudy
 from ..quiz import items_from_manifest
 
@@ -78,15 +77,24 @@ def _copy_media(study: ArticleStudy, names: set[str], folder: Path) -> None:
         if clip.filename not in names:
             continue
         target = media / clip.filename
-        if target.exists():  # content-hashed names: same name, same sound
+        if _holds_clip(target):  # content-hashed names: same name, same sound
+            note_published(target)
             continue
         media.mkdir(parents=True, exist_ok=True)
+        # A copy, never a hard link: damage to the shared cache must not reach a
+        # built deck (and --force must be able to repair one).
         with atomic_path(target) as tmp:
-            tmp.unlink()
-            try:
-                os.link(clip.path, tmp)
-            except OSError:
-                shutil.copyfile(clip.path, tmp)
+            shutil.copyfile(clip.path, tmp)
+
+
+def _holds_clip(path: Path) -> bool:
+    """Whether path is there and its content hash is its name (see audio/cache.py)."""
+    from ..audio.cache import media_name
+
+    try:
+        return media_name(path.read_bytes()) == path.name
+    except OSError:
+        return False
 
 
 def write_quiz_page(study: ArticleStudy, data: Mapping[str, Any], folder: Path) -> Path:
