@@ -33,7 +33,7 @@ from .ingest import ArticleRef, Source, content_hash, read_article, source_diges
 from .incremental import build_key, is_current, options_digest, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
-from .pinyin import read_all_tokens, sentence_pinyin
+from .pinyin import name_spans, read_all_tokens, sentence_pinyin
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
@@ -73,7 +73,8 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     token_lists = [segment(pair.zh) for pair in pairs]
     tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
     pinyin_lines = [
-        sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi)
+        sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi,
+                        names=name_spans(tokens, lexicon))
         for tokens, readings in tokenized
     ]
     vocabulary = collect(tokenized, headline_pairs, lexicon)
