@@ -10,7 +10,8 @@ syllable read for each Chinese character is compared with the label:
 - tone accuracy: the tone, where a difference the spoken form explains is not an error:
   third-tone sandhi (a 3 read as 2 before a syllable whose citation tone is 3, or
   before a neutral syllable of a character that has a third-tone reading) and any
-  tone of 一 and 不. A neutral tone is compared as it is: learners' dictionaries mark
+  tone of 一 and 不. 谁 shéi and shuí are both right (the README: equally standard).
+  A neutral tone is compared as it is: learners' dictionaries mark
   it (衣服 yīfu), and so do we.
 
 For comparison it also scores pypinyin alone on each whole sentence (the baseline).
@@ -18,7 +19,9 @@ For comparison it also scores pypinyin alone on each whole sentence (the baselin
     python bench/pinyin_csmsc.py                 # csmsc-dev
     python bench/pinyin_csmsc.py --errors /tmp/e.tsv --limit 500
 
-The last two lines printed are ``syllables: 0.xxxx`` and ``tones: 0.xxxx``.
+The last lines printed are ``syllables: 0.xxxx``, the full-tone figure (differences
+where either side is neutral left out: the speaker weakens many syllables that no
+dictionary writes neutral, 一个 yí ge) and ``tones: 0.xxxx`` (every difference).
 """
 
 from __future__ import annotations
@@ -86,10 +89,10 @@ def tone(syllable: str) -> str:
     return syllable[-1] if syllable[-1:].isdigit() else "5"
 
 
-def score(items, read) -> tuple[int, int, int, int, list[str], collections.Counter]:
+def score(items, read) -> tuple[int, int, int, int, int, list[str], collections.Counter]:
     from vocabgen.pinyin import char_readings
 
-    total = syllables_ok = tones_total = tones_ok = 0
+    total = syllables_ok = tones_total = tones_ok = full_ok = 0
     errors: list[str] = []
     missed: collections.Counter = collections.Counter()
     for (text, labels), ours in zip(items, read):
@@ -101,7 +104,7 @@ def score(items, read) -> tuple[int, int, int, int, list[str], collections.Count
                 continue
             label, got = erhua(label, got)
             total += 1
-            same = bool(got) and base(label) == base(got)
+            same = bool(got) and (base(label) == base(got) or (char == "谁" and base(got) in ("shui", "shei")))
             syllables_ok += same
             if not same:
                 errors.append(f"syl\t{char}\t{label}\t{got}\t{text}")
@@ -116,10 +119,11 @@ def score(items, read) -> tuple[int, int, int, int, list[str], collections.Count
                     tone(after) == "5" and any(r.endswith("3") for r in char_readings(han[k + 1]))
                 )
             tones_ok += ok
+            full_ok += ok or "5" in (t_label, t_got)
             if not ok:
                 errors.append(f"tone\t{char}\t{label}\t{got}\t{text}")
                 missed[char] += 1
-    return total, syllables_ok, tones_total, tones_ok, errors, missed
+    return total, syllables_ok, tones_total, tones_ok, full_ok, errors, missed
 
 
 def read_ours(texts: list[str], lexicon) -> list[list[str]]:
@@ -161,17 +165,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sentences: {len(items)}")
     if not args.no_baseline:
         started = time.perf_counter()
-        n, s, tn, t, _, _ = score(items, read_baseline(texts))
+        n, s, tn, t, f, _, _ = score(items, read_baseline(texts))
         print(f"baseline (pypinyin alone): syllables {s / n:.4f}  tones {t / tn:.4f}"
+              f"  full tones {f / tn:.4f}"
               f"  [{time.perf_counter() - started:.1f} s]")
     lexicon = load_lexicon()
     started = time.perf_counter()
-    n, s, tn, t, errors, missed = score(items, read_ours(texts, lexicon))
+    n, s, tn, t, f, errors, missed = score(items, read_ours(texts, lexicon))
     print(f"vocabgen: {n} syllables  [{time.perf_counter() - started:.1f} s]")
     print("most missed: " + " ".join(f"{c}{k}" for c, k in missed.most_common(20)))
     if args.errors:
         args.errors.write_text("\n".join(errors) + "\n", encoding="utf-8")
     print(f"syllables: {s / n:.4f}")
+    print(f"full tones (a neutral tone on either side not counted): {f / tn:.4f}")
     print(f"tones: {t / tn:.4f}")
     return 0
 

@@ -206,7 +206,7 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
     phrase = pypinyin_phrase(word) if len(word) > 1 else None
     if not readings:
         if phrase:
-            return Reading(phrase)
+            return Reading(_neutral_from_parts(word, phrase, lexicon))
         if len(word) == 1:
             options = char_readings(word)
             if options:
@@ -230,6 +230,23 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
         )
     )
     return Reading(chosen, others)
+
+
+def _neutral_from_parts(word: str, phrase: str, lexicon: Lexicon) -> str:
+    """pypinyin's phrase reading of a word CC-CEDICT lacks (穿衣服), with the
+    neutral tones CC-CEDICT writes for its parts (衣服 yīfu): pypinyin writes
+    citation tones only."""
+    parts = lexicon.split_known(word)
+    if len(parts) < 2:
+        return phrase
+    ours = " ".join(read_word(p, lexicon).numbered for p in parts).lower().split()
+    theirs = phrase.split()
+    if len(ours) != len(theirs):
+        return phrase
+    return " ".join(
+        mine if mine.endswith("5") and mine[:-1] == other[:-1] else other
+        for mine, other in zip(ours, theirs)
+    )
 
 
 _COMPLEMENT = ("(after a verb", "(verb complement", "(used after a verb")
@@ -337,6 +354,8 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
             pieces = pieces_of.get(text)
             if pieces is None:
                 pieces = pieces_of[text] = _pieces(text, lexicon)
+            if not pieces and token.pos[:1] == "v" and text[-1] == "着" and len(text) == 2:
+                pieces = _verb_and_zhe(text, lexicon)
         if pieces:
             offset = token.start
             for piece, tag in pieces:
@@ -360,6 +379,18 @@ def _pieces(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     if _known(text, lexicon):
         return ()
     return tuple((piece, _dictionary_tag(piece)) for piece in lexicon.split_known(text))
+
+
+def _verb_and_zhe(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """A verb with the aspect particle 着 that jieba keeps as one token tagged as a
+    verb, while CC-CEDICT knows the token only as a noun (穿着 chuānzhuó "attire";
+    她穿着睡衣 is chuān zhe): the verb and its particle."""
+    memo = lexicon.memo("verb_and_zhe")
+    if text not in memo:
+        senses = [s for e in lexicon.entries(text) if e.pinyin[:1].islower() for s in e.senses]
+        nominal = bool(senses) and not any(s.startswith("to ") for s in senses)
+        memo[text] = ((text[0], "v"), ("着", "uz")) if nominal else ()
+    return memo[text]
 
 
 # Structural and aspect particles, with jieba's tags for them.

@@ -252,10 +252,17 @@ def _de(c: Context) -> str | None:
         return "de2"
     if c.verbal(1) and (c.pos(-1)[:1] in ("r", "d") or c.text(-1) in ("就", "还", "也", "都", "总", "必须", "可")):
         return "dei3"
+    # 得 "must" opening a clause before an adverb or preposition (得先从…练起).
+    if c.boundary(-1) and c.pos(1)[:1] in ("d", "p"):
+        return "dei3"
     # 得 "must" after an adverb of the subject, before what it must do (都得被, 得先从).
     if c.text(-1) in ("就", "还", "也", "都", "总", "必须", "可", "才", "却", "又", "非") and c.pos(1)[:1] in ("p", "d"):
         return "dei3"
     if c.verbal(-1) or c.pos(-1)[:1] == "a" or c.text(-1) in ("长", "显", "变", "来", "说", "做", "写", "跑", "觉"):
+        return "de5"
+    # Before a degree adverb or an adjective, the complement of degree (调度得更合理,
+    # 搞得很好), whatever jieba tagged the word before.
+    if not c.boundary(-1) and (c.text(1) in _DEGREE or c.text(1) in ("越来越", "不", "还") or c.pos(1)[:1] == "a"):
         return "de5"
     return "de2"
 
@@ -318,6 +325,11 @@ def _chang(c: Context) -> str | None:
     if c.text(1) in ("得", "了", "着", "出", "成", "满", "高", "胖", "大了"):
         return "zhang3"
     if c.pos(-1)[:1] == "n" and (c.boundary(1) or c.named(1)) and not c.numeral(-1):
+        return "zhang3"
+    # The last piece of a word the dictionaries lack, after a noun (场长, 小组长 ->
+    # 小组|长): the suffix "head of".
+    if c.piece() and c.k > 0 and c.units[c.k - 1].token == c.units[c.k].token and \
+            (c.pos(-1)[:1] == "n" or len(c.text(-1)) == 1) and not c.numeral(-1):
         return "zhang3"
     return "chang2"
 
