@@ -8,6 +8,8 @@ item teaches and gives nothing away:
 - every occurrence of the answer is blanked (深入[____]以后……深入[____]以后), and a
   sentence where the answer also shows inside another word (生产 in 生产力) is not
   used for it: another sentence holding the word is taken, or none;
+- the body first: the headline (a fragment) and the dateline sentence only when
+  no other sentence holds the word;
 - short sentences first: the term's own example when it is under `SHORT`
   characters (a learner can hold it in mind), else the shortest such sentence
   holding the word, else the shortest of any length;
@@ -105,9 +107,14 @@ def make_cloze(
     blanks: int = 1,
     max_items: int = MAX_ITEMS,
     tokens: Sequence[Sequence[Token]] | None = None,
+    headline: int = 0,
 ) -> tuple[ClozeItem, ...]:
     """One item per term, in rank order, up to max_items (see the module's doc).
-    `tokens[i]`, when given, are the tokens of pairs[i].zh (else they are made)."""
+    `tokens[i]`, when given, are the tokens of pairs[i].zh (else they are made);
+    the first `headline` pairs are the headline, which, like a dateline sentence,
+    is quizzed only when no other sentence holds the word."""
+    from .terms import is_dateline
+
     if tokens is None:
         from .segment import segment
 
@@ -129,6 +136,8 @@ def make_cloze(
         ]
         if not candidates:
             continue
+        body = [i for i in candidates if i >= headline and not is_dateline(pairs[i].zh)]
+        candidates = body or candidates
         short = [i for i in candidates if len(pairs[i].zh) <= SHORT]
         if term.sentence_index in short:
             index = term.sentence_index

@@ -48,6 +48,9 @@ _SYLLABLE = re.compile(r"^([a-zü:]+?)([1-5])$", re.IGNORECASE)
 class Reading:
     numbered: str  # "yin2 hang2"; "" for punctuation and the like
     alternatives: tuple[str, ...] = ()  # other readings the word may have here
+    # Syllable indices where a new word starts inside the token (jieba's 现场会议 is
+    # the words 现场 and 会议: (2,)); pinyin writes each word apart.
+    breaks: tuple[int, ...] = ()
 
     @property
     def marks(self) -> str:
@@ -495,7 +498,16 @@ def _joined(
         if len(parts) == 1:
             result.append(parts[0])
         else:
-            result.append(Reading(" ".join(p.numbered for p in parts if p.numbered)))
+            # Words of two or more syllables are written apart; a one-character
+            # piece stays with its neighbour (场长, 小组长: a suffix, not a word).
+            breaks, count, before = [], 0, 0
+            for part in parts:
+                size = len(part.numbered.split())
+                if count and before >= 2 and size >= 2:
+                    breaks.append(count)
+                count += size
+                before = size
+            result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
 
 
@@ -604,7 +616,8 @@ def sentence_pinyin(
                 skip_to = end
                 continue
         if reading.numbered:
-            word = _token_pinyin(reading.numbered.lower(), token.text if tone_sandhi else "", marks)
+            word = _token_pinyin(reading.numbered.lower(), token.text if tone_sandhi else "", marks,
+                                 _word_breaks(token, reading))
             parts.append(pending_open + word)
             pending_open = ""
         elif token.kind in (TokenKind.PUNCT, TokenKind.SPACE):
@@ -668,8 +681,30 @@ def _capital(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+_DEMONSTRATIVES = set("这那哪每某该此各")
+_DIGIT_CHARS = set("一二三四五六七八九十百千万亿两零〇几多半0123456789")
+
+
+def _word_breaks(token: Token, reading: Reading) -> tuple[int, ...]:
+    """Where the orthography rules write a token's syllables apart: between the
+    dictionary words of a token jieba glued (现场会议 xiànchǎng huìyì), and in a
+    numeral-measure token between demonstrative, numeral and measure word (这三项
+    zhè sān xiàng; 三百多名 sānbǎi duō míng stays with its numeral whole)."""
+    text = token.text
+    if token.pos not in ("m", "mq") or len(text) < 2 or not all(is_han(ch) for ch in text):
+        return reading.breaks
+    breaks = []
+    first = 1 if text[0] in _DEMONSTRATIVES else 0
+    if first:
+        breaks.append(1)
+    numeral = text[first:-1]
+    if text[-1] not in _DIGIT_CHARS and numeral and all(ch in _DIGIT_CHARS for ch in numeral):
+        breaks.append(len(text) - 1)
+    return tuple(b for b in breaks if 0 < b < len(text))
+
+
 @lru_cache(maxsize=65536)  # bounded: one entry per (reading, word) a build meets
-def _token_pinyin(numbered: str, sandhi_text: str, marks: bool) -> str:
+def _token_pinyin(numbered: str, sandhi_text: str, marks: bool, breaks: tuple[int, ...] = ()) -> str:
     """One token's pinyin as a sentence shows it: its syllables joined, with tone
     marks and apostrophes when `marks`, with the sandhi of 一 and 不 when
     `sandhi_text` (the token's text) is given.
@@ -681,6 +716,11 @@ def _token_pinyin(numbered: str, sandhi_text: str, marks: bool) -> str:
         han = "".join(ch for ch in sandhi_text if is_han(ch))
         if len(han) == len(syllables):
             syllables = apply_tone_sandhi(syllables, han)
+    if breaks and max(breaks) < len(syllables):
+        cuts = [0, *breaks, len(syllables)]
+        return " ".join(
+            _token_pinyin(" ".join(syllables[a:b]), "", marks) for a, b in zip(cuts, cuts[1:])
+        )
     if not marks:
         return "".join(syllables)
     return _apostrophes([syllable_to_marks(s) for s in syllables])

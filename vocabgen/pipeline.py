@@ -85,7 +85,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         article=article,
         pairs=pairs,
         terms=terms,
-        cloze=make_cloze(terms, pairs, blanks=config.blanks, tokens=token_lists),
+        cloze=make_cloze(terms, pairs, blanks=config.blanks, tokens=token_lists, headline=headline_pairs),
         pair_pinyin=tuple(pinyin_lines),
         names=vocabulary.names,
         running_words=vocabulary.running_words,
