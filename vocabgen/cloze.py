@@ -5,9 +5,10 @@ item teaches and gives nothing away:
 
 - the blank is a whole word: the term must match whole tokens of the sentence
   (jieba's; 升 is not blanked inside 升级);
-- every occurrence of the answer is blanked (深入[____]以后……深入[____]以后), and a
-  sentence where the answer also shows inside another word (生产 in 生产力) is not
-  used for it: another sentence holding the word is taken, or none;
+- a sentence where the word stands once is preferred; otherwise every occurrence
+  of the answer is blanked (深入[____]以后……深入[____]以后); a sentence where the
+  answer also shows inside another word (生产 in 生产力) is not used for it:
+  another sentence holding the word is taken, or none;
 - the body first: the headline (a fragment) and the dateline sentence only when
   no other sentence holds the word;
 - short sentences first: the term's own example when it is under `SHORT`
@@ -136,13 +137,18 @@ def make_cloze(
         ]
         if not candidates:
             continue
-        body = [i for i in candidates if i >= headline and not is_dateline(pairs[i].zh)]
-        candidates = body or candidates
-        short = [i for i in candidates if len(pairs[i].zh) <= SHORT]
-        if term.sentence_index in short:
-            index = term.sentence_index
-        else:
-            index = min(short or candidates, key=lambda i: (len(pairs[i].zh), i))
+
+        def rank(i: int) -> tuple:
+            return (
+                i < headline or is_dateline(pairs[i].zh),  # the body first
+                len(spans(i, term.hanzi) or ()) > 1,  # one blank, then every occurrence
+                len(pairs[i].zh) > SHORT,  # a sentence a learner can hold in mind
+                i != term.sentence_index,  # the card's own example
+                len(pairs[i].zh),
+                i,
+            )
+
+        index = min(candidates, key=rank)
         used.add(index)
         pair = pairs[index]
         taken = list(spans(index, term.hanzi) or [])

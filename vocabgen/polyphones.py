@@ -416,16 +416,28 @@ def _wei(c: Context) -> str | None:
     # Otherwise the copula wéi (图为…, 现为…, 此为霸王条款) or the preposition
     # wèi, "for", whose short object is followed by the verb (为人民服务, 为您量身定做);
     # at the head of a clause, "in order to" (为报复…).
-    if c.boundary(-1):
-        return "wei4"
     clause = []
     for j in range(c.k + 1, len(c.units)):
         unit = c.units[j]
         if unit.kind.value in ("punct", "space"):
             break
         clause.append(unit)
+    earlier = []
+    for j in range(c.k - 1, -1, -1):
+        if c.units[j].kind.value in ("punct", "space"):
+            break
+        earlier.append(c.units[j].text)
+    if "以" in earlier:
+        return "wei2"  # 以元为单位: 以…为…, "to take … as …"
+    if any(u.text == "而" for u in clause):
+        return "wei4"  # 为…而…: "for the sake of … (to do)"
     if not clause or any(u.text == "所" for u in clause):
         return "wei2"  # X为。, 为…所 (passive)
+    if c.boundary(-1):
+        # At the head of a clause: "in order to" before a verb (为报复…), the
+        # copula before a bare noun phrase (…，为康熙四十九年).
+        has_verb = any(_verb_like(u) and u.text not in ("是", "有") for u in clause)
+        return "wei2" if not has_verb and _noun_like(clause[-1]) else "wei4"
     if len(before) == 1 and c.pos(-1)[:1] == "n":
         return "wei2"  # 图为…: a caption's "this is"
     ends_in_noun = _noun_like(clause[-1])
