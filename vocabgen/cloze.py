@@ -5,10 +5,11 @@ item teaches and gives nothing away:
 
 - the blank is a whole word: the term must match whole tokens of the sentence
   (jieba's; 升 is not blanked inside 升级);
-- a sentence where the word stands once is preferred; otherwise every occurrence
-  of the answer is blanked (深入[____]以后……深入[____]以后); a sentence where the
-  answer also shows inside another word (生产 in 生产力) is not used for it:
-  another sentence holding the word is taken, or none;
+- the word stands once in its sentence, as a whole word: a sentence where it
+  stands twice (深入[____]以后……深入基层以后) or also shows inside another word
+  (生产 in 生产力) would give the answer away, so another sentence holding the
+  word is taken, or none (`blank` can still blank every occurrence, and
+  `cloze_text` numbers repeated answers alike, for items made elsewhere);
 - the body first: the headline (a fragment) and the dateline sentence only when
   no other sentence holds the word;
 - short sentences first: the term's own example when it is under `SHORT`
@@ -131,9 +132,11 @@ def make_cloze(
     items: list[ClozeItem] = []
     used: set[int] = set()
     for term in terms:
+        # A sentence where the word stands once: one blank per word keeps every
+        # quiz (Anki's, the page's, the terminal's) asking each word once.
         candidates = [
             i for i, pair in enumerate(pairs)
-            if i not in used and _usable(pair) and spans(i, term.hanzi)
+            if i not in used and _usable(pair) and len(spans(i, term.hanzi) or ()) == 1
         ]
         if not candidates:
             continue
@@ -141,7 +144,6 @@ def make_cloze(
         def rank(i: int) -> tuple:
             return (
                 i < headline or is_dateline(pairs[i].zh),  # the body first
-                len(spans(i, term.hanzi) or ()) > 1,  # one blank, then every occurrence
                 len(pairs[i].zh) > SHORT,  # a sentence a learner can hold in mind
                 i != term.sentence_index,  # the card's own example
                 len(pairs[i].zh),
@@ -160,7 +162,7 @@ def make_cloze(
                 if other is term or other.hanzi not in pair.zh:
                     continue
                 found = spans(index, other.hanzi)
-                if not found or any(s < e2 and e > s2 for s, e in found for s2, e2 in taken):
+                if not found or len(found) > 1 or any(s < e2 and e > s2 for s, e in found for s2, e2 in taken):
                     continue
                 taken.extend(found)
                 extra += 1
