@@ -7,6 +7,8 @@ article is studied as a build does (`pipeline.study`, default options) and:
   of the shortest clean sentence of the article that holds the word (clean: well
   aligned, not the headline, not a dateline; any sentence when none is clean);
   averaged over all cards;
+- examples over 20 s: the share of card examples whose recording would last more
+  than 20 s at about four characters a second (cloze.CHARS_PER_SECOND);
 - most shared: the largest share of an article's cards that use one sentence;
 - cloze give-away rate: items whose answer can still be read in the visible text;
 - cloze blanks that are not whole words (jieba's tokens), and items over 60
@@ -68,7 +70,7 @@ def measure(studies) -> dict[str, float]:
     from vocabgen.models import LOW_CONFIDENCE
     from vocabgen.segment import segment
 
-    ratios, shared, items, give_away, not_whole, long_items = [], [], 0, 0, 0, 0
+    ratios, shared, items, give_away, not_whole, long_items, over_20s = [], [], 0, 0, 0, 0, 0
     for study in studies:
         pairs = study.pairs
         from vocabgen.pipeline import _headline_pairs
@@ -95,6 +97,7 @@ def measure(studies) -> dict[str, float]:
             pool = ([i for i in holding if clean(i)] or holding) + [term.sentence_index]
             shortest = min(len(pairs[i].zh) for i in pool)
             ratios.append(len(pairs[term.sentence_index].zh) / shortest)
+            over_20s += len("".join(pairs[term.sentence_index].zh.split())) / 4.0 > 20
             counts[term.sentence_index] = counts.get(term.sentence_index, 0) + 1
         if study.terms:
             shared.append(max(counts.values(), default=0) / len(study.terms))
@@ -113,6 +116,7 @@ def measure(studies) -> dict[str, float]:
     return {
         "cards": len(ratios),
         "example_ratio": statistics.mean(ratios) if ratios else 0.0,
+        "examples_over_20s_spoken": over_20s / max(1, len(ratios)),
         "most_shared_sentence": statistics.mean(shared) if shared else 0.0,
         "cloze_items": items,
         "cloze_give_away_rate": give_away / max(1, items),
