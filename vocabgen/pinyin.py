@@ -491,19 +491,22 @@ def _joined(
 ) -> tuple[Reading, ...]:
     """One Reading per token from its units' readings (a split token's joined)."""
     readings: list[list[Reading]] = [[] for _ in tokens]
+    texts: list[list[str]] = [[] for _ in tokens]
     for unit, reading in zip(units, read):
         readings[unit.token].append(reading)
+        texts[unit.token].append(unit.text)
     result = []
-    for parts in readings:
+    for parts, pieces in zip(readings, texts):
         if len(parts) == 1:
             result.append(parts[0])
         else:
-            # Words of two or more syllables are written apart; a one-character
-            # piece stays with its neighbour (场长, 小组长: a suffix, not a word).
+            # Words of two or more syllables are written apart, and a particle
+            # jieba glued on (细心地 xìxīn de); any other one-character piece stays
+            # with its neighbour (场长, 小组长: a suffix, not a word).
             breaks, count, before = [], 0, 0
-            for part in parts:
+            for part, piece in zip(parts, pieces):
                 size = len(part.numbered.split())
-                if count and before >= 2 and size >= 2:
+                if count and ((before >= 2 and size >= 2) or piece in _PARTICLES):
                     breaks.append(count)
                 count += size
                 before = size

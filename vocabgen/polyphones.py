@@ -267,6 +267,9 @@ def _de(c: Context) -> str | None:
     return "de2"
 
 
+_AFTER_SUBJECT = ("被", "是", "有", "为")
+
+
 def _di(c: Context) -> str | None:
     # 地 de: the adverbial particle after an adjective, adverb or idiom and before the
     # verb it modifies (高兴地跑, 认真地说); dì "ground, place" otherwise.
@@ -275,12 +278,19 @@ def _di(c: Context) -> str | None:
     if (c.adjectival(-1) or reduplicated) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
-    if c.piece() and before and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")):
+    # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
+    # ground" stays dì) nor unknown (沙乌地, a transliteration).
+    gloss = _first_gloss(before) if before else ""
+    if c.piece() and len(before) >= 2 and gloss and not gloss.startswith(("to ", "(")) \
+            and c.pos(-1)[:1] not in ("m", "q", "f", "s") and c.text(1) not in _AFTER_SUBJECT \
+            and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")):
         return "de5"
     # A word of two or more characters that describes the manner (继续地, 不断地,
     # 一言我一语地) before the verb, adverb or preposition it modifies.
     # (jieba's tags are no help here: it tags 有力 n and every lone 地 uv.)
-    if len(before) >= 2 and not c.named(-1) and not c.numeral(-1) and c.pos(-1)[:1] not in ("f", "s") \
+    # (Not before 被, 是, 有: X地被淹 is "the land of X was flooded".)
+    if len(before) >= 2 and not c.piece() and not c.named(-1) and not c.numeral(-1) \
+            and c.pos(-1)[:1] not in ("f", "s") and c.text(1) not in _AFTER_SUBJECT \
             and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")):
         return "de5"
     return "di4"
