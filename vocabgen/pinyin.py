@@ -603,6 +603,7 @@ def sentence_pinyin(
     parts: list[str] = []
     pending_open = ""
     name_at = {start: (end, surname) for start, end, surname in names}
+    open_quotes: set[str] = set()  # ASCII quotes seen opening, not yet closed
     skip_to = 0
     for index, (token, reading) in enumerate(zip(tokens, readings)):
         if index < skip_to:
@@ -612,6 +613,7 @@ def sentence_pinyin(
             word = _name_pinyin(
                 tuple(r.numbered for r in readings[index:end] if r.numbered),
                 "".join(t.text for t in tokens[index:end]), surname, marks,
+                reading.breaks if end == index + 1 else (),
             )
             if word:
                 parts.append(pending_open + word)
@@ -626,7 +628,11 @@ def sentence_pinyin(
         elif token.kind in (TokenKind.PUNCT, TokenKind.SPACE):
             for char in token.text.strip():
                 shown = char.translate(_ASCII) if ascii_punctuation else char
-                if char in _OPENING or (char in "\"'" and not parts):
+                opening = char in _OPENING and char not in "\"'"
+                if char in "\"'":  # an ASCII quote opens, then closes
+                    opening = char not in open_quotes or not parts
+                    open_quotes.symmetric_difference_update({char})
+                if opening:
                     pending_open += shown
                 elif parts and not pending_open:
                     parts[-1] += shown
@@ -651,8 +657,14 @@ def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
     spans = []
     for start, end, text in find_names(tokens, lexicon):
         han = "".join(ch for ch in text if is_han(ch))
+        entries = lexicon.entries(han)
+        if any(e.pinyin[:1].islower() for e in entries):
+            continue  # a common word first (周五 zhōuwǔ, Friday), whatever jieba tagged
+        capitals = [sum(x[:1].isupper() for x in e.pinyin.split()) for e in entries]
         surname = 0
-        if tokens[start].pos in ("nr", "nrfg") and 2 <= len(han) <= 4:
+        if capitals and max(capitals) == 1:
+            pass  # CC-CEDICT writes it as one name (Shātè, Lánzhōu): not a person's
+        elif tokens[start].pos in ("nr", "nrfg") and 2 <= len(han) <= 4:
             if len(han) >= 3 and compound(han[:2]):
                 surname = 2
             elif is_surname(han[0], lexicon):
@@ -661,7 +673,9 @@ def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
     return tuple(spans)
 
 
-def _name_pinyin(readings: tuple[str, ...], text: str, surname: int, marks: bool) -> str:
+def _name_pinyin(
+    readings: tuple[str, ...], text: str, surname: int, marks: bool, breaks: tuple[int, ...] = ()
+) -> str:
     """A name's pinyin: one capitalised word, a person's surname apart from the
     given name (Chén Wànbāng, Ōuyáng Xiū); "" when its syllables do not match its
     characters one to one."""
@@ -677,6 +691,10 @@ def _name_pinyin(readings: tuple[str, ...], text: str, surname: int, marks: bool
         join = "".join
     if 0 < surname < len(han):
         return f"{_capital(join(shown[:surname]))} {_capital(join(shown[surname:]))}"
+    if breaks and max(breaks) < len(shown):
+        # A name made of words, each with its capital (Zhōngguó Wàijiāobù).
+        cuts = [0, *breaks, len(shown)]
+        return " ".join(_capital(join(shown[a:b])) for a, b in zip(cuts, cuts[1:]))
     return _capital(join(shown))
 
 

@@ -710,7 +710,9 @@ def _straddling_word(before: str, char: str, after: str, lexicon: "Lexicon") -> 
         return None
     word, index = max(candidates, key=lambda c: (lexicon.zipf(c[0]), len(c[0])))
     syllables = read_word(word, lexicon).numbered.lower().split()
-    if len(syllables) != len(word):
+    if len(syllables) != len(word) or syllables[index].endswith("5"):
+        # A neutral tone belongs to its word (将就 jiāngjiu): 就 standing alone
+        # after 将 is jiù.
         return None
     return syllables[index]
 
