@@ -379,8 +379,8 @@ def _pieces(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
         # "hit the mark"); a dictionary word that wordfreq never meets as one token
         # in running text is that accident, not the word: the word and its particle.
         return ((text[:-1], _dictionary_tag(text[:-1])), (text[-1], _PARTICLES[text[-1]]))
-    if _known(text, lexicon):
-        return ()
+    if _known(text, lexicon) or (len(text) == 2 and text[0] == text[1]):
+        return ()  # (a character said twice is read as one word: see _read_unit)
     return tuple((piece, _dictionary_tag(piece)) for piece in lexicon.split_known(text))
 
 
@@ -427,6 +427,14 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
     if reading is False:
         reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
     if reading is not None:
+        if len(unit.text) == 2 and unit.text[0] == unit.text[1] and not lexicon.entries(unit.text) \
+                and polyphones._first_gloss(unit.text[0]).startswith("to "):
+            # A verb said twice, "have a go" (看看 kànkan, 问问 wènwen): the second
+            # syllable is neutral; CC-CEDICT, where it lists one, decides instead.
+            # (jieba tags 问问 n: the character's own gloss says it is a verb.)
+            syllables = reading.numbered.split()
+            if len(syllables) == 2:
+                return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
         if len(unit.text) > 1 and k > 0 and units[k - 1].pos[:1] == "v":
             # A directional complement after its verb (站起来 zhàn qilai).
             complements = lexicon.memo("complement")
