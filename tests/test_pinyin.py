@@ -257,3 +257,25 @@ def test_sentence_pinyin_cases(fmt, sentence, expected, lexicon):
         assert numbers_line(tokens, readings) == expected
     else:
         assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon)) == expected
+
+
+def test_pinyin_command_formats(tmp_path):
+    from click.testing import CliRunner
+
+    from vocabgen.cli import main
+
+    text = "他跑得很快。\n\n陈万邦在兰州工作，衣服很新。\n"
+    run = lambda *args: CliRunner().invoke(main, ["pinyin", *args], input=text)  # noqa: E731
+    numbers = run("--format", "numbers")
+    assert numbers.exit_code == 0, numbers.output
+    lines = numbers.output.split("\n")
+    # One line out per line in; one syllable per Chinese character, nothing else.
+    assert lines[:3] == ["ta1 pao3 de5 hen3 kuai4", "",
+                         "chen2 wan4 bang1 zai4 lan2 zhou1 gong1 zuo4 yi1 fu5 hen3 xin1"]
+    marks = run()
+    assert marks.output.split("\n")[2] == "Chén Wànbāng zài Lánzhōu gōngzuò, yīfu hěn xīn."
+    html = run("--format", "html").output.split("\n")[0]
+    assert '<ruby class="tone3">跑<rt>pǎo</rt></ruby>' in html
+    assert '<ruby class="tone5">得<rt>de</rt></ruby>' in html
+    missing = CliRunner().invoke(main, ["pinyin", str(tmp_path / "nope.txt")])
+    assert missing.exit_code != 0 and "nope.txt: no such file" in missing.output

@@ -33,7 +33,6 @@ def pinyin_command(source: Path, fmt: str, tone_sandhi: bool) -> None:
 
     if str(source) == "-":
         text = sys.stdin.read()
-        name = "<stdin>"
     else:
         name = str(source)
         try:
@@ -45,6 +44,8 @@ def pinyin_command(source: Path, fmt: str, tone_sandhi: bool) -> None:
             raise click.ClickException(
                 f"{name}, line {line}: not UTF-8 text; save the file as UTF-8 and try again"
             ) from exc
+        except OSError as exc:
+            raise click.ClickException(f"{name}: cannot read it ({exc.strerror}); give a UTF-8 text file or -") from exc
     lines = text.splitlines()
     lexicon = load_lexicon()
     for tokens, readings in read_lines(lines, lexicon):
