@@ -93,5 +93,6 @@ def test_tone_sandhi_changes_sentence_pinyin_but_not_words(tmp_path):
     plain, sandhi = manifest(), manifest("--tone-sandhi")
     lines = [(p["zh"], p["pinyin"], s["pinyin"]) for p, s in zip(plain["sentences"], sandhi["sentences"])]
     (zh, before, after), = [line for line in lines if "一个人操心" in line[0]]
-    assert "yīgè rén" in before and "yígè rén" in after
+    # Numeral and measure word are written apart (GB/T 16159): yī gè, with sandhi yí gè.
+    assert "yī gè rén" in before and "yí gè rén" in after
     assert [t["pinyin"] for t in plain["terms"]] == [t["pinyin"] for t in sandhi["terms"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 import pytest
@@ -46,7 +47,8 @@ def test_every_word_is_one_note(combined, tmp_path):
                 continue
             having = [m for m in by_date if note["Hanzi"] in {t["hanzi"] for t in m["terms"]}]
             first = next(t for t in having[0]["terms"] if t["hanzi"] == note["Hanzi"])
-            assert first["sentence_en"].split()[0] in note["SentenceEnglish"]
+            # Fields hold escaped HTML ("It -> &quot;It).
+            assert html.escape(first["sentence_en"].split()[0]) in note["SentenceEnglish"]
             tags = set(note.tags)
             assert {f"vocabgen::{m['article']['id']}" for m in having} <= tags
     finally:

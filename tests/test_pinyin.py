@@ -90,9 +90,15 @@ def test_word_reading_prefers_common_word_over_name(lexicon):
     assert read_word("银行", lexicon).numbered == "yin2 hang2"
 
 
-def test_word_reading_takes_citation_tone_where_sources_disagree_on_neutral(lexicon):
-    # CC-CEDICT zhi1 shi5, pypinyin zhi1 shi2: the dictionary form keeps the full tone.
-    assert read_word("知识", lexicon).numbered == "zhi1 shi2"
+def test_word_reading_keeps_the_learners_dictionary_neutral_tone(lexicon):
+    # CC-CEDICT zhi1 shi5, pypinyin zhi1 shi2: learners' dictionaries write zhīshi.
+    assert read_word("知识", lexicon).numbered == "zhi1 shi5"
+    assert read_word("衣服", lexicon).numbered == "yi1 fu5"
+    # Readings that differ only in tone: the one with the common senses (告诉 gàosu,
+    # "to tell", not gàosù "to press charges"); a complement's reading is not
+    # the word's own (起来 qǐlai "to stand up").
+    assert read_word("告诉", lexicon).numbered == "gao4 su5"
+    assert read_word("起来", lexicon).numbered == "qi3 lai5"
     # Neutral in both sources: stays neutral.
     assert read_word("桌子", lexicon).numbered == "zhuo1 zi5"
     # Memoised, and the memo does not mix names and common words.
@@ -224,3 +230,52 @@ def test_batched_reading_equals_reading_each_alone(lexicon, fresh_model, monkeyp
     everything = [range(len(s)) for s in BATCH_SENTENCES]
     batched = model.predict_all(BATCH_SENTENCES, everything)
     assert batched == [model.predict(s, range(len(s))) for s in BATCH_SENTENCES]
+
+
+SENTENCES = Path(__file__).parent / "data" / "sentence_pinyin.tsv"
+
+
+def _sentence_cases():
+    for line in SENTENCES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        fmt, sentence, expected = fields[:3]
+        status = fields[3] if len(fields) > 3 else ""
+        marks = [pytest.mark.xfail(strict=True, reason=status[6:].strip() or "known failure")] \
+            if status.startswith("xfail") else []
+        yield pytest.param(fmt, sentence, expected, marks=marks, id=f"{fmt}-{sentence}")
+
+
+@pytest.mark.parametrize("fmt, sentence, expected", list(_sentence_cases()))
+def test_sentence_pinyin_cases(fmt, sentence, expected, lexicon):
+    """Whole sentences as `vocabgen pinyin` prints them (tests/data/sentence_pinyin.tsv)."""
+    from vocabgen.pinyin import name_spans, numbers_line, read_lines
+
+    [(tokens, readings)] = read_lines([sentence], lexicon)
+    if fmt == "numbers":
+        assert numbers_line(tokens, readings) == expected
+    else:
+        assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon)) == expected
+
+
+def test_pinyin_command_formats(tmp_path):
+    from click.testing import CliRunner
+
+    from vocabgen.cli import main
+
+    text = "他跑得很快。\n\n陈万邦在兰州工作，衣服很新。\n"
+    run = lambda *args: CliRunner().invoke(main, ["pinyin", *args], input=text)  # noqa: E731
+    numbers = run("--format", "numbers")
+    assert numbers.exit_code == 0, numbers.output
+    lines = numbers.output.split("\n")
+    # One line out per line in; one syllable per Chinese character, nothing else.
+    assert lines[:3] == ["ta1 pao3 de5 hen3 kuai4", "",
+                         "chen2 wan4 bang1 zai4 lan2 zhou1 gong1 zuo4 yi1 fu5 hen3 xin1"]
+    marks = run()
+    assert marks.output.split("\n")[2] == "Chén Wànbāng zài Lánzhōu gōngzuò, yīfu hěn xīn."
+    html = run("--format", "html").output.split("\n")[0]
+    assert '<ruby class="tone3">跑<rt>pǎo</rt></ruby>' in html
+    assert '<ruby class="tone5">得<rt>de</rt></ruby>' in html
+    missing = CliRunner().invoke(main, ["pinyin", str(tmp_path / "nope.txt")])
+    assert missing.exit_code != 0 and "nope.txt: no such file" in missing.output

@@ -32,7 +32,11 @@ def test_build_terms_is_build_term_for_each(lexicon):
     tokenized = [(tokens := segment(p.zh), read_tokens(tokens, lexicon)) for p in pairs]
     ranked = rank(collect(tokenized, 0, lexicon).occurrences, lexicon, BuildConfig().rank)
     assert len(ranked) > 10
-    assert build_terms(ranked, pairs, lexicon) == tell_apart(tuple(build_term(r, pairs, lexicon) for r in ranked), lexicon)
+    terms = build_terms(ranked, pairs, lexicon)
+    # build_terms spreads the examples over the sentences; given the same example,
+    # build_term makes the same Term.
+    examples = [next(o for o in r.occurrences if o.pair_index == t.sentence_index) for r, t in zip(ranked, terms)]
+    assert terms == tell_apart(tuple(build_term(r, pairs, lexicon, example=e) for r, e in zip(ranked, examples)), lexicon)
 
 
 def _term(hanzi: str, pinyin: str, meaning: str):

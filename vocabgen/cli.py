@@ -233,10 +233,12 @@ from .commands.quiz import quiz_command  # noqa: E402
 main.add_command(quiz_command)
 
 from .commands.init import init_command  # noqa: E402
+from .commands.pinyin import pinyin_command  # noqa: E402
 from .commands.stats import stats_command  # noqa: E402
 
 main.add_command(stats_command)
 main.add_command(init_command)
+main.add_command(pinyin_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

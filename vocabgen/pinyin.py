@@ -48,6 +48,9 @@ _SYLLABLE = re.compile(r"^([a-zü:]+?)([1-5])$", re.IGNORECASE)
 class Reading:
     numbered: str  # "yin2 hang2"; "" for punctuation and the like
     alternatives: tuple[str, ...] = ()  # other readings the word may have here
+    # Syllable indices where a new word starts inside the token (jieba's 现场会议 is
+    # the words 现场 and 会议: (2,)); pinyin writes each word apart.
+    breaks: tuple[int, ...] = ()
 
     @property
     def marks(self) -> str:
@@ -206,7 +209,7 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
     phrase = pypinyin_phrase(word) if len(word) > 1 else None
     if not readings:
         if phrase:
-            return Reading(phrase)
+            return Reading(_neutral_from_parts(word, phrase, lexicon))
         if len(word) == 1:
             options = char_readings(word)
             if options:
@@ -220,8 +223,7 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
         match = next((r for r in readings if pinyin_key(r) == pinyin_key(phrase)), None)
         if match is not None and (name or not word_is_name(match) or not lower):
             chosen = match
-    if phrase and len(lower) == 1:
-        chosen = _full_tones(chosen, phrase)
+    chosen = _learners_tones(word, chosen, readings, lexicon)
     if not name:
         chosen = chosen.lower()
     others = tuple(
@@ -231,6 +233,70 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
         )
     )
     return Reading(chosen, others)
+
+
+def _neutral_from_parts(word: str, phrase: str, lexicon: Lexicon) -> str:
+    """pypinyin's phrase reading of a word CC-CEDICT lacks (穿衣服), with the
+    neutral tones CC-CEDICT writes for its parts (衣服 yīfu): pypinyin writes
+    citation tones only."""
+    parts = lexicon.split_known(word)
+    if len(parts) < 2:
+        return phrase
+    ours = " ".join(read_word(p, lexicon).numbered for p in parts).lower().split()
+    theirs = phrase.split()
+    if len(ours) != len(theirs):
+        return phrase
+    return " ".join(
+        mine if mine.endswith("5") and mine[:-1] == other[:-1] else other
+        for mine, other in zip(ours, theirs)
+    )
+
+
+_COMPLEMENT = ("(after a verb", "(verb complement", "(used after a verb")
+_CROSS_REFS = ("see ", "variant of", "old variant of", "also pr.", "also written")
+
+
+def _glosses(word: str, numbered: str, lexicon: Lexicon) -> int:
+    """How many glosses CC-CEDICT gives a word read this way, not counting
+    cross-references and the uses after a verb (a complement's reading is the
+    context's business: see `complement_reading`)."""
+    count = 0
+    for entry in lexicon.entries(word):
+        if entry.pinyin != numbered or entry.senses[:1] and entry.senses[0].startswith(_COMPLEMENT):
+            continue  # an entry that opens with a complement's use is all about it
+        for sense in entry.senses:
+            if sense.startswith(_CROSS_REFS) or sense.startswith(_COMPLEMENT):
+                continue
+            count += len([g for g in sense.split(";") if g.strip()])
+    return count
+
+
+def _learners_tones(word: str, chosen: str, readings: Sequence[str], lexicon: Lexicon) -> str:
+    """Between readings that differ only in tone (告诉 gào su / gào sù, 东西 dōngxi /
+    dōngxī), the one with most glosses of its own in CC-CEDICT.
+
+    pypinyin's phrases (which pick among CC-CEDICT's readings first) write every
+    syllable in its citation tone, so they cannot choose between a neutral and a
+    full tone; a learner's dictionary writes the neutral tone of the common word
+    (衣服 yīfu, 知识 zhīshi), and the common word is the one with more senses."""
+    key = _toneless(chosen)
+    variants = [r for r in readings if _toneless(r) == key and word_is_name(r) == word_is_name(chosen)]
+    if len(variants) < 2:
+        return chosen
+    return max(variants, key=lambda r: (_glosses(word, r, lexicon), r == chosen))
+
+
+def _toneless(numbered: str) -> str:
+    return re.sub(r"[1-5]", "", pinyin_key(numbered))
+
+
+def complement_reading(word: str, lexicon: Lexicon) -> str | None:
+    """The reading CC-CEDICT gives a word used after a verb (起来 qi5 lai5, 出来
+    chu5 lai5: directional complements are neutral), or None."""
+    for entry in lexicon.entries(word):
+        if len(entry.pinyin.split()) == len(word) and entry.senses[:1] and entry.senses[0].startswith(_COMPLEMENT):
+            return entry.pinyin.lower()
+    return None
 
 
 def _full_tones(numbered: str, phrase: str) -> str:
@@ -291,6 +357,8 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
             pieces = pieces_of.get(text)
             if pieces is None:
                 pieces = pieces_of[text] = _pieces(text, lexicon)
+            if not pieces and token.pos[:1] == "v" and text[-1] == "着" and len(text) == 2:
+                pieces = _verb_and_zhe(text, lexicon)
         if pieces:
             offset = token.start
             for piece, tag in pieces:
@@ -304,9 +372,32 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
 def _pieces(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     """A word token's dictionary words and their tags when the dictionaries do not
     know it whole; () when they do (or it is not all Han). Memoised by `_units`."""
-    if not is_han(text) or _known(text, lexicon):
+    if not is_han(text):
         return ()
+    if text[-1] in _PARTICLES and len(text) > 1 and lexicon.zipf(text) == 0 and lexicon.knows(text[:-1]):
+        # jieba glues a particle to the word before it (眼中的 -> 眼|中的, read zhòngdì
+        # "hit the mark"); a dictionary word that wordfreq never meets as one token
+        # in running text is that accident, not the word: the word and its particle.
+        return ((text[:-1], _dictionary_tag(text[:-1])), (text[-1], _PARTICLES[text[-1]]))
+    if _known(text, lexicon) or (len(text) == 2 and text[0] == text[1]):
+        return ()  # (a character said twice is read as one word: see _read_unit)
     return tuple((piece, _dictionary_tag(piece)) for piece in lexicon.split_known(text))
+
+
+def _verb_and_zhe(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """A verb with the aspect particle 着 that jieba keeps as one token tagged as a
+    verb, while CC-CEDICT knows the token only as a noun (穿着 chuānzhuó "attire";
+    她穿着睡衣 is chuān zhe): the verb and its particle."""
+    memo = lexicon.memo("verb_and_zhe")
+    if text not in memo:
+        senses = [s for e in lexicon.entries(text) if e.pinyin[:1].islower() for s in e.senses]
+        nominal = bool(senses) and not any(s.startswith("to ") for s in senses)
+        memo[text] = ((text[0], "v"), ("着", "uz")) if nominal else ()
+    return memo[text]
+
+
+# Structural and aspect particles, with jieba's tags for them.
+_PARTICLES = {"的": "uj", "地": "uv", "得": "ud", "着": "uz", "了": "ul"}
 
 
 @lru_cache(maxsize=16384)
@@ -336,6 +427,22 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
     if reading is False:
         reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
     if reading is not None:
+        if len(unit.text) == 2 and unit.text[0] == unit.text[1] and not lexicon.entries(unit.text) \
+                and polyphones._first_gloss(unit.text[0]).startswith("to "):
+            # A verb said twice, "have a go" (看看 kànkan, 问问 wènwen): the second
+            # syllable is neutral; CC-CEDICT, where it lists one, decides instead.
+            # (jieba tags 问问 n: the character's own gloss says it is a verb.)
+            syllables = reading.numbered.split()
+            if len(syllables) == 2:
+                return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
+        if len(unit.text) > 1 and k > 0 and units[k - 1].pos[:1] == "v":
+            # A directional complement after its verb (站起来 zhàn qilai).
+            complements = lexicon.memo("complement")
+            if unit.text not in complements:
+                complements[unit.text] = complement_reading(unit.text, lexicon)
+            complement = complements[unit.text]
+            if complement:
+                return Reading(complement, (reading.numbered,))
         return reading
     ruled = polyphones.by_rules(units, k, lexicon)
     if ruled is None:  # not reached: _context_free answers for a single reading
@@ -392,14 +499,26 @@ def _joined(
 ) -> tuple[Reading, ...]:
     """One Reading per token from its units' readings (a split token's joined)."""
     readings: list[list[Reading]] = [[] for _ in tokens]
+    texts: list[list[str]] = [[] for _ in tokens]
     for unit, reading in zip(units, read):
         readings[unit.token].append(reading)
+        texts[unit.token].append(unit.text)
     result = []
-    for parts in readings:
+    for parts, pieces in zip(readings, texts):
         if len(parts) == 1:
             result.append(parts[0])
         else:
-            result.append(Reading(" ".join(p.numbered for p in parts if p.numbered)))
+            # Words of two or more syllables are written apart, and a particle
+            # jieba glued on (细心地 xìxīn de); any other one-character piece stays
+            # with its neighbour (场长, 小组长: a suffix, not a word).
+            breaks, count, before = [], 0, 0
+            for part, piece in zip(parts, pieces):
+                size = len(part.numbered.split())
+                if count and ((before >= 2 and size >= 2) or piece in _PARTICLES):
+                    breaks.append(count)
+                count += size
+                before = size
+            result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
 
 
@@ -413,6 +532,23 @@ def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int
                 return syllables[han.index(index - token.start)]
             return _pypinyin_numbered(token.text[index - token.start])
     return ""
+
+
+def han_syllables(tokens: Sequence[Token], readings: Sequence[Reading]) -> list[str]:
+    """One numbered syllable per Chinese character of the sentence, in order (the
+    form `vocabgen pinyin --format numbers` prints and the benches score). A token
+    whose reading does not spell one syllable per character is read character by
+    character by pypinyin, so the count always matches."""
+    out: list[str] = []
+    for token, reading in zip(tokens, readings):
+        han = [ch for ch in token.text if is_han(ch)]
+        if not han:
+            continue
+        syllables = reading.numbered.split()
+        if len(syllables) != len(han):
+            syllables = [_pypinyin_numbered(ch) or ch for ch in han]
+        out.extend(syllables)
+    return out
 
 
 # --- tone sandhi and display ----------------------------------------------------
@@ -458,24 +594,53 @@ def sentence_pinyin(
     tone_sandhi: bool = False,
     marks: bool = True,
     ascii_punctuation: bool = True,
+    names: Sequence[tuple[int, int, int]] = (),
 ) -> str:
     """Pinyin of a whole sentence: one word per token, punctuation kept.
 
     Opening quotes and brackets attach to the following word, other punctuation to
     the previous one; full-width punctuation becomes ASCII unless
     `ascii_punctuation` is off. `tone_sandhi` applies the changes of 一 and 不;
-    `marks=False` keeps tone numbers."""
+    `marks=False` keeps tone numbers.
+
+    Words are written as the pinyin orthography rules (GB/T 16159) ask: one word a
+    token, in lower case, syllables joined; a name, given as `names` (token spans
+    [start, end) and the length of a person's surname: see `name_spans`), is written as
+    one word with a capital (Lánzhōu), a person's as surname and given name, each
+    capitalised (Chén Wànbāng)."""
     parts: list[str] = []
     pending_open = ""
-    for token, reading in zip(tokens, readings):
+    name_at = {start: (end, surname) for start, end, surname in names}
+    open_quotes: set[str] = set()  # ASCII quotes seen opening, not yet closed
+    skip_to = 0
+    for index, (token, reading) in enumerate(zip(tokens, readings)):
+        if index < skip_to:
+            continue
+        if index in name_at:
+            end, surname = name_at[index]
+            word = _name_pinyin(
+                tuple(r.numbered for r in readings[index:end] if r.numbered),
+                "".join(t.text for t in tokens[index:end]), surname, marks,
+                reading.breaks if end == index + 1 else (),
+            )
+            if word:
+                parts.append(pending_open + word)
+                pending_open = ""
+                skip_to = end
+                continue
         if reading.numbered:
-            word = _token_pinyin(reading.numbered, token.text if tone_sandhi else "", marks)
+            word = _token_pinyin(reading.numbered.lower(), token.text if tone_sandhi else "", marks,
+                                 _word_breaks(token, reading))
             parts.append(pending_open + word)
             pending_open = ""
         elif token.kind in (TokenKind.PUNCT, TokenKind.SPACE):
             for char in token.text.strip():
                 shown = char.translate(_ASCII) if ascii_punctuation else char
-                if char in _OPENING or (char in "\"'" and not parts):
+                opening = char in _OPENING and char not in "\"'"
+                if char in "\"'":  # an ASCII quote opens, then closes
+                    opening = char not in open_quotes or not parts
+                    open_quotes.symmetric_difference_update({char})
+                if opening:
                     pending_open += shown
                 elif parts and not pending_open:
                     parts[-1] += shown
@@ -489,8 +654,86 @@ def sentence_pinyin(
     return " ".join(parts)
 
 
+def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, int, int], ...]:
+    """The names of a sentence as token spans [start, end) with the length of the
+    surname when it is a person's (0 otherwise), for `sentence_pinyin`."""
+    from .gloss import find_names, is_surname
+
+    def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
+        return any("surname" in s for e in lexicon.entries(word) for s in e.senses)
+
+    spans = []
+    for start, end, text in find_names(tokens, lexicon):
+        han = "".join(ch for ch in text if is_han(ch))
+        entries = lexicon.entries(han)
+        if any(e.pinyin[:1].islower() for e in entries):
+            continue  # a common word first (周五 zhōuwǔ, Friday), whatever jieba tagged
+        capitals = [sum(x[:1].isupper() for x in e.pinyin.split()) for e in entries]
+        surname = 0
+        if capitals and max(capitals) == 1:
+            pass  # CC-CEDICT writes it as one name (Shātè, Lánzhōu): not a person's
+        elif tokens[start].pos in ("nr", "nrfg") and 2 <= len(han) <= 4:
+            if len(han) >= 3 and compound(han[:2]):
+                surname = 2
+            elif is_surname(han[0], lexicon):
+                surname = 1
+        spans.append((start, end, surname))
+    return tuple(spans)
+
+
+def _name_pinyin(
+    readings: tuple[str, ...], text: str, surname: int, marks: bool, breaks: tuple[int, ...] = ()
+) -> str:
+    """A name's pinyin: one capitalised word, a person's surname apart from the
+    given name (Chén Wànbāng, Ōuyáng Xiū); "" when its syllables do not match its
+    characters one to one."""
+    syllables = " ".join(readings).lower().split()
+    han = "".join(ch for ch in text if is_han(ch))
+    if not syllables or len(syllables) != len(han):
+        return ""
+    if marks:
+        shown = [syllable_to_marks(x) for x in syllables]
+        join = _apostrophes
+    else:
+        shown = syllables
+        join = "".join
+    if 0 < surname < len(han):
+        return f"{_capital(join(shown[:surname]))} {_capital(join(shown[surname:]))}"
+    if breaks and max(breaks) < len(shown):
+        # A name made of words, each with its capital (Zhōngguó Wàijiāobù).
+        cuts = [0, *breaks, len(shown)]
+        return " ".join(_capital(join(shown[a:b])) for a, b in zip(cuts, cuts[1:]))
+    return _capital(join(shown))
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+_DEMONSTRATIVES = set("这那哪每某该此各")
+_DIGIT_CHARS = set("一二三四五六七八九十百千万亿两零〇几多半0123456789")
+
+
+def _word_breaks(token: Token, reading: Reading) -> tuple[int, ...]:
+    """Where the orthography rules write a token's syllables apart: between the
+    dictionary words of a token jieba glued (现场会议 xiànchǎng huìyì), and in a
+    numeral-measure token between demonstrative, numeral and measure word (这三项
+    zhè sān xiàng; 三百多名 sānbǎi duō míng stays with its numeral whole)."""
+    text = token.text
+    if token.pos not in ("m", "mq") or len(text) < 2 or not all(is_han(ch) for ch in text):
+        return reading.breaks
+    breaks = []
+    first = 1 if text[0] in _DEMONSTRATIVES else 0
+    if first:
+        breaks.append(1)
+    numeral = text[first:-1]
+    if text[-1] not in _DIGIT_CHARS and numeral and all(ch in _DIGIT_CHARS for ch in numeral):
+        breaks.append(len(text) - 1)
+    return tuple(b for b in breaks if 0 < b < len(text))
+
+
 @lru_cache(maxsize=65536)  # bounded: one entry per (reading, word) a build meets
-def _token_pinyin(numbered: str, sandhi_text: str, marks: bool) -> str:
+def _token_pinyin(numbered: str, sandhi_text: str, marks: bool, breaks: tuple[int, ...] = ()) -> str:
     """One token's pinyin as a sentence shows it: its syllables joined, with tone
     marks and apostrophes when `marks`, with the sandhi of 一 and 不 when
     `sandhi_text` (the token's text) is given.
@@ -502,6 +745,11 @@ def _token_pinyin(numbered: str, sandhi_text: str, marks: bool) -> str:
         han = "".join(ch for ch in sandhi_text if is_han(ch))
         if len(han) == len(syllables):
             syllables = apply_tone_sandhi(syllables, han)
+    if breaks and max(breaks) < len(syllables):
+        cuts = [0, *breaks, len(syllables)]
+        return " ".join(
+            _token_pinyin(" ".join(syllables[a:b]), "", marks) for a, b in zip(cuts, cuts[1:])
+        )
     if not marks:
         return "".join(syllables)
     return _apostrophes([syllable_to_marks(s) for s in syllables])
@@ -516,4 +764,50 @@ def _apostrophes(pieces: Sequence[str]) -> str:
             out.append("'" + piece)
         else:
             out.append(piece)
+    return "".join(out)
+
+
+# --- whole texts (`vocabgen pinyin`) ---------------------------------------------
+
+
+def read_lines(lines: Sequence[str], lexicon: Lexicon) -> list[tuple[tuple[Token, ...], tuple[Reading, ...]]]:
+    """Tokens and their readings for each line of a text, read as the decks read
+    an article's sentences (one g2pM batch for all)."""
+    from .segment import segment
+
+    token_lists = [segment(line) for line in lines]
+    return list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
+
+
+def numbers_line(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
+    """One numbered syllable per Chinese character, space-separated (ü as v, 5 =
+    neutral); other characters dropped: a form a script can check."""
+    return " ".join(s.lower().replace("u:", "v") for s in han_syllables(tokens, readings))
+
+
+def ruby_html(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
+    """The line as HTML: each Chinese character in a <ruby> with its syllable in
+    tone marks above it, classed tone1..tone5 (5 = neutral) for colouring; other
+    text escaped as it is. Words are kept together in a <span class="w">."""
+    from html import escape
+
+    out: list[str] = []
+    for token, reading in zip(tokens, readings):
+        han = [k for k, ch in enumerate(token.text) if is_han(ch)]
+        syllables = reading.numbered.lower().split()
+        if not han:
+            out.append(escape(token.text))
+            continue
+        if len(syllables) != len(han):
+            syllables = [_pypinyin_numbered(token.text[k]) or "" for k in han]
+        pieces, cursor = [], 0
+        for k, syllable in zip(han, syllables):
+            pieces.append(escape(token.text[cursor:k]))
+            tone = syllable[-1] if syllable[-1:] in "12345" and syllable else "5"
+            pieces.append(
+                f'<ruby class="tone{tone}">{escape(token.text[k])}<rt>{escape(syllable_to_marks(syllable))}</rt></ruby>'
+            )
+            cursor = k + 1
+        pieces.append(escape(token.text[cursor:]))
+        out.append('<span class="w">' + "".join(pieces) + "</span>")
     return "".join(out)

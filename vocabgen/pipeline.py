@@ -37,7 +37,7 @@ from .atomic import journal, sweep_temporaries
 from .incremental import build_key, discard_stamp, is_current, options_digest, stamped_summary, write_stamp
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
-from .pinyin import read_all_tokens, sentence_pinyin
+from .pinyin import name_spans, read_all_tokens, sentence_pinyin
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
@@ -77,7 +77,8 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     token_lists = [segment(pair.zh) for pair in pairs]
     tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
     pinyin_lines = [
-        sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi)
+        sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi,
+                        names=name_spans(tokens, lexicon))
         for tokens, readings in tokenized
     ]
     vocabulary = collect(tokenized, headline_pairs, lexicon, [pair.en for pair in pairs])
@@ -88,7 +89,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
         article=article,
         pairs=pairs,
         terms=terms,
-        cloze=make_cloze(terms, pairs, blanks=config.blanks),
+        cloze=make_cloze(terms, pairs, blanks=config.blanks, tokens=token_lists, headline=headline_pairs),
         pair_pinyin=tuple(pinyin_lines),
         names=vocabulary.names,
         running_words=vocabulary.running_words,

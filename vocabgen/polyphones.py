@@ -252,9 +252,22 @@ def _de(c: Context) -> str | None:
         return "de2"
     if c.verbal(1) and (c.pos(-1)[:1] in ("r", "d") or c.text(-1) in ("就", "还", "也", "都", "总", "必须", "可")):
         return "dei3"
+    # 得 "must" opening a clause before an adverb or preposition (得先从…练起).
+    if c.boundary(-1) and c.pos(1)[:1] in ("d", "p"):
+        return "dei3"
+    # 得 "must" after an adverb of the subject, before what it must do (都得被, 得先从).
+    if c.text(-1) in ("就", "还", "也", "都", "总", "必须", "可", "才", "却", "又", "非") and c.pos(1)[:1] in ("p", "d"):
+        return "dei3"
     if c.verbal(-1) or c.pos(-1)[:1] == "a" or c.text(-1) in ("长", "显", "变", "来", "说", "做", "写", "跑", "觉"):
         return "de5"
+    # Before a degree adverb or an adjective, the complement of degree (调度得更合理,
+    # 搞得很好), whatever jieba tagged the word before.
+    if not c.boundary(-1) and (c.text(1) in _DEGREE or c.text(1) in ("越来越", "不", "还") or c.pos(1)[:1] == "a"):
+        return "de5"
     return "de2"
+
+
+_AFTER_SUBJECT = ("被", "是", "有", "为")
 
 
 def _di(c: Context) -> str | None:
@@ -264,7 +277,39 @@ def _di(c: Context) -> str | None:
     reduplicated = len(before) >= 2 and (before[-1] == before[-2] or (len(before) == 4 and before[0] == before[1]))
     if (c.adjectival(-1) or reduplicated) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
+    # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
+    # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
+    # ground" stays dì) nor unknown (沙乌地, a transliteration).
+    gloss = _first_gloss(before) if before else ""
+    if c.piece() and len(before) >= 2 and gloss and not gloss.startswith(("to ", "(")) \
+            and c.pos(-1)[:1] not in ("m", "q", "f", "s") and c.text(1) not in _AFTER_SUBJECT \
+            and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")):
+        return "de5"
+    # A word of two or more characters that describes the manner (继续地, 不断地,
+    # 一言我一语地) before the verb, adverb or preposition it modifies.
+    # (jieba's tags are no help here: it tags 有力 n and every lone 地 uv.)
+    # (Not before 被, 是, 有: X地被淹 is "the land of X was flooded".)
+    if len(before) >= 2 and not c.piece() and not c.named(-1) and not c.numeral(-1) \
+            and c.pos(-1)[:1] not in ("f", "s") and c.text(1) not in _AFTER_SUBJECT \
+            and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")):
+        return "de5"
     return "di4"
+
+
+def _de_particle(c: Context) -> str | None:
+    # 的 standing alone is the particle de; its other readings live in words (目的
+    # dì, 的确 dí, 的士 dī), which are read as words. Never from a word straddling
+    # jieba's cut (眼中|的|这 is not 中的 zhòngdì, 勇猛|的|士气 not 的士).
+    return "de5"
+
+
+def _zhong1(c: Context) -> str | None:
+    # 中 alone is zhōng, "in, among, middle" (眼中, 生产中, 羊群中); zhòng "to hit"
+    # is a verb's result (砸中, 打中, 猜中: a one-character verb before it) or takes
+    # an aspect particle (中了).
+    if c.text(1) in ("了", "过") or (len(c.text(-1)) == 1 and c.verbal(-1) and not c.text(-1) in ("在", "是", "有")):
+        return "zhong4"
+    return "zhong1"
 
 
 def _hai(c: Context) -> str | None:
@@ -290,6 +335,11 @@ def _chang(c: Context) -> str | None:
     if c.text(1) in ("得", "了", "着", "出", "成", "满", "高", "胖", "大了"):
         return "zhang3"
     if c.pos(-1)[:1] == "n" and (c.boundary(1) or c.named(1)) and not c.numeral(-1):
+        return "zhang3"
+    # The last piece of a word the dictionaries lack, after a noun (场长, 小组长 ->
+    # 小组|长): the suffix "head of".
+    if c.piece() and c.k > 0 and c.units[c.k - 1].token == c.units[c.k].token and \
+            (c.pos(-1)[:1] == "n" or len(c.text(-1)) == 1) and not c.numeral(-1):
         return "zhang3"
     return "chang2"
 
@@ -368,12 +418,47 @@ def _wei(c: Context) -> str | None:
         return "wei4"
     if c.verbal(-1) and before not in ("是", "要", "应", "想", "能", "会"):
         return "wei2"
+    if before in ("仅", "约", "共", "现", "实", "已", "仍", "原", "分别", "依次", "大多", "主要", "通常", "一般", "最"):
+        return "wei2"  # an adverb before the copula: 仅为, 约为, 分别为, 现为
     if before in ("以", "被", "而", "所", "乃", "即", "皆", "均", "则", "亦", "多", "视", "转", "化",
                   "选", "称", "改", "定", "分", "成", "作", "译", "封", "任", "列", "升", "评", "变", "认"):
         return "wei2"
-    if c.verb_follows():
+    # Otherwise the copula wéi (图为…, 现为…, 此为霸王条款) or the preposition
+    # wèi, "for", whose short object is followed by the verb (为人民服务, 为您量身定做);
+    # at the head of a clause, "in order to" (为报复…).
+    clause = []
+    for j in range(c.k + 1, len(c.units)):
+        unit = c.units[j]
+        if unit.kind.value in ("punct", "space"):
+            break
+        clause.append(unit)
+    earlier = []
+    for j in range(c.k - 1, -1, -1):
+        if c.units[j].kind.value in ("punct", "space"):
+            break
+        earlier.append(c.units[j].text)
+    if "以" in earlier:
+        return "wei2"  # 以元为单位: 以…为…, "to take … as …"
+    if any(u.text == "而" for u in clause):
+        return "wei4"  # 为…而…: "for the sake of … (to do)"
+    if not clause or any(u.text == "所" for u in clause):
+        return "wei2"  # X为。, 为…所 (passive)
+    if c.boundary(-1):
+        # At the head of a clause: "in order to" before a verb (为报复…), the
+        # copula before a bare noun phrase (…，为康熙四十九年).
+        has_verb = any(_verb_like(u) and u.text not in ("是", "有") for u in clause)
+        return "wei2" if not has_verb and _noun_like(clause[-1]) else "wei4"
+    if len(before) == 1 and c.pos(-1)[:1] == "n":
+        return "wei2"  # 图为…: a caption's "this is"
+    ends_in_noun = _noun_like(clause[-1])
+    verb = next((j for j, u in enumerate(clause) if _verb_like(u) and u.text not in ("是", "有", "为")), None)
+    if ends_in_noun and (verb is None or verb == 0 or any(u.text == "的" for u in clause)):
+        return "wei2"
+    if verb is not None and verb <= 3:
         return "wei4"
-    return "wei2" if c.pos(-1)[:1] in ("n", "m", "q", "a") or c.named(-1) else "wei4"
+    if verb is None:
+        return "wei2" if c.pos(-1)[:1] in ("n", "m", "q", "a", "r") or c.named(-1) else "wei4"
+    return "wei2" if ends_in_noun else "wei4"
 
 
 def _zhe(c: Context) -> str | None:
@@ -417,8 +502,35 @@ def _bu(c: Context) -> str | None:
     return "bu4"  # base tone; sandhi is a display layer
 
 
+@lru_cache(maxsize=16384)
+def _first_gloss(word: str) -> str:
+    """CC-CEDICT's first gloss of a word's first common (lower-case) entry, or ""."""
+    from .lexicon import load_lexicon
+
+    for entry in load_lexicon().entries(word):
+        if entry.pinyin[:1].islower() and entry.senses:
+            return entry.senses[0]
+    return ""
+
+
+def _verb_like(unit: "Unit") -> bool:
+    """A verb, by jieba's tag and CC-CEDICT's gloss together: jieba tags 摘要 and
+    署长 v, and idioms (量身定做) i or l; a verb's first gloss reads "to ..."."""
+    gloss = _first_gloss(unit.text)
+    if unit.pos[:1] == "v":
+        return not gloss or gloss.startswith("to ")
+    return unit.pos in ("i", "l", "") and gloss.startswith("to ")
+
+
+def _noun_like(unit: "Unit") -> bool:
+    if unit.kind.value in ("name", "number") or unit.pos[:1] in ("n", "m", "q"):
+        return True
+    gloss = _first_gloss(unit.text)
+    return bool(gloss) and not gloss.startswith(("to ", "(")) and unit.pos[:1] not in ("a", "d", "u", "y")
+
+
 RULES = {
-    "了": _le, "得": _de, "地": _di, "还": _hai, "行": _xing, "长": _chang, "重": _zhong,
+    "的": _de_particle, "中": _zhong1, "了": _le, "得": _de, "地": _di, "还": _hai, "行": _xing, "长": _chang, "重": _zhong,
     "都": _dou, "干": _gan, "便": _bian, "调": _diao, "率": _lv, "塞": _sai, "翟": _zhai,
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu,
@@ -598,7 +710,9 @@ def _straddling_word(before: str, char: str, after: str, lexicon: "Lexicon") -> 
         return None
     word, index = max(candidates, key=lambda c: (lexicon.zipf(c[0]), len(c[0])))
     syllables = read_word(word, lexicon).numbered.lower().split()
-    if len(syllables) != len(word):
+    if len(syllables) != len(word) or syllables[index].endswith("5"):
+        # A neutral tone belongs to its word (将就 jiāngjiu): 就 standing alone
+        # after 将 is jiù.
         return None
     return syllables[index]
 

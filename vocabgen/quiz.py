@@ -127,15 +127,26 @@ class QuizItem:
         """The parts in the characters the learner asked for (--script)."""
         return self.parts_traditional if script == "traditional" and self.parts_traditional else self.parts
 
+    def questions(self) -> tuple[Blank, ...]:
+        """The blanks to ask for: one per distinct word (a word that stands twice in
+        its sentence is blanked twice and asked once)."""
+        first: dict[str, Blank] = {}
+        for blank in self.blanks:
+            first.setdefault(blank.hanzi, blank)
+        return tuple(first.values())
+
     def prompt(self, mask: str = "＿＿", script: str = "simplified") -> str:
-        """The sentence with each blank shown as a numbered gap when there are several."""
+        """The sentence with each blank shown as a gap, numbered by the word it hides
+        when it hides one of several."""
+        numbers = {b.hanzi: n for n, b in enumerate(self.questions(), start=1)}
         out = []
         for k, part in enumerate(self.shown_parts(script)):
             if k % 2 == 0:
                 out.append(part)
             else:
-                n = k // 2 + 1
-                out.append(f"({n}){mask}" if len(self.blanks) > 1 else mask)
+                blank = self.blanks[k // 2] if k // 2 < len(self.blanks) else None
+                n = numbers.get(blank.hanzi, k // 2 + 1) if blank else k // 2 + 1
+                out.append(f"({n}){mask}" if len(numbers) > 1 else mask)
         return "".join(out)
 
 

@@ -35,18 +35,51 @@ def _card_safe(meaning: str, forms: tuple[str, ...]) -> str:
     return text
 
 
-def example_occurrence(ranked: Ranked, pairs: Sequence[SentencePair]) -> Occurrence:
-    """The first occurrence in a well-aligned body sentence; else in a well-aligned
-    headline (a headline is a fragment, a poorer example); the first of all otherwise."""
+# A dispatch's opening: 本报兰州8日电, 新华社北京10月1日电, 本报讯 (the sentence that
+# carries it is long and starts with a place and a date, a poor example).
+_DATELINE = re.compile(
+    r"^\W{0,3}(?:(?:新华社|本报|中新社|中新网|人民网|新华网|本刊|央视网)[^，。！？]{0,20}?[电讯]"
+    r"|[^，。！？]{2,16}?\d{1,2}日电)"
+)
+# Sharing: each use of a sentence by an earlier card makes it look this much
+# longer to the next (spreads the cards without giving up much length).
+_SHARED = 0.15
 
-    def aligned(occurrence: Occurrence) -> bool:
-        pair = pairs[occurrence.pair_index]
+
+def is_dateline(sentence: str) -> bool:
+    return bool(_DATELINE.match(sentence))
+
+
+def example_occurrence(
+    ranked: Ranked, pairs: Sequence[SentencePair], uses: Mapping[int, int] | None = None
+) -> Occurrence:
+    """The occurrence whose sentence is the card's example: the shortest clean one.
+
+    Clean: well aligned (its English can be trusted), neither the headline (a
+    fragment) nor the dateline sentence (本报兰州8日电……, long and all place and
+    date), and more than the word itself. Among clean sentences the shortest wins,
+    a sentence already used by `uses[i]` earlier cards counting 15% longer per use,
+    so an article's cards spread over its sentences instead of all sharing one.
+    Without a clean sentence: an aligned headline or dateline, then the first
+    occurrence."""
+    uses = uses or {}
+
+    def aligned(o: Occurrence) -> bool:
+        pair = pairs[o.pair_index]
         return pair.confidence >= LOW_CONFIDENCE and bool(pair.en)
 
-    for wanted in (lambda o: aligned(o) and not o.in_headline, aligned):
-        for occurrence in ranked.occurrences:
-            if wanted(occurrence):
-                return occurrence
+    def clean(o: Occurrence) -> bool:
+        zh = pairs[o.pair_index].zh
+        return aligned(o) and not o.in_headline and not is_dateline(zh) and len(zh.strip()) > len(o.word) + 2
+
+    def cost(o: Occurrence) -> tuple[float, int]:
+        zh = pairs[o.pair_index].zh
+        return (len(zh) * (1 + _SHARED * uses.get(o.pair_index, 0)), o.pair_index)
+
+    for wanted in (clean, aligned):
+        found = [o for o in ranked.occurrences if wanted(o)]
+        if found:
+            return min(found, key=cost)
     return ranked.occurrences[0]
 
 
@@ -109,7 +142,13 @@ def build_terms(ranked: Sequence[Ranked], pairs: Sequence[SentencePair], lexicon
     share its dozen sentences, so each example's English is split into words once
     here rather than once per term."""
     english = _Sentences(pairs)
-    return tell_apart(tuple(build_term(r, pairs, lexicon, english) for r in ranked), lexicon)
+    uses: dict[int, int] = {}  # how many cards each sentence is already the example of
+    terms = []
+    for r in ranked:
+        example = example_occurrence(r, pairs, uses)
+        uses[example.pair_index] = uses.get(example.pair_index, 0) + 1
+        terms.append(build_term(r, pairs, lexicon, english, example))
+    return tell_apart(terms, lexicon)
 
 
 def _senses_of(meaning: str) -> list[str]:
@@ -213,9 +252,11 @@ def build_term(
     pairs: Sequence[SentencePair],
     lexicon: Lexicon,
     english: Mapping[int, English] | None = None,
+    example: Occurrence | None = None,
 ) -> Term:
-    """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`."""
-    example = example_occurrence(ranked, pairs)
+    """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`;
+    `example`, when given, the occurrence chosen as its example."""
+    example = example or example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
     sentence = english[example.pair_index] if english is not None else English.of(pair.en)
     reading = example.reading

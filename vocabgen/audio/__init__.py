@@ -26,6 +26,7 @@ from .cache import ClipCache
 from .engine import Engine, rate_percent
 from .offline import OfflineEngine
 from .scheduler import Job, Scheduler
+from .spoken import spoken_text
 
 __all__ = ["AudioClip", "AudioOptions", "ClipRequest", "ENGINES", "synthesize"]
 
@@ -164,7 +165,8 @@ def _jobs(requests: Sequence[ClipRequest], options: AudioOptions) -> list[Job]:
             continue
         seen.add((request.text, request.kind))
         rate = options.rate if request.kind == "word" else options.sentence_rate
-        jobs.append(Job(text=request.text, spoken=request.text.strip(), rate=rate))
+        # Numbers as a Chinese reader says them (1956年 一九五六年, 31% 百分之三十一).
+        jobs.append(Job(text=request.text, spoken=spoken_text(request.text.strip()), rate=rate))
     return jobs
 
 

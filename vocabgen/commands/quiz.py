@@ -29,8 +29,9 @@ def _ask(item: QuizItem, position: str, script: str = "simplified") -> bool:
     click.secho(f"{position}  ({item.number})  {item.prompt(script=script)}", bold=True)
     click.echo(f"      {item.en}")
     right = True
-    for k, blank in enumerate(item.blanks, start=1):
-        label = f"  answer ({k})" if len(item.blanks) > 1 else "  answer"
+    questions = item.questions()
+    for k, blank in enumerate(questions, start=1):
+        label = f"  answer ({k})" if len(questions) > 1 else "  answer"
         given = click.prompt(label, default="", show_default=False, prompt_suffix=": ")
         ok = blank.accepts(given)
         right = right and ok

@@ -153,11 +153,15 @@ def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
 
 
 def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None) -> str:
-    """The sentence with Anki cloze markup: {{c1::干部}} for each blank."""
+    """The sentence with Anki cloze markup: {{c1::干部}} for each blank; every
+    occurrence of the same answer has the same number (one card blanks them all)."""
     out: list[str] = []
+    numbers: dict[str, int] = {}
     for k, part in enumerate(item.parts if parts is None else parts):
         if k % 2:
-            out.append("{{c%d::%s}}" % (k // 2 + 1, html.escape(part)))
+            answer = item.parts[k] if k < len(item.parts) else part
+            number = numbers.setdefault(answer, len(numbers) + 1)
+            out.append("{{c%d::%s}}" % (number, html.escape(part)))
         else:
             out.append(html.escape(part))
     return "".join(out)

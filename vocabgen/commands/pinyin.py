@@ -1,0 +1,58 @@
+"""`vocabgen pinyin [FILE|-]`: the pinyin of any Chinese text, read in context."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = ("marks", "numbers", "html")
+
+
+@click.command("pinyin")
+@click.argument("source", required=False, default="-", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="marks", show_default=True,
+              help="marks: tone marks, words joined, names capitalised; numbers: one syllable "
+                   "with a tone digit (5 = neutral, ü as v) per Chinese character; html: ruby, "
+                   "tone-coloured (classes tone1..tone5).")
+@click.option("--tone-sandhi", is_flag=True, help="With marks: 一 and 不 as spoken (yí gè, bú shì).")
+def pinyin_command(source: Path, fmt: str, tone_sandhi: bool) -> None:
+    """Print the pinyin of Chinese text, one line out per line in, read in context
+    as the decks read it (polyphones by part of speech, neighbours, the dictionary
+    and the g2pM model; neutral tones as learners' dictionaries write them).
+
+    \b
+    Example:
+        echo 我们在银行工作。 | vocabgen pinyin
+        vocabgen pinyin article.txt --format numbers
+        vocabgen pinyin text.txt --format html > ruby.html
+    """
+    from ..lexicon import load_lexicon
+    from ..pinyin import name_spans, numbers_line, read_lines, ruby_html, sentence_pinyin
+
+    if str(source) == "-":
+        text = sys.stdin.read()
+    else:
+        name = str(source)
+        try:
+            text = source.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise click.ClickException(f"{name}: no such file; give a UTF-8 text file or - for stdin")
+        except UnicodeDecodeError as exc:
+            line = source.read_bytes()[: exc.start].count(b"\n") + 1
+            raise click.ClickException(
+                f"{name}, line {line}: not UTF-8 text; save the file as UTF-8 and try again"
+            ) from exc
+        except OSError as exc:
+            raise click.ClickException(f"{name}: cannot read it ({exc.strerror}); give a UTF-8 text file or -") from exc
+    lines = text.splitlines()
+    lexicon = load_lexicon()
+    for tokens, readings in read_lines(lines, lexicon):
+        if fmt == "numbers":
+            click.echo(numbers_line(tokens, readings))
+        elif fmt == "html":
+            click.echo(ruby_html(tokens, readings))
+        else:
+            click.echo(sentence_pinyin(tokens, readings, tone_sandhi=tone_sandhi,
+                                       names=name_spans(tokens, lexicon), ascii_punctuation=True))
