@@ -5,8 +5,8 @@ Usage (needs npm; the result is committed, so builds never need the network):
     python tools/build_stroke_data.py            # npm pack into a temporary folder
     python tools/build_stroke_data.py --from DIR # DIR holds hanzi-writer-*.tgz, hanzi-writer-data-*.tgz
 
-Which characters: the COMMON most frequent characters of simplified Chinese by
-wordfreq's Chinese frequencies, plus the
+Which characters: the COMMON most frequent characters of simplified Chinese (by
+wordfreq's Chinese word frequencies, summed per character), plus the
 traditional form (OpenCC s2tw) of each of them, so a deck in either script finds its
 characters. 3,500 is the size of the first level of the 2013 Table of General
 Standard Chinese Characters (the "common" level) and covers well over 99% of running
@@ -40,13 +40,25 @@ def _unpack(tgz: Path, into: Path) -> Path:
     return into / "package"
 
 
+def character_frequencies() -> dict[str, float]:
+    """How often each character is written: the summed frequency of the words it is
+    in (wordfreq's own per-character figure counts it only as a word on its own, so
+    a character such as 酝, seen only inside 酝酿, would rank far too low)."""
+    from wordfreq import get_frequency_dict
+
+    usage: dict[str, float] = {}
+    for word, frequency in get_frequency_dict("zh").items():
+        for char in word:
+            usage[char] = usage.get(char, 0.0) + frequency
+    return usage
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="source", type=Path, help="folder with the two npm tarballs")
     args = parser.parse_args()
 
     import opencc
-    from wordfreq import zipf_frequency
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -65,7 +77,8 @@ def main() -> None:
         # wordfreq counts traditional text too: rank the characters of simplified
         # writing, then add their traditional forms.
         simplified = {c for c in available if to_simplified(c) == c}
-        ranked = sorted(simplified, key=lambda c: (-zipf_frequency(c, "zh"), c))[:COMMON]
+        usage = character_frequencies()
+        ranked = sorted(simplified, key=lambda c: (-usage.get(c, 0.0), c))[:COMMON]
         chosen = set(ranked) | {t for c in ranked if (t := to_traditional(c)) in available}
 
         lines = [

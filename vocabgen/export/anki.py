@@ -41,6 +41,11 @@ CREDITS = (
     "Traditional sentences: OpenCC. "
     "Audio, if present: Microsoft Edge neural voices (edge-tts) or eSpeak NG."
 )
+# Only decks carry the stroke-order media (and the licence file named here).
+STROKE_CREDITS = (
+    " Stroke order: hanzi-writer (MIT) with hanzi-writer-data (Make Me a Hanzi, from Arphic fonts; "
+    "Arphic Public License, see the media file _hanzi-writer-data-ARPHICPL.txt)."
+)
 
 
 def stable_id(name: str) -> int:
@@ -251,7 +256,7 @@ def cloze_guid(item: ClozeItem) -> str:
 def new_deck(name: str):
     import genanki
 
-    return genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS))
+    return genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS + STROKE_CREDITS))
 
 
 @lru_cache(maxsize=1)
