@@ -96,3 +96,30 @@ def test_fields_carry_ruby_tones_and_the_underlined_english():
     assert fields["Sentence"].startswith('<b class="hl"><ruby>我<rt class="tone3">wǒ</rt></ruby>')
     assert 'class="pinyin-line has-ruby"' in fields["SentencePinyin"]
     assert fields["SentenceEnglish"] == '<u class="hl">We</u> go.'
+
+
+def test_stroke_data_round_trips_through_the_compact_form():
+    from vocabgen import stroke_codec
+
+    strokes = ["M 254 596 Q 244 603 202 608 L 306 381 C 261 585 259 594 254 596 Z", "M 10 -20 L 1023 0 Z"]
+    medians = [[[250, 600], [190, 598], [-3, 1000]], [[10, -20], [1023, 0]]]
+    record = stroke_codec.encode_char(strokes, medians)
+    assert stroke_codec.decode_char(record) == {"strokes": strokes, "medians": medians}
+    blob = stroke_codec.pack("notice", [("中", record), ("国", b"\x00")])
+    notice, index = stroke_codec.unpack_index(blob)
+    assert notice == "notice" and blob[slice(*index["中"])] == record
+
+
+def test_shipped_stroke_data_covers_common_characters_in_both_scripts():
+    from vocabgen.export import strokes
+
+    for char in "中国的酝酿發展這":
+        assert strokes.has_strokes(char), char
+    data = strokes.char_data("中")
+    assert len(data["strokes"]) == len(data["medians"]) == 4
+    assert all(path.startswith("M ") and path.endswith("Z") for path in data["strokes"])
+    media = strokes.media(["中国", "abc"])
+    assert set(media) == {"_hanzi-writer.min.js", "_vocabgen-strokes.js", "_hanzi-writer-data-ARPHICPL.txt",
+                          "_hw-4e2d.js", "_hw-56fd.js"}
+    assert b"Arphic Public License" in media["_hw-4e2d.js"]
+    assert strokes.media(["abc"]) == {}

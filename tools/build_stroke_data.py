@@ -1,4 +1,4 @@
-"""Build vocabgen/data/strokes.tsv.xz and copy hanzi-writer into vocabgen/data.
+"""Build vocabgen/data/strokes.bin.xz and copy hanzi-writer into vocabgen/data.
 
 Usage (needs npm; the result is committed, so builds never need the network):
 
@@ -12,11 +12,11 @@ characters. 3,500 is the size of the first level of the 2013 Table of General
 Standard Chinese Characters (the "common" level) and covers well over 99% of running
 news text; a rarer character simply gets no stroke-order view.
 
-The data file is one xz-compressed text file: a notice line, then one line per
-character, `char<TAB>json` with the `strokes` and `medians` of hanzi-writer-data
-(`radStrokes` dropped: only the animation is used). The Arphic Public License asks
-that a modified copy carry a notice of how and when it was changed: that is the
-first line, and each per-character media file written from it repeats it.
+The data file is xz-compressed, in the compact form of vocabgen/stroke_codec.py:
+the `strokes` and `medians` of hanzi-writer-data (`radStrokes` dropped: only the
+animation is used). The Arphic Public License asks that a modified copy carry a
+notice of how and when it was changed: that is the file's first line, and each
+per-character media file written from it repeats it.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ import json
 import lzma
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from vocabgen import stroke_codec  # noqa: E402
 
 COMMON = 3500
 DATA = Path(__file__).resolve().parents[1] / "vocabgen" / "data"
@@ -81,21 +85,21 @@ def main() -> None:
         ranked = sorted(simplified, key=lambda c: (-usage.get(c, 0.0), c))[:COMMON]
         chosen = set(ranked) | {t for c in ranked if (t := to_traditional(c)) in available}
 
-        lines = [
-            f"# Stroke data of {len(chosen)} characters from hanzi-writer-data {version} (Make Me a Hanzi, "
+        notice = (
+            f"Stroke data of {len(chosen)} characters from hanzi-writer-data {version} (Make Me a Hanzi, "
             "from Arphic PL KaitiM GB and UKai; Arphic Public License, see ARPHICPL.TXT). Modified by "
             "vocabgen's tools/build_stroke_data.py: a subset of the characters, radStrokes removed, "
-            "re-encoded one character a line."
-        ]
+            "coordinates rounded to whole units, re-encoded (vocabgen/stroke_codec.py)."
+        )
+        records = []
         for char in sorted(chosen):
             entry = json.loads((data / f"{char}.json").read_text(encoding="utf-8"))
-            compact = {"strokes": entry["strokes"], "medians": entry["medians"]}
-            lines.append(char + "\t" + json.dumps(compact, ensure_ascii=False, separators=(",", ":")))
-        blob = lzma.compress(("\n".join(lines) + "\n").encode("utf-8"), preset=9 | lzma.PRESET_EXTREME)
-        (DATA / "strokes.tsv.xz").write_bytes(blob)
+            records.append((char, stroke_codec.encode_char(entry["strokes"], entry["medians"])))
+        blob = lzma.compress(stroke_codec.pack(notice, records), preset=9 | lzma.PRESET_EXTREME)
+        (DATA / "strokes.bin.xz").write_bytes(blob)
         shutil.copyfile(data / "ARPHICPL.TXT", DATA / "ARPHICPL.TXT")
         shutil.copyfile(writer / "dist" / "hanzi-writer.min.js", DATA / "hanzi-writer.min.js")
-        print(f"{len(chosen)} characters, strokes.tsv.xz {len(blob):,} bytes")
+        print(f"{len(chosen)} characters, strokes.bin.xz {len(blob):,} bytes")
 
 
 if __name__ == "__main__":

@@ -127,8 +127,8 @@ def sentence_syllables(sentence: str, pinyin: str) -> list[str] | None:
         if not core:
             continue
         parts = syllables(core)
-        if parts is None or core[1:] != core[1:].lower():
-            continue  # a Latin word or a number kept as written
+        if parts is None or (core != core.lower() and all(tone_of(p) == 5 for p in parts)):
+            continue  # a Latin word or a number kept as written (names in pinyin carry tones)
         found.extend(parts)
     han = sum(1 for c in sentence if _is_han(c))
     return found if han and len(found) == han else None
