@@ -16,6 +16,7 @@ from edge_standin import EdgeStandIn
 
 SEED = SEEDS / "000_5ad903a1dcf9d3b7.txt"
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
+PLAYER = re.compile(r'<audio class="long-audio" controls preload="none" src="([^"]+)"></audio>')
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +44,16 @@ def test_every_term_and_cloze_sentence_plays_offline_audio_in_anki(offline_deck,
         referenced = set()
         for nid in vocab:
             note = col.get_note(nid)
-            assert SOUND.fullmatch(note["Audio"]) and SOUND.fullmatch(note["SentenceAudio"]), note["Hanzi"]
+            # A sentence clip over 20 s is a player (<audio src>), not autoplayed [sound:].
+            assert SOUND.fullmatch(note["Audio"]), note["Hanzi"]
+            assert SOUND.fullmatch(note["SentenceAudio"]) or PLAYER.fullmatch(note["SentenceAudio"]), note["Hanzi"]
             assert note["AudioSource"] == "offline"
             referenced |= set(SOUND.findall(note["Audio"] + note["SentenceAudio"]))
+            referenced |= set(PLAYER.findall(note["SentenceAudio"]))
         for nid in cloze:
             note = col.get_note(nid)
-            assert SOUND.fullmatch(note["Audio"])
-            referenced |= set(SOUND.findall(note["Audio"]))
+            assert SOUND.fullmatch(note["Audio"]) or PLAYER.fullmatch(note["Audio"])
+            referenced |= set(SOUND.findall(note["Audio"])) | set(PLAYER.findall(note["Audio"]))
         for name in referenced:
             assert (media / name).stat().st_size > 0, name
         # Spot-check that a word clip really is sound of a plausible length.

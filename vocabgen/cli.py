@@ -240,6 +240,10 @@ main.add_command(stats_command)
 main.add_command(init_command)
 main.add_command(pinyin_command)
 
+from .commands.push import push_command  # noqa: E402
+
+main.add_command(push_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -24,7 +24,8 @@ from typing import Iterable
 
 from .. import script
 from ..atomic import atomic_path
-from ..models import ArticleStudy, ClozeItem, Term
+from ..models import ArticleStudy, AudioClip, ClozeItem, Term
+from . import ruby, strokes
 
 VOCAB_FIELDS = (
     "Hanzi", "Traditional", "Pinyin", "Meaning", "Classifiers", "HSK", "Frequency",
@@ -39,6 +40,11 @@ CREDITS = (
     "CC BY-SA 4.0). Readings: pypinyin and the g2pM model (Kakao Brain, Apache-2.0). "
     "Traditional sentences: OpenCC. "
     "Audio, if present: Microsoft Edge neural voices (edge-tts) or eSpeak NG."
+)
+# Only decks carry the stroke-order media (and the licence file named here).
+STROKE_CREDITS = (
+    " Stroke order: hanzi-writer (MIT) with hanzi-writer-data (Make Me a Hanzi, from Arphic fonts; "
+    "Arphic Public License, see the media file _hanzi-writer-data-ARPHICPL.txt)."
 )
 
 
@@ -117,53 +123,129 @@ def mark_span(sentence: str, span: tuple[int, ...], tag: str = "u") -> str:
     )
 
 
+# Anki plays every [sound:] of a card by itself. A sentence clip longer than this is
+# a player the learner starts instead: twenty seconds of a long sentence before
+# each answer would make a review session drag.
+AUTOPLAY_SECONDS = 20.0
+TITLE_CHARS = 60  # the article as cards show it: a short title (the full one is in the deck name)
+
+
+@lru_cache(maxsize=4096)
+def _seconds(path: str) -> float:
+    from ..audio.mp3 import mp3_info
+
+    try:
+        info = mp3_info(Path(path).read_bytes())
+    except OSError:
+        return 0.0
+    return info.duration if info else 0.0
+
+
+def is_long(clip: AudioClip) -> bool:
+    return _seconds(clip.path) > AUTOPLAY_SECONDS
+
+
 def _sound(study: ArticleStudy, text: str) -> str:
+    """[sound:] for Anki to play by itself, or an <audio> player for a long clip."""
     clip = study.clip_for(text)
-    return f"[sound:{clip.filename}]" if clip else ""
+    if not clip:
+        return ""
+    if is_long(clip):
+        name = html.escape(clip.filename)
+        return f'<audio class="long-audio" controls preload="none" src="{name}"></audio>'
+    return f"[sound:{clip.filename}]"
+
+
+def short_title(study: ArticleStudy, limit: int = TITLE_CHARS) -> str:
+    """Date and title cut at a word boundary: what a card shows of its article."""
+    title = " ".join(study.article.title_en.split())
+    if len(title) > limit:
+        cut = title[: limit - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut
+        title = cut.rstrip(" ,;:-–—") + "…"
+    return f"{study.article.date} · {title}" if study.article.date else title
+
+
+def _readings(study: ArticleStudy, sentence_index: int, sentence: str) -> list[str] | None:
+    return ruby.sentence_syllables(sentence, study.pinyin_of(sentence_index))
+
+
+def sentence_html(study: ArticleStudy, term: Term) -> tuple[str, bool]:
+    """The example in the study's script(s), the word in <b class="hl">, each Han
+    character with its pinyin above it when the pinyin lines up; and whether it did."""
+    forms = script.sentence_forms(study, term.sentence_index, term.sentence_zh, term.hanzi, term.traditional)
+    readings = _readings(study, term.sentence_index, term.sentence_zh)
+    out = []
+    for text, word in forms:
+        if readings is None or ruby.han_count(text) != len(readings):
+            out.append(highlight(text, word))
+            readings = None
+            continue
+        start = text.find(word) if word else -1
+        out.append(ruby.ruby(text, readings, [(start, start + len(word))] if start >= 0 else []))
+    return "<br>".join(out), readings is not None
+
+
+def pinyin_line(pinyin: str, with_ruby: bool) -> str:
+    """A sentence's pinyin, tone-coloured. When the sentence shows ruby, the line is
+    marked so that the card's CSS hides it (and shows it again if ruby is turned off)."""
+    if not pinyin:
+        return ""
+    return f'<span class="pinyin-line{" has-ruby" if with_ruby else ""}">{ruby.tone_spans(pinyin)}</span>'
 
 
 def _tags(study: ArticleStudy, extra: Iterable[str] = ()) -> list[str]:
     return ["vocabgen", f"vocabgen::{study.article.id}", *extra]
 
 
+def traditional_shown(study: ArticleStudy, term: Term) -> str:
+    """The traditional form when the card does not show it already: only when it
+    differs from the simplified (升/升 is noise) and the front is simplified."""
+    if study.script != "simplified" or not term.traditional or term.traditional == term.hanzi:
+        return ""
+    return term.traditional
+
+
 def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
     esc = html.escape
     clip = study.clip_for(term.hanzi)
+    sentence, with_ruby = sentence_html(study, term)
     return [
         esc(script.headword(term.hanzi, term.traditional, study.script)),
-        esc(term.traditional),
-        esc(term.pinyin),
+        esc(traditional_shown(study, term)),
+        ruby.tone_spans(term.pinyin, term.pinyin_numbered),
         esc(term.meaning),
         esc(", ".join(term.classifiers)),
         str(term.hsk) if term.hsk and term.hsk < 7 else ("7-9" if term.hsk else ""),
         f"{term.zipf:.2f}",
-        "<br>".join(
-            highlight(text, word)
-            for text, word in script.sentence_forms(
-                study, term.sentence_index, term.sentence_zh, term.hanzi, term.traditional
-            )
-        ),
-        esc(study.pinyin_of(term.sentence_index)),
+        sentence,
+        pinyin_line(study.pinyin_of(term.sentence_index), with_ruby),
         mark_span(term.sentence_en, term.english_span, tag="u"),
         _sound(study, term.hanzi),
         _sound(study, term.sentence_zh),
         esc(clip.engine) if clip else "",
-        esc(f"{study.article.date} {study.article.title_en}".strip()),
+        esc(short_title(study)),
     ]
 
 
-def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None) -> str:
+def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None, readings: list[str] | None = None) -> str:
     """The sentence with Anki cloze markup: {{c1::干部}} for each blank; every
-    occurrence of the same answer has the same number (one card blanks them all)."""
+    occurrence of the same answer has the same number (one card blanks them all).
+    With `readings` (one syllable per Han character), each character in ruby."""
     out: list[str] = []
     numbers: dict[str, int] = {}
+    k_reading = 0
     for k, part in enumerate(item.parts if parts is None else parts):
+        if readings is not None:
+            count = ruby.han_count(part)
+            shown = ruby.ruby(part, readings[k_reading : k_reading + count])
+            k_reading += count
+        else:
+            shown = html.escape(part)
         if k % 2:
             answer = item.parts[k] if k < len(item.parts) else part
-            number = numbers.setdefault(answer, len(numbers) + 1)
-            out.append("{{c%d::%s}}" % (number, html.escape(part)))
-        else:
-            out.append(html.escape(part))
+            shown = "{{c%d::%s}}" % (numbers.setdefault(answer, len(numbers) + 1), shown)
+        out.append(shown)
     return "".join(out)
 
 
@@ -187,7 +269,7 @@ def cloze_guid(item: ClozeItem) -> str:
 def new_deck(name: str):
     import genanki
 
-    return genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS))
+    return genanki.Deck(stable_id("vocabgen deck " + name), name, description=html.escape(CREDITS + STROKE_CREDITS))
 
 
 @lru_cache(maxsize=1)
@@ -220,14 +302,18 @@ def vocab_note(model, study: ArticleStudy, term: Term, tags: Iterable[str] = (),
 
 
 def cloze_note(model, study: ArticleStudy, item: ClozeItem, tags: Iterable[str] = (), due: int = 0):
+    readings = _readings(study, item.sentence_index, item.zh)
+    forms = script.cloze_forms(study, item)
+    if readings is not None and any(ruby.han_count("".join(parts)) != len(readings) for parts in forms):
+        readings = None
     return _note_class()(
         model=model,
         fields=[
-            "<br>".join(cloze_text(item, parts) for parts in script.cloze_forms(study, item)),
+            "<br>".join(cloze_text(item, parts, readings) for parts in forms),
             html.escape(item.en),
-            html.escape(study.pinyin_of(item.sentence_index)),
+            pinyin_line(study.pinyin_of(item.sentence_index), readings is not None),
             _sound(study, item.zh),
-            html.escape(f"{study.article.date} {study.article.title_en}".strip()),
+            html.escape(short_title(study)),
         ],
         guid=cloze_guid(item),
         tags=_tags(study, tags),
@@ -253,7 +339,12 @@ def _empty_collection() -> bytes:
         connection.close()
 
 
-def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
+def stroke_texts(study: ArticleStudy, terms: Iterable[Term] | None = None) -> list[str]:
+    """What the recognition cards draw stroke by stroke: each headword as shown."""
+    return [script.headword(t.hanzi, t.traditional, study.script) for t in (study.terms if terms is None else terms)]
+
+
+def write_decks(decks: list, media: Iterable[str], path: Path, blobs: dict[str, bytes] | None = None) -> Path:
     """Write decks and media files into one .apkg atomically; returns its path.
 
     The package is what genanki's Package.write_to_file makes (the collection as
@@ -261,8 +352,10 @@ def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
     collection is built in memory: genanki builds it in a file on disk, and creating
     the schema there, statement by committed statement, took longer than the rest
     of writing a deck. The schema comes from _empty_collection; then each deck writes
-    itself as Package.write_to_db would have it do."""
+    itself as Package.write_to_db would have it do. `blobs` are media made in memory
+    ({file name: bytes}: the stroke-order scripts)."""
     media_files = sorted(set(media))
+    blobs = blobs or {}
     connection = sqlite3.connect(":memory:")
     try:
         connection.deserialize(_empty_collection())
@@ -277,10 +370,13 @@ def write_decks(decks: list, media: Iterable[str], path: Path) -> Path:
         connection.close()
     with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w") as archive:
-            archive.writestr("collection.anki2", collection)
-            archive.writestr("media", json.dumps({str(k): os.path.basename(p) for k, p in enumerate(media_files)}))
+            archive.writestr("collection.anki2", collection, compress_type=zipfile.ZIP_DEFLATED)
+            names = [os.path.basename(p) for p in media_files] + list(blobs)
+            archive.writestr("media", json.dumps({str(k): name for k, name in enumerate(names)}))
             for k, media_path in enumerate(media_files):
                 archive.write(media_path, str(k))
+            for k, data in enumerate(blobs.values(), start=len(media_files)):
+                archive.writestr(str(k), data, compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 
@@ -292,4 +388,4 @@ def write_package(study: ArticleStudy, path: Path) -> Path:
         deck.add_note(vocab_note(vocab_model, study, term))
     for item in study.cloze:
         deck.add_note(cloze_note(cloze_model, study, item))
-    return write_decks([deck], (clip.path for clip in study.audio), path)
+    return write_decks([deck], (clip.path for clip in study.audio), path, strokes.media(stroke_texts(study)))

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ..models import ArticleStudy
-from .anki import _models, cloze_note, deck_name, new_deck, vocab_note, write_decks
+from . import strokes
+from .anki import _models, cloze_note, deck_name, new_deck, stroke_texts, vocab_note, write_decks
 
 COMBINED_NAME = "all.apkg"
 
@@ -60,6 +61,7 @@ def write_combined(studies: Sequence[ArticleStudy], path: Path) -> Path:
     vocab_model, cloze_model = _models()
     decks = []
     media: set[str] = set()
+    shown: list[str] = []
     due = 0
     for study, terms, items, others in plan(studies):
         deck = new_deck(deck_name(study))
@@ -70,5 +72,6 @@ def write_combined(studies: Sequence[ArticleStudy], path: Path) -> Path:
             deck.add_note(cloze_note(cloze_model, study, item, due=due))
             due += 1
         media.update(clip.path for clip in study.audio)
+        shown += stroke_texts(study, terms)
         decks.append(deck)
-    return write_decks(decks, media, path)
+    return write_decks(decks, media, path, strokes.media(shown))

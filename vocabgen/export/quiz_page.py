@@ -12,9 +12,10 @@ import shutil
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..atomic import atomic_path, note_published, write_text_atomic
+from ..atomic import atomic_path, note_published, write_bytes_atomic, write_text_atomic
 from ..models import ArticleStudy
 from ..quiz import items_from_manifest
+from . import strokes
 
 MEDIA_DIR = "media"
 
@@ -97,11 +98,29 @@ def _holds_clip(path: Path) -> bool:
         return False
 
 
+def _write_strokes(page: dict[str, Any], folder: Path) -> None:
+    """Stroke order of the answers, shown after each check: hanzi-writer and the
+    answers' character data as scripts in media/ (see export/strokes.py)."""
+    blobs = strokes.media(b["shown"] or b["hanzi"] for item in page["items"] for b in item["blanks"])
+    if not blobs:
+        return
+    media = folder / MEDIA_DIR
+    media.mkdir(parents=True, exist_ok=True)
+    for name, data in blobs.items():
+        target = media / name
+        if target.exists() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            note_published(target)  # kept whole: an output of this build, not a stale one
+        else:
+            write_bytes_atomic(target, data)
+    page["strokes"] = MEDIA_DIR + "/"
+
+
 def write_quiz_page(study: ArticleStudy, data: Mapping[str, Any], folder: Path) -> Path:
     page = quiz_data(data)
     names = {item["audio"] for item in page["items"] if item["audio"]}
     if names:
         _copy_media(study, names, folder)
+    _write_strokes(page, folder)
     path = folder / "quiz.html"
     write_text_atomic(path, quiz_page_html(data, page))
     return path

@@ -87,6 +87,25 @@
     return wrap;
   }
 
+  // Stroke order of the answer, drawn by hanzi-writer from the scripts in media/
+  // (_vocabgen-strokes.js loads the library and each character's data on demand).
+  function strokesOf(item) {
+    var box = el("div", "strokes");
+    box.title = "Stroke order: tap to replay";
+    box.setAttribute("data-base", data.strokes);
+    box.appendChild(el("span", "strokes-text", item.blanks.map(function (b) { return b.shown || b.hanzi; }).join("")));
+    var wrap = el("div", "strokes-wrap");
+    wrap.appendChild(box);
+    setTimeout(function () {
+      if (window.vocabgenStrokes) { window.vocabgenStrokes.render(wrap); return; }
+      var s = document.createElement("script");
+      s.src = data.strokes + "_vocabgen-strokes.js";
+      s.onload = function () { window.vocabgenStrokes.render(wrap); };
+      document.body.appendChild(s);
+    }, 0);
+    return wrap;
+  }
+
   function inputWidth(answer) {
     return Math.min(14, Math.max(4.5, answer.length * 2.2 + 1.5)) + "em";
   }
@@ -149,6 +168,7 @@
       box.appendChild(line);
       if (blank.meaning) box.appendChild(el("div", "meaning", blank.meaning));
     });
+    if (data.strokes) box.appendChild(strokesOf(item));
     var full = el("div", "full");
     item.parts.forEach(function (part, k) {
       full.appendChild(k % 2 ? el("b", "", part) : document.createTextNode(part));

@@ -1,0 +1,161 @@
+"""Pinyin markup for cards: tone-coloured syllables and pinyin above characters.
+
+Tone classes are `tone1` … `tone5` (5 = neutral), the classes the Chinese Support 3
+add-on writes, so its users' own styles apply to our cards too.
+
+Ruby needs one syllable per character, but a sentence's pinyin arrives as words
+with tone marks ("gōngzuò", "Xī'ān", punctuation attached), as the reading stage
+writes it. `syllables` cuts a word back into syllables (pinyin orthography makes
+that unambiguous: a syllable beginning with a, o or e after another one gets an
+apostrophe, i/u/ü-initial ones are spelt with y/w, so the consonants between two
+vowel groups split into a final -n/-ng/-r and the next initial). When the
+syllables of a sentence do not come out one per Han character (a Latin word that
+looks like pinyin, a character without a reading), the sentence gets no ruby rather
+than a wrong one: the caller shows its pinyin as a line instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Sequence
+
+_TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+_VOWELS = set("aeiouüv")
+_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+_CODAS = ("ng", "n", "r", "")
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|iu|ou"
+    r"|ua|ue|üe|ve|ui|un|ün|vn|uo|a|e|i|o|u|ü|v)r?"
+)
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0002ffff" or "\uf900" <= char <= "\ufaff"
+
+
+def _plain(char: str) -> tuple[str, int]:
+    """A letter without its tone mark (ü kept), and the tone the mark gave (0: none)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = next((_TONE_OF_MARK[c] for c in decomposed if c in _TONE_OF_MARK), 0)
+    bare = "".join(c for c in decomposed if c not in _TONE_OF_MARK)
+    return unicodedata.normalize("NFC", bare).lower(), tone
+
+
+def tone_of(syllable: str) -> int:
+    """1-4 from the tone mark, 5 for a syllable without one (the neutral tone)."""
+    for char in syllable:
+        tone = _plain(char)[1]
+        if tone:
+            return tone
+    return 5
+
+
+def syllables(word: str) -> list[str] | None:
+    """A pinyin word with tone marks cut into its syllables, or None if it is not pinyin."""
+    word = unicodedata.normalize("NFC", word)
+    out: list[str] = []
+    for chunk in re.split(r"['’]", word):
+        if not chunk:
+            continue
+        plain = "".join(_plain(c)[0] for c in chunk)
+        if len(plain) != len(chunk) or not plain.isalpha():
+            return None
+        runs = [m.span() for m in re.finditer(r"[aeiouüv]+", plain)]
+        if not runs:
+            return None
+        cuts = [0]
+        for (_, end), (start, _) in zip(runs, runs[1:]):
+            cluster = plain[end:start]
+            cut = None
+            for coda in _CODAS:  # the longest final consonant that leaves a real initial
+                if cluster.startswith(coda) and cluster[len(coda):] in _INITIALS:
+                    cut = end + len(coda)
+                    break
+            if cut is None:
+                return None
+            cuts.append(cut)
+        cuts.append(len(chunk))
+        for a, b in zip(cuts, cuts[1:]):
+            if not _SYLLABLE.fullmatch(plain[a:b]):
+                return None
+            out.append(chunk[a:b])
+    return out or None
+
+
+def tone_spans(pinyin: str, numbered: str = "") -> str:
+    """Pinyin with each syllable in <span class="toneN">, text escaped.
+
+    With `numbered` (CC-CEDICT's digits, one per syllable) the tones come from it;
+    otherwise from the tone marks. Words stay separated by their spaces."""
+    digits = numbered.split()
+    words = pinyin.split()
+    if digits and len(digits) == len(words):
+        return " ".join(
+            _span(word, int(d[-1]) if d[-1:] in ("1", "2", "3", "4") else 5) for word, d in zip(words, digits)
+        )
+    return " ".join(_word_spans(word) for word in words)
+
+
+def _span(text: str, tone: int) -> str:
+    return f'<span class="tone{tone}">{html.escape(text)}</span>'
+
+
+def _word_spans(word: str) -> str:
+    """One word of a pinyin line: its syllables coloured, punctuation around it plain."""
+    match = _EDGE_PUNCT.search(word)
+    lead = word[: len(word) - len(word.lstrip("\"'“‘([{-"))] if match else ""
+    core = word[len(lead):]
+    trail_len = len(core) - len(core.rstrip(",.!?;:\"'”’)]}-…~%"))
+    trail = core[len(core) - trail_len:] if trail_len else ""
+    core = core[: len(core) - trail_len] if trail_len else core
+    parts = syllables(core) if core else None
+    if not parts:
+        return html.escape(word)
+    return html.escape(lead) + "".join(_span(p, tone_of(p)) for p in parts) + html.escape(trail)
+
+
+def sentence_syllables(sentence: str, pinyin: str) -> list[str] | None:
+    """One syllable per Han character of the sentence, from its pinyin line; None when
+    the two do not line up."""
+    found: list[str] = []
+    for word in pinyin.split():
+        core = _EDGE_PUNCT.sub("", word)
+        if not core:
+            continue
+        parts = syllables(core)
+        if parts is None or (core != core.lower() and all(tone_of(p) == 5 for p in parts)):
+            continue  # a Latin word or a number kept as written (names in pinyin carry tones)
+        found.extend(parts)
+    han = sum(1 for c in sentence if _is_han(c))
+    return found if han and len(found) == han else None
+
+
+def ruby(sentence: str, readings: Sequence[str], marks: Sequence[tuple[int, int]] = ()) -> str:
+    """The sentence, escaped, each Han character in <ruby> with its toned syllable
+    in <rt class="toneN">; characters inside the (start, end) ranges of `marks` are
+    wrapped in <b class="hl">. `readings` holds one syllable per Han character."""
+    out: list[str] = []
+    k = 0
+    bold = False
+    for i, char in enumerate(sentence):
+        inside = any(a <= i < b for a, b in marks)
+        if inside != bold:
+            out.append('<b class="hl">' if inside else "</b>")
+            bold = inside
+        if _is_han(char) and k < len(readings):
+            syllable = readings[k]
+            k += 1
+            out.append(f'<ruby>{html.escape(char)}<rt class="tone{tone_of(syllable)}">{html.escape(syllable)}</rt></ruby>')
+        else:
+            out.append(html.escape(char))
+    if bold:
+        out.append("</b>")
+    return "".join(out)
+
+
+def han_count(text: str) -> int:
+    return sum(1 for c in text if _is_han(c))
