@@ -7,6 +7,9 @@ Data (resolved relative to the repository, or with --shared):
 - ../shared/bench-data/wmt22-news/: line-aligned news documents; whole articles are
   rebuilt from meta.tsv (lines of a paragraph joined), split with our splitters, and
   each line pair becomes a gold bead of the sentences it splits into.
+- ../shared/bench-data/mac-dev/: literary chapters, one sentence a line, with gold
+  beads `[i,j]:[k]` (Bertalign's MAC corpus, dev split); aligned as the lines stand,
+  with no paragraphs (as `vocabgen align` does).
 
 Prints `name=value` lines. Usage: python bench/align_eval.py [--shared DIR]
 """
@@ -140,6 +143,30 @@ def _rebuild(name: str, lines: list[tuple[int, str, str]]) -> Doc:
         zp += [para] * len(zs)
         ep += [para] * len(es)
     return Doc(name, zh, zp, en, ep, _group(zh_units, en_units, len(en)))
+
+
+def mac_docs(shared: Path) -> list[Doc]:
+    base = shared / "bench-data" / "mac-dev"
+    out = []
+    for gold_file in sorted((base / "gold").glob("*.align")):
+        name = gold_file.stem
+        zh = [line.strip() for line in (base / "zh" / name).read_text(encoding="utf-8").splitlines()]
+        en = [line.strip() for line in (base / "en" / name).read_text(encoding="utf-8").splitlines()]
+        gold = []
+        for line in gold_file.read_text().splitlines():
+            if line.strip():
+                z, e = line.split(":")
+                gold.append((tuple(json.loads(z)), tuple(json.loads(e))))
+        out.append(Doc(name, zh, None, en, None, gold))
+    return out
+
+
+def _default_shared() -> Path:
+    """../shared beside the repository, or beside the folder of worktrees."""
+    for parent in ROOT.parents:
+        if (parent / "shared" / "gold").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"
 
 
 def run(docs: list[Doc], lexicon, paragraphs: bool = True) -> list[list[Bead]]:
