@@ -40,10 +40,10 @@ _PARAGRAPH = 0.6
 _CROSS = 0.5  # per paragraph break inside a bead
 _ORPHAN = 1.5  # a bead that starts with a lone closing quote or bracket
 _CLOSERS = "”’」』）)》】\"'"  # a bead that starts a paragraph on one side only
-# Below this share of Chinese sentences with a well-explained English sentence near
-# them (`_Aligner.lexical_share`), the text is a free translation and the encoder
-# joins the search. Measured: news articles (seeds, WMT22) 0.94-1.00, literary
-# chapters 0.28-0.78.
+# Below this share of sentences with a well-explained partner near them
+# (`_Aligner.lexical_share`), the text is a free translation and the encoder joins
+# the search. Measured on the Chinese side: news articles (seeds, WMT22) 0.94-1.00,
+# literary chapters 0.28-0.78.
 _LEXICAL_SHARE = 0.9
 _WELL_EXPLAINED = 0.4
 
@@ -145,27 +145,33 @@ class _Aligner:
         return abs(math.log((el + 15) / (zl * self.ratio + 15)))
 
     def lexical_share(self, width: int = 6) -> float:
-        """The share of Chinese sentences (with content) that some English sentence
-        near where the lengths place them explains well (1-1 evidence at least
-        `_WELL_EXPLAINED`): high for a close translation, low for a free one."""
+        """How close a translation is: the share of sentences (with content) that a
+        sentence of the other side, near where the lengths place them, explains
+        well (1-1 evidence at least `_WELL_EXPLAINED`), on the side where that share
+        is higher. High for news; low for a free translation, on both sides. A
+        passage one side leaves out lowers only the other side's share."""
         from .align_semantic import band
 
         lo, hi = band(self.zh_len, self.en_len, width)
-        good = total = 0
+        zh_good = zh_total = 0
+        en_good = [False] * self.n
         for t in range(self.m):
             zt = self.zh_weight[t]
             if not zt:
                 continue
-            total += 1
+            zh_total += 1
             k0, k1 = lo[t], min(self.n, hi[t + 1] + 1)
             self.fill(t, k0, k1)
             em_row, zm_row = self.em[t], self.zm[t]
+            found = False
             for k in range(k0, k1):
                 et = self.en_weight[k]
                 if et and 0.5 * (em_row[k].bit_count() / et + zm_row[k].bit_count() / zt) >= _WELL_EXPLAINED:
-                    good += 1
-                    break
-        return good / total if total else 1.0
+                    found = en_good[k] = True
+            zh_good += found
+        en_total = sum(1 for k in range(self.n) if self.en_weight[k] and not self.foreign[k])
+        shares = [good / total for good, total in ((zh_good, zh_total), (sum(en_good), en_total)) if total]
+        return max(shares, default=1.0)
 
     def search(self, width: int) -> tuple[list[tuple[int, int, int, int, float]], bool]:
         """Best path within `width` of the diagonal; True if it touches the band edge."""
@@ -429,7 +435,7 @@ def align_sentences(
     *,
     zh_paragraphs: Sequence[int] | None = None,
     en_paragraphs: Sequence[int] | None = None,
-    encoder: bool = True,
+    encoder: bool | None = None,
 ) -> list[Bead]:
     """Align two lists of sentences; every sentence lands in exactly one bead, in order.
 
@@ -439,14 +445,15 @@ def align_sentences(
     A close translation (news: most Chinese sentences find an English one nearby
     that their dictionary words explain) is aligned by the lexical search alone. A
     free one (a novel) goes to `align_semantic`, which adds sentence embeddings
-    and beads up to 1-4 and 4-1; `encoder=False`, or the encoder's absence, keeps
-    the lexical search for every text."""
+    and beads up to 1-4 and 4-1. `encoder=True` sends every text there,
+    `encoder=False` none; without the encoder installed the lexical search aligns
+    every text."""
     trans = translations(lexicon)
     en_sides = [en_side(s) for s in en]
     english = EnglishKeys.of(en_sides)
     zh_sides = [zh_side(s, trans, english) for s in zh]
     al = _Aligner(zh_sides, en_sides, zh_paragraphs, en_paragraphs)
-    if encoder and al.m and al.n and al.lexical_share() < _LEXICAL_SHARE:
+    if encoder is not False and al.m and al.n and (encoder or al.lexical_share() < _LEXICAL_SHARE):
         from . import align_encoder, align_semantic
 
         vectors = align_encoder.embed(list(zh) + list(en))

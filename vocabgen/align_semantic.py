@@ -53,6 +53,7 @@ class Weights:
     orphan: float = 5.0  # leaving a lone closing quote or bracket unaligned
     paragraph: float = 0.6
     cross: float = 0.5  # per paragraph break inside a bead
+    temperature: float = 0.4  # of the costs, for a bead's probability (its confidence)
     band: int = 12  # first half-width of the band, in English sentences
     max_cells: int = 500_000  # the band never holds more cells than this (memory)
 
@@ -182,8 +183,8 @@ class _Lexical:
 
 def search(
     al: _Aligner, emb: Embedded, width: int, w: Weights
-) -> tuple[list[tuple[int, int, int, int, float]], bool]:
-    """Best path within the band; True if it touches the band's edge.
+) -> tuple[list[tuple[int, int, int, int, float]], bool, _Tables]:
+    """Best path within the band; True if it touches the band's edge; the tables.
 
     The cost of every bead in the band depends on the texts only, so it is worked
     out for all rows at once (arrays of rows x band cells); the rows are then
@@ -250,108 +251,151 @@ def search(
     if paragraphs:
         skip = skip + w.paragraph * (zh_start[i] != en_start[b])
     steps.append(np.where(ok, skip, inf))
-    starts.append(np.where(ok, col, 0))
+    starts.append(np.where(ok, col, 0).astype(np.int32))
     shapes.append((1, 0, 0.0))
     step_all = np.stack(steps)  # shape x row x cell
     start_all = np.stack(starts)
-    # 0-1 along a row: the skip cost of each English sentence, as running sums.
+    # 0-1 along a row: the cost of stepping into each cell from the one before.
     en_skip = np.asarray([0.0 if f else w.skip for f in al.foreign] + [0.0])
-    cost = np.full((m + 1, cells), inf)
-    back = np.full((m + 1, cells), -1, dtype=np.int8)
-    order = np.arange(cells)
-    for r in range(m + 1):
-        width_r = int(span[r])
-        row = np.full(cells, inf)
-        if r == 0:
-            row[0] = 0.0
-        choice = np.full(cells, -1, dtype=np.int8)
-        cands = np.full((len(shapes), cells), inf)
-        for s, (p, q, _) in enumerate(shapes):
-            if r >= p:
-                cands[s] = cost[r - p][start_all[s, r]] + step_all[s, r]
-        best = cands.argmin(axis=0)
-        value = cands[best, order]
-        better = value < row
-        row[better] = value[better]
-        choice[better] = best[better]
-        # 0-1: cost[b] = min over k <= b of row[k] + skips from k to b.
-        b = lo[r] + order[:width_r]
-        skips = en_skip[np.maximum(b - 1, 0)] * (order[:width_r] > 0)
-        if paragraphs:
-            skips = skips + w.paragraph * (zh_start[r] != en_start[np.maximum(b - 1, 0)]) * (order[:width_r] > 0)
-        run = np.cumsum(skips)
-        via = np.minimum.accumulate(row[:width_r] - run) + run
-        moved = via < row[:width_r] - 1e-9  # (x - run) + run may round below x
-        row[:width_r][moved] = via[moved]
-        choice[:width_r][moved] = len(shapes)
-        cost[r] = row
-        back[r] = choice
-    path = []
-    a_, b_ = m, n
-    edge = False
-    while a_ or b_:
-        k = b_ - lo[a_]
-        s = int(back[a_, k])
-        if (b_ == lo[a_] and lo[a_] > 0) or (b_ == hi[a_] and hi[a_] < n):
-            edge = True
-        if s == len(shapes):  # 0-1
-            i_, j_, sim = a_, b_ - 1, 0.0
-        else:
-            p, q, _ = shapes[s]
-            i_, j_ = a_ - p, b_ - q
-            sim = float(sims[s][a_, k]) if q else 0.0
-        path.append((i_, a_, j_, b_, sim))
-        a_, b_ = i_, j_
-    path.reverse()
-    return path, edge
+    prev_en = np.maximum(bs - 1, 0)
+    moves = np.where(inside & (np.arange(cells)[None, :] > 0), en_skip[np.minimum(prev_en, n)], inf)
+    if paragraphs:
+        moves = moves + w.paragraph * (zh_start[:, None] != en_start[np.minimum(prev_en, n)])
+    moves[:, 0] = 0.0
+    tables = _Tables(lo, hi, span, shapes, step_all, start_all, moves, sims)
+    path, edge = tables.viterbi()
+    return path, edge, tables
+
+
+@dataclass(slots=True)
+class _Tables:
+    """The band and the cost of every bead in it: what both passes over it read."""
+
+    lo: list[int]
+    hi: list[int]
+    span: np.ndarray  # cells per row
+    shapes: list[tuple[int, int, float]]  # the bead shapes; the last is 1-0
+    steps: np.ndarray  # shape x row x cell: the cost of the bead ending there
+    starts: np.ndarray  # shape x row x cell: its start cell, in the row it starts
+    moves: np.ndarray  # row x cell: the cost of a 0-1 bead ending there
+    sims: list[np.ndarray]  # shape x row x cell: the bead's lexical evidence
+
+    def viterbi(self) -> tuple[list[tuple[int, int, int, int, float]], bool]:
+        """The cheapest path; True if it touches the band's edge."""
+        lo, hi, shapes = self.lo, self.hi, self.shapes
+        m, cells = self.steps.shape[1] - 1, self.steps.shape[2]
+        n = hi[m]
+        cost = np.full((m + 1, cells), math.inf)
+        back = np.full((m + 1, cells), -1, dtype=np.int8)
+        order = np.arange(cells)
+        cands = np.empty((len(shapes), cells))
+        for r in range(m + 1):
+            cands.fill(math.inf)
+            for s, (p, _, _) in enumerate(shapes):
+                if r >= p:
+                    cands[s] = cost[r - p][self.starts[s, r]] + self.steps[s, r]
+            best = cands.argmin(axis=0)
+            row = cands[best, order]
+            choice = best.astype(np.int8)
+            if r == 0:
+                row[0], choice[0] = 0.0, -1
+            # 0-1: cost[b] = min over k <= b of row[k] + the moves from k to b.
+            width_r = int(self.span[r])
+            run = np.cumsum(self.moves[r, :width_r])
+            via = np.minimum.accumulate(row[:width_r] - run) + run
+            moved = via < row[:width_r] - 1e-9  # (x - run) + run may round below x
+            row[:width_r][moved] = via[moved]
+            choice[:width_r][moved] = len(shapes)
+            cost[r] = row
+            back[r] = choice
+        path = []
+        a, b = m, n
+        edge = False
+        while a or b:
+            k = b - lo[a]
+            s = int(back[a, k])
+            if (b == lo[a] and lo[a] > 0) or (b == hi[a] and hi[a] < n):
+                edge = True
+            if s == len(shapes):  # 0-1
+                i, j, sim = a, b - 1, 0.0
+            else:
+                p, q, _ = shapes[s]
+                i, j = a - p, b - q
+                sim = float(self.sims[s][a, k]) if q else 0.0
+            path.append((i, a, j, b, sim))
+            a, b = i, j
+        path.reverse()
+        return path, edge
+
+    def marginals(self, path: list[tuple[int, int, int, int, float]], temperature: float) -> list[float]:
+        """For each bead of `path`, the probability that a path drawn with weight
+        exp(-cost / temperature) holds it (forward-backward over the band): near 1
+        where no other way of cutting the text comes close, low where another
+        bead boundary, or another partner, costs about the same."""
+        lo, shapes = self.lo, self.shapes
+        m, cells = self.steps.shape[1] - 1, self.steps.shape[2]
+        steps = -self.steps / temperature
+        moves = -self.moves / temperature
+        fwd = np.full((m + 1, cells), -math.inf)
+        cands = np.empty((len(shapes), cells))
+        for r in range(m + 1):
+            cands.fill(-math.inf)
+            for s, (p, _, _) in enumerate(shapes):
+                if r >= p:
+                    cands[s] = fwd[r - p][self.starts[s, r]] + steps[s, r]
+            row = np.logaddexp.reduce(cands, axis=0)
+            if r == 0:
+                row[0] = 0.0
+            width_r = int(self.span[r])
+            run = np.cumsum(moves[r, :width_r])
+            fwd[r, :width_r] = np.logaddexp.accumulate(row[:width_r] - run) + run
+        bwd = np.full((m + 1, cells), -math.inf)
+        for r in range(m, -1, -1):
+            row = np.full(cells, -math.inf)
+            if r == m:
+                row[self.hi[m] - lo[m]] = 0.0
+            for s, (p, _, _) in enumerate(shapes):
+                if r + p <= m:
+                    np.logaddexp.at(row, self.starts[s, r + p], bwd[r + p] + steps[s, r + p])
+            width_r = int(self.span[r])
+            # 0-1 forwards along the row: bwd[c] = lse over c2 >= c of row[c2] + moves (c, c2].
+            run = np.cumsum(moves[r, :width_r])
+            tail = np.logaddexp.accumulate((row[:width_r] + run)[::-1])[::-1]
+            bwd[r, :width_r] = tail - run
+        total = fwd[m, self.hi[m] - lo[m]]
+        out = []
+        for i, a, j, b, _ in path:
+            if i == a or j == b:
+                out.append(0.0)
+                continue
+            s = next(k for k, (p, q, _) in enumerate(shapes) if (p, q) == (a - i, b - j))
+            logp = fwd[i, j - lo[i]] + steps[s, a, b - lo[a]] + bwd[a, b - lo[a]] - total
+            out.append(float(min(1.0, math.exp(min(0.0, logp)))))
+        return out
 
 
 def align_beads(al: _Aligner, emb: Embedded, w: Weights | None = None) -> list[Bead]:
-    """The aligned beads, each with its confidence (see `confidence`)."""
+    """The aligned beads; a bead's confidence is its probability under the search's
+    own costs (`_Tables.marginals`), so it falls where the translation is loose
+    enough that another cut would do about as well."""
     from .align import Bead
 
+    w = w or WEIGHTS
+    path, tables = align(al, emb, w)
     return [
-        Bead(tuple(range(i, a)), tuple(range(j, b)), round(sim, 4), confidence(al, emb, i, a, j, b, sim))
-        for i, a, j, b, sim in align(al, emb, w)
+        Bead(tuple(range(i, a)), tuple(range(j, b)), round(sim, 4), round(conf, 3))
+        for (i, a, j, b, sim), conf in zip(path, tables.marginals(path, w.temperature))
     ]
 
 
-def features(al: _Aligner, emb: Embedded, i: int, a: int, j: int, b: int, sim: float) -> tuple[float, ...]:
-    """What a bead's confidence is read from: its embedding distance, the margin to
-    the nearest rival (the same Chinese with the English shifted by one sentence,
-    or the other way round), its lexical evidence and its length mismatch."""
-    p, q = a - i, b - j
-    d = float(emb.distance(i, p, j, j + 1, q)[0])
-    rivals = []
-    for k in (j - 1, j + 1):
-        if 0 <= k <= al.n - q:
-            rivals.append(float(emb.distance(i, p, k, k + 1, q)[0]))
-    for t in (i - 1, i + 1):
-        if 0 <= t <= al.m - p:
-            rivals.append(float(emb.distance(t, p, j, j + 1, q)[0]))
-    margin = min(rivals) - d if rivals else 0.0
-    return d, margin, sim, al.length_cost(i, a, j, b), float(p + q > 2)
-
-
-# Logistic weights of `features` (intercept first), fitted on the development
-# chapters' beads (leave-one-chapter-out in bench/align_eval.py's note).
-_CONFIDENCE = (6.0, -6.0, 4.0, 3.0, -1.0, -0.5)
-
-
-def confidence(al: _Aligner, emb: Embedded, i: int, a: int, j: int, b: int, sim: float) -> float:
-    if i == a or j == b:
-        return 0.0
-    z = _CONFIDENCE[0] + sum(c * f for c, f in zip(_CONFIDENCE[1:], features(al, emb, i, a, j, b, sim)))
-    return round(1 / (1 + math.exp(-z)), 3)
-
-
-def align(al: _Aligner, emb: Embedded, w: Weights | None = None) -> list[tuple[int, int, int, int, float]]:
+def align(al: _Aligner, emb: Embedded, w: Weights | None = None) -> tuple[list[tuple[int, int, int, int, float]], _Tables]:
+    """The best path, widening the band while the path runs along its edge (up to
+    `max_cells` cells in all), and the tables of the last search."""
     w = w or WEIGHTS
-    """The best path, widening the band while the path runs along its edge."""
     width = w.band
     limit = max(1, w.max_cells // max(al.m + 1, 1) // 2)
     while True:
-        path, edge = search(al, emb, width, w)
+        path, edge, tables = search(al, emb, width, w)
         if not edge or width >= max(al.m, al.n) or width >= limit:
-            return path
+            return path, tables
         width = min(width * 2, limit)
