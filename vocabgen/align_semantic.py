@@ -55,10 +55,12 @@ class Weights:
     cross: float = 0.5  # per paragraph break inside a bead
     temperature: float = 0.4  # of the costs, for a bead's probability (its confidence)
     band: int = 12  # first half-width of the band, in English sentences
-    max_cells: int = 500_000  # the band never holds more cells than this (memory)
+    max_cells: int = 300_000  # the band never holds more cells than this (~100 MB)
 
 
 WEIGHTS = Weights()
+_TRUST_ZERO = 0.92  # embedding distance at which a pair keeps half its confidence
+_TRUST_SCALE = 0.03
 _SAMPLE = 24  # sentences of the other side a span is compared with, to normalise
 
 
@@ -68,7 +70,7 @@ def _spans(emb: np.ndarray, size: int) -> np.ndarray:
     np.cumsum(emb, axis=0, out=prefix[1:])
     spans = prefix[size:] - prefix[:-size]
     norms = np.linalg.norm(spans, axis=1, keepdims=True)
-    return spans / np.maximum(norms, 1e-9)
+    return (spans / np.maximum(norms, 1e-9)).astype(np.float32)
 
 
 def _sample(emb: np.ndarray) -> np.ndarray:
@@ -374,27 +376,45 @@ class _Tables:
         return out
 
 
-def align_beads(al: _Aligner, emb: Embedded, w: Weights | None = None) -> list[Bead]:
+def align_beads(al: _Aligner, emb: Embedded, w: Weights | None = None) -> list[Bead] | None:
     """The aligned beads; a bead's confidence is its probability under the search's
     own costs (`_Tables.marginals`), so it falls where the translation is loose
-    enough that another cut would do about as well."""
+    enough that another cut would do about as well. None if the texts' shape
+    would need more than `max_cells` cells (then the lexical search aligns them)."""
     from .align import Bead
 
     w = w or WEIGHTS
-    path, tables = align(al, emb, w)
-    return [
-        Bead(tuple(range(i, a)), tuple(range(j, b)), round(sim, 4), round(conf, 3))
-        for (i, a, j, b, sim), conf in zip(path, tables.marginals(path, w.temperature))
-    ]
+    found = align(al, emb, w)
+    if found is None:
+        return None
+    path, tables = found
+    beads = []
+    for (i, a, j, b, sim), share in zip(path, tables.marginals(path, w.temperature)):
+        if share and i < a and j < b:
+            # However sure the search is of its cut, a pair whose embeddings lie
+            # farther apart than a pairing is worth (`encoder_zero`: about what two
+            # unrelated sentences score) earns little trust: without this, two
+            # unrelated texts would be paired line by line with confidence.
+            distance = float(emb.distance(i, a - i, j, j + 1, b - j)[0])
+            share *= 1 / (1 + math.exp((distance - _TRUST_ZERO) / _TRUST_SCALE))
+        beads.append(Bead(tuple(range(i, a)), tuple(range(j, b)), round(sim, 4), round(share, 3)))
+    return beads
 
 
-def align(al: _Aligner, emb: Embedded, w: Weights | None = None) -> tuple[list[tuple[int, int, int, int, float]], _Tables]:
-    """The best path, widening the band while the path runs along its edge (up to
-    `max_cells` cells in all), and the tables of the last search."""
+def align(
+    al: _Aligner, emb: Embedded, w: Weights | None = None
+) -> tuple[list[tuple[int, int, int, int, float]], _Tables] | None:
+    """The best path, widening the band while the path runs along its edge, and
+    the tables of the last search; None if even the first band would hold more
+    than `max_cells` cells (a sentence so long that the band must jump across
+    much of the other text)."""
     w = w or WEIGHTS
-    width = w.band
-    limit = max(1, w.max_cells // max(al.m + 1, 1) // 2)
+    limit = max(1, w.max_cells // (al.m + 1) // 2)
+    width = min(w.band, limit)
     while True:
+        lo, hi = band(al.zh_len, al.en_len, width)
+        if (al.m + 1) * (max(h - l for l, h in zip(lo, hi)) + 1) > w.max_cells:
+            return None
         path, edge, tables = search(al, emb, width, w)
         if not edge or width >= max(al.m, al.n) or width >= limit:
             return path, tables
