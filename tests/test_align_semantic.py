@@ -157,7 +157,12 @@ def test_band_rows_overlap_so_the_end_is_reachable():
 
 
 @needs_encoder
-def test_command_aligns_a_free_translation(tmp_path):
-    result = CliRunner().invoke(align_command, [str(DATA / "story.zh"), str(DATA / "story.en")])
+@pytest.mark.parametrize("encoder", ["auto", "always", "never"])
+def test_command_aligns_a_free_translation(encoder):
+    result = CliRunner().invoke(
+        align_command, [str(DATA / "story.zh"), str(DATA / "story.en"), "--encoder", encoder]
+    )
     assert result.exit_code == 0, result.output
-    assert "[1]:[1,2]" in result.output.splitlines()
+    lines = result.output.splitlines()
+    assert lines[:2] == ["[0]:[0]", "[1]:[1,2]"]
+    assert lines[-1] == "[7]:[10]"

@@ -1,6 +1,11 @@
 """Sentence alignment: which English sentences translate which Chinese ones.
 
-Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), scored by
+Two searches. A close translation (news) is aligned by the lexical search below; a
+free one (a novel, a graded reader), where few sentences find a partner their
+dictionary words explain (`_Aligner.lexical_share`), by `align_semantic`, which
+adds multilingual sentence embeddings (`align_encoder`) and beads up to 1-4/4-1.
+
+The lexical search: dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), scored by
 
 - lexical evidence (`align_features`): how much of the English sentence's content
   words a CC-CEDICT gloss of some Chinese word accounts for, and how much of the
@@ -458,7 +463,9 @@ def align_sentences(
 
         vectors = align_encoder.embed(list(zh) + list(en))
         if vectors is not None:
-            return align_semantic.align_beads(al, align_semantic.Embedded(vectors[: al.m], vectors[al.m :]))
+            beads = align_semantic.align_beads(al, align_semantic.Embedded(vectors[: al.m], vectors[al.m :]))
+            if beads is not None:
+                return beads
     return al.align()
 
 
