@@ -19,6 +19,10 @@ from typing import Sequence
 
 import numpy as np
 
+# A sentence is embedded from its first this many characters: the model's memory
+# grows with the tokens of a batch, and a "sentence" longer than this (a paragraph
+# with no full stop, a table flattened into one line) says what it is about by then.
+_MAX_CHARS = 2000
 _LOCK = threading.Lock()
 _MODEL = None
 _FAILED: str | None = None
@@ -65,5 +69,5 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
     out = np.zeros((len(texts), 512), dtype=np.float32)
     keep = [k for k, t in enumerate(texts) if t.strip()]
     if keep:
-        out[keep] = model.encode([texts[k] for k in keep])
+        out[keep] = model.encode([texts[k][:_MAX_CHARS] for k in keep])
     return out
