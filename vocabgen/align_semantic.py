@@ -8,16 +8,22 @@ A bead's cost adds, per sentence it holds,
   against what a random pair scores in this very text, so a chapter whose
   translation is free everywhere is not penalised everywhere);
 - the length mismatch (as the lexical search measures it);
-and, per bead, its shape's prior, the lexical evidence (`_evidence`, with a lower
+and, per bead, its shape's prior, the lexical evidence (`_Lexical`, with a lower
 bar than news needs) and the paragraph costs. Leaving a sentence unaligned costs a
-fixed amount.
+fixed amount. Summed embeddings stand in for embeddings of the joined text (as
+Vecalign embeds it): the encoder then runs once per sentence, not once per span.
+
+A bead's confidence is its probability over all paths through the band
+(forward-backward at `temperature`), times a factor that falls once its
+embeddings are about as far apart as unrelated sentences'.
 
 The search runs inside a band around the path the two texts' lengths suggest (the
 English position whose share of the English letters matches the Chinese share
 read so far), widened when the best path touches its edge, with a ceiling on the
 number of cells: time and memory grow with the text's length times the band's
-width, never with the square of the text. The per-row work is numpy over the
-band's cells; only the lexical evidence of a bead is summed in Python.
+width, never with the square of the text; a text whose band would exceed
+`max_cells` is left to the lexical search. Every bead's cost is computed by numpy
+for the whole band at once; the rows are then combined one after another.
 """
 
 from __future__ import annotations
@@ -41,8 +47,12 @@ SHAPES: dict[tuple[int, int], float] = {
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """The few numbers of the combined cost (chosen by leave-one-chapter-out on the
-    development chapters; see bench/align_eval.py)."""
+    """The few numbers of the combined cost. `encoder_zero`, `skip`, `length`,
+    `lexical` and `lexical_zero` were chosen on a small grid, checked by
+    leave-one-chapter-out on the six development chapters (`bench/align_eval.py
+    --loo`: every held-out chapter chose these); the shape priors and `encoder` by
+    hand, the priors of 2-2/2-3/3-2 raised once the first runs made too many of
+    them; `temperature` by the precision of pairs above and below 0.5."""
 
     encoder: float = 4.0  # per sentence and unit of normalised embedding distance
     encoder_zero: float = 0.85  # normalised distance at which pairing costs nothing
