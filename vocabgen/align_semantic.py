@@ -62,7 +62,7 @@ class Weights:
     skip: float = 1.5  # leaving one sentence unaligned
     orphan: float = 5.0  # leaving a lone closing quote or bracket unaligned
     paragraph: float = 0.6
-    cross: float = 0.5  # per paragraph break inside a bead
+    cross: float = 1.5  # per paragraph break inside a bead: no cheaper than a skip
     temperature: float = 0.4  # of the costs, for a bead's probability (its confidence)
     band: int = 12  # first half-width of the band, in English sentences
     max_cells: int = 300_000  # the band never holds more cells than this (~100 MB)
