@@ -253,11 +253,20 @@ def leave_one_out(docs: list[Doc], lexicon) -> None:
     import dataclasses
     import itertools
 
-    from vocabgen import align_semantic
+    from vocabgen import align_encoder, align_semantic
     from vocabgen.align_score import _counts, _norm
 
     grid = {"encoder_zero": (0.75, 0.85, 0.95), "skip": (1.0, 1.5, 2.0), "length": (0.5, 1.0)}
-    base = align_semantic.WEIGHTS
+    base, embed = align_semantic.WEIGHTS, align_encoder.embed
+    memo: dict[tuple[str, ...], object] = {}
+
+    def embed_once(texts):  # the weights change, the embeddings do not
+        key = tuple(texts)
+        if key not in memo:
+            memo[key] = embed(texts)
+        return memo[key]
+
+    align_encoder.embed = embed_once
     counts = {}
     try:
         for values in itertools.product(*grid.values()):
@@ -269,7 +278,7 @@ def leave_one_out(docs: list[Doc], lexicon) -> None:
                 rows.append(_counts(gold, test)[:2] + _counts(test, gold)[:2])
             counts[values] = rows
     finally:
-        align_semantic.WEIGHTS = base
+        align_semantic.WEIGHTS, align_encoder.embed = base, embed
 
     def f1(rows):
         tp, fp, tr, fr = (sum(r[k] for r in rows) for k in range(4))
