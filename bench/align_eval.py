@@ -7,8 +7,11 @@ Data (resolved relative to the repository, or with --shared):
 - ../shared/bench-data/wmt22-news/: line-aligned news documents; whole articles are
   rebuilt from meta.tsv (lines of a paragraph joined), split with our splitters, and
   each line pair becomes a gold bead of the sentences it splits into.
+- ../shared/bench-data/mac-dev/: literary chapters, one sentence a line, with gold
+  beads `[i,j]:[k]` (Bertalign's MAC corpus, dev split); aligned as the lines stand,
+  with no paragraphs (as `vocabgen align` does).
 
-Prints `name=value` lines. Usage: python bench/align_eval.py [--shared DIR]
+Prints `name=value` lines. Usage: python bench/align_eval.py [--shared DIR] [--loo]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ if str(ROOT) not in sys.path:
 
 from vocabgen.align import Bead, align_sentences  # noqa: E402
 from vocabgen.align_score import score_beads  # noqa: E402
+from vocabgen.models import LOW_CONFIDENCE  # noqa: E402
 from vocabgen.sentences import split_en, split_zh  # noqa: E402
 
 Gold = list[tuple[tuple[int, ...], tuple[int, ...]]]
@@ -142,19 +146,45 @@ def _rebuild(name: str, lines: list[tuple[int, str, str]]) -> Doc:
     return Doc(name, zh, zp, en, ep, _group(zh_units, en_units, len(en)))
 
 
-def run(docs: list[Doc], lexicon, paragraphs: bool = True) -> list[list[Bead]]:
+def mac_docs(shared: Path) -> list[Doc]:
+    base = shared / "bench-data" / "mac-dev"
+    out = []
+    for gold_file in sorted((base / "gold").glob("*.align")):
+        name = gold_file.stem
+        zh = [line.strip() for line in (base / "zh" / name).read_text(encoding="utf-8").splitlines()]
+        en = [line.strip() for line in (base / "en" / name).read_text(encoding="utf-8").splitlines()]
+        gold = []
+        for line in gold_file.read_text().splitlines():
+            if line.strip():
+                z, e = line.split(":")
+                gold.append((tuple(json.loads(z)), tuple(json.loads(e))))
+        out.append(Doc(name, zh, None, en, None, gold))
+    return out
+
+
+def _default_shared() -> Path:
+    """../shared beside the repository, or beside the folder of worktrees."""
+    for parent in ROOT.parents:
+        if (parent / "shared" / "gold").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"
+
+
+def run(docs: list[Doc], lexicon, paragraphs: bool = True, encoder: bool | None = None) -> list[list[Bead]]:
     return [
         align_sentences(
             d.zh, d.en, lexicon,
             zh_paragraphs=d.zh_par if paragraphs else None,
             en_paragraphs=d.en_par if paragraphs else None,
+            encoder=encoder,
         )
         for d in docs
     ]
 
 
 def confidence_report(docs: list[Doc], results: list[list[Bead]]) -> dict[str, float]:
-    """Accuracy of (non-empty) pairs at or above 0.5 confidence and below it."""
+    """Precision of (non-empty) pairs at or above LOW_CONFIDENCE and below it: a
+    pair under the threshold should rarely be right."""
     hi = [0, 0]
     lo = [0, 0]
     for d, beads in zip(docs, results):
@@ -162,7 +192,7 @@ def confidence_report(docs: list[Doc], results: list[list[Bead]]) -> dict[str, f
         for b in beads:
             if not b.zh or not b.en:
                 continue
-            bucket = hi if b.confidence >= 0.5 else lo
+            bucket = hi if b.confidence >= LOW_CONFIDENCE else lo
             bucket[0] += (b.zh, b.en) in gold
             bucket[1] += 1
     return {
@@ -193,20 +223,78 @@ def perturb(doc: Doc, rng: random.Random) -> Doc:
                [doc.en_par[k] for k in keep], gold)
 
 
-def speed(docs: list[Doc], lexicon, target: int = 300) -> float:
+def speed(docs: list[Doc], lexicon, target: int = 300, encoder: bool | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds to align `target` Chinese sentences (and their English)
+    taken from the start of `docs`, scaled to exactly `target`; the encoder, if it
+    is used, is loaded beforehand (its one-off load is reported apart). CPU time
+    is what this process spent: on a machine shared with other work, wall time
+    is larger by the share of the cores others took."""
     zh, en, zp, ep = [], [], [], []
     for n, d in enumerate(docs):
         zh += d.zh
         en += d.en
-        zp += [(n, p) for p in d.zh_par]
-        ep += [(n, p) for p in d.en_par]
+        zp += [(n, p) for p in d.zh_par] if d.zh_par is not None else [n] * len(d.zh)
+        ep += [(n, p) for p in d.en_par] if d.en_par is not None else [n] * len(d.en)
         if len(zh) >= target:
             break
     zh, en = zh[:target], en[: int(target * len(en) / len(zh))]
     zp, ep = zp[: len(zh)], ep[: len(en)]
-    start = time.perf_counter()
-    align_sentences(zh, en, lexicon, zh_paragraphs=zp, en_paragraphs=ep)
-    return (time.perf_counter() - start) * target / len(zh)
+    paragraphs = docs[0].zh_par is not None
+    start, cpu = time.perf_counter(), time.process_time()
+    align_sentences(zh, en, lexicon, zh_paragraphs=zp if paragraphs else None,
+                    en_paragraphs=ep if paragraphs else None, encoder=encoder)
+    scale = target / len(zh)
+    return (time.perf_counter() - start) * scale, (time.process_time() - cpu) * scale
+
+
+def leave_one_out(docs: list[Doc], lexicon) -> None:
+    """Choose the free-translation search's main weights on all chapters but one,
+    score the one left out, for each chapter: how well the choice carries over."""
+    import dataclasses
+    import itertools
+
+    from vocabgen import align_encoder, align_semantic
+    from vocabgen.align_score import _counts, _norm
+
+    grid = {"encoder_zero": (0.75, 0.85, 0.95), "skip": (1.0, 1.5, 2.0), "length": (0.5, 1.0)}
+    base, embed = align_semantic.WEIGHTS, align_encoder.embed
+    memo: dict[tuple[str, ...], object] = {}
+
+    def embed_once(texts):  # the weights change, the embeddings do not
+        key = tuple(texts)
+        if key not in memo:
+            memo[key] = embed(texts)
+        return memo[key]
+
+    align_encoder.embed = embed_once
+    counts = {}
+    try:
+        for values in itertools.product(*grid.values()):
+            align_semantic.WEIGHTS = dataclasses.replace(base, **dict(zip(grid, values)))
+            rows = []
+            for d in docs:
+                test = _norm([(b.zh, b.en) for b in align_sentences(d.zh, d.en, lexicon)])
+                gold = _norm(d.gold)
+                rows.append(_counts(gold, test)[:2] + _counts(test, gold)[:2])
+            counts[values] = rows
+    finally:
+        align_semantic.WEIGHTS, align_encoder.embed = base, embed
+
+    def f1(rows):
+        tp, fp, tr, fr = (sum(r[k] for r in rows) for k in range(4))
+        p, r = tp / max(tp + fp, 1), tr / max(tr + fr, 1)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    held = []
+    for k, d in enumerate(docs):
+        best = max(counts, key=lambda v: f1([r for i, r in enumerate(counts[v]) if i != k]))
+        held.append(counts[best][k])
+        print(f"mac_loo_{d.name}_chosen={dict(zip(grid, best))}")
+        print(f"mac_loo_{d.name}_f1_strict={f1([counts[best][k]]):.4f}")
+    print(f"mac_loo_f1_strict={f1(held):.4f}")
+    shipped = tuple(getattr(base, key) for key in grid)
+    if shipped in counts:
+        print(f"mac_shipped_weights_f1_strict={f1(counts[shipped]):.4f}")
 
 
 def report(prefix: str, docs: list[Doc], results: list[list[Bead]]) -> None:
@@ -220,31 +308,66 @@ def report(prefix: str, docs: list[Doc], results: list[list[Bead]]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=_default_shared())
     parser.add_argument("--verbose", action="store_true", help="print wrong beads")
+    parser.add_argument("--loo", action="store_true",
+                        help="also choose the literary weights leave-one-chapter-out (slow)")
+    parser.add_argument("--only", choices=["seeds", "wmt22", "mac"], help="one data set")
     args = parser.parse_args(argv)
 
+    from vocabgen import align_encoder
     from vocabgen.lexicon import load_lexicon
 
     lexicon = load_lexicon()
-    seeds = seed_docs(args.shared)
-    seed_results = run(seeds, lexicon)
-    report("seeds", seeds, seed_results)
-    wmt = wmt_docs(args.shared)
-    print(f"wmt22_docs={len(wmt)}")
-    print(f"wmt22_zh_sentences={sum(len(d.zh) for d in wmt)}")
-    wmt_results = run(wmt, lexicon)
-    report("wmt22", wmt, wmt_results)
-    report("wmt22_noparagraphs", wmt, run(wmt, lexicon, paragraphs=False))
-    rng = random.Random(0)
-    dropped = [perturb(d, rng) for d in wmt]
-    dropped = [d for d in dropped if d.name.endswith("-drop")]
-    print(f"wmt22_dropped_passage_docs={len(dropped)}")
-    dropped_results = run(dropped, lexicon)
-    report("wmt22_dropped_passage", dropped, dropped_results)
-    print(f"seconds_per_300_sentences={speed(wmt, lexicon):.3f}")
+    start, cpu = time.perf_counter(), time.process_time()
+    print(f"encoder_available={align_encoder.available()}")
+    print(f"encoder_load_seconds={time.perf_counter() - start:.2f}")
+    print(f"encoder_load_cpu_seconds={time.process_time() - cpu:.2f}")
+    wrong = []
+    if args.only in (None, "seeds"):
+        seeds = seed_docs(args.shared)
+        seed_results = run(seeds, lexicon)
+        report("seeds", seeds, seed_results)
+        wrong += list(zip(seeds, seed_results))
+    if args.only in (None, "wmt22"):
+        wmt = wmt_docs(args.shared)
+        print(f"wmt22_docs={len(wmt)}")
+        print(f"wmt22_zh_sentences={sum(len(d.zh) for d in wmt)}")
+        wmt_results = run(wmt, lexicon)
+        report("wmt22", wmt, wmt_results)
+        report("wmt22_noparagraphs", wmt, run(wmt, lexicon, paragraphs=False))
+        rng = random.Random(0)
+        dropped = [perturb(d, rng) for d in wmt]
+        dropped = [d for d in dropped if d.name.endswith("-drop")]
+        print(f"wmt22_dropped_passage_docs={len(dropped)}")
+        dropped_results = run(dropped, lexicon)
+        report("wmt22_dropped_passage", dropped, dropped_results)
+        report("wmt22_encoder_forced", wmt, run(wmt, lexicon, encoder=True))
+        wall, cpu = speed(wmt, lexicon)
+        print(f"seconds_per_300_sentences={wall:.3f}")
+        print(f"cpu_seconds_per_300_sentences={cpu:.3f}")
+        wrong += list(zip(wmt, wmt_results)) + list(zip(dropped, dropped_results))
+    if args.only in (None, "mac"):
+        mac = mac_docs(args.shared)
+        print(f"mac_docs={len(mac)}")
+        print(f"mac_zh_sentences={sum(len(d.zh) for d in mac)}")
+        start = time.perf_counter()
+        mac_results = run(mac, lexicon)
+        print(f"mac_seconds={time.perf_counter() - start:.2f}")
+        report("mac", mac, mac_results)
+        for d, r in zip(mac, mac_results):
+            s = score_beads([d.gold], [[(b.zh, b.en) for b in r]])
+            print(f"mac_{d.name}_f1_strict={s.f1_strict:.4f}")
+        report("mac_lexical_only", mac, run(mac, lexicon, encoder=False))
+        for label, encoder in (("", None), ("_lexical_only", False)):
+            wall, cpu = speed(mac, lexicon, encoder=encoder)
+            print(f"seconds_per_300_sentence_chapter{label}={wall:.3f}")
+            print(f"cpu_seconds_per_300_sentence_chapter{label}={cpu:.3f}")
+        wrong += list(zip(mac, mac_results))
+        if args.loo:
+            leave_one_out(mac, lexicon)
     if args.verbose:
-        for d, r in list(zip(seeds, seed_results)) + list(zip(wmt, wmt_results)) + list(zip(dropped, dropped_results)):
+        for d, r in wrong:
             gold = set(d.gold)
             for b in r:
                 if (b.zh, b.en) not in gold and (b.zh or b.en):

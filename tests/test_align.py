@@ -17,7 +17,8 @@ from vocabgen.models import LOW_CONFIDENCE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "align"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the repository (or beside the folder of worktrees).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "gold").is_dir()), ROOT.parent / "shared")
 
 
 def _bench():

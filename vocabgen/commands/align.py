@@ -16,10 +16,17 @@ import click
     help="beads: one bead a line, [i,j]:[k] with 0-based line numbers, as Vecalign and "
     "Bertalign write; tsv: Chinese, English and confidence per pair.",
 )
-def align_command(zh_file, en_file, fmt: str) -> None:
+@click.option(
+    "--encoder", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+    help="Sentence embeddings (shipped with vocabgen, no download) beside the dictionary: "
+    "auto uses them when the translation is free (few sentences share dictionary words), "
+    "always for any text, never for none.",
+)
+def align_command(zh_file, en_file, fmt: str, encoder: str) -> None:
     """Align Chinese and English sentences (one sentence a line in each file).
 
     Blank lines are kept as empty sentences so line numbers stay those of the files.
+    Beads may join up to four sentences of one side to one of the other (1-4, 4-1).
 
     Example:
 
@@ -32,7 +39,8 @@ def align_command(zh_file, en_file, fmt: str) -> None:
     try:
         zh = _lines(zh_file)
         en = _lines(en_file)
-        beads = align_sentences(zh, en, load_lexicon())
+        use = {"auto": None, "always": True, "never": False}[encoder]
+        beads = align_sentences(zh, en, load_lexicon(), encoder=use)
     except VocabgenError as exc:
         raise click.ClickException(str(exc)) from None
     for bead in beads:
