@@ -202,6 +202,10 @@ def write_pdfs(jobs: Iterable[tuple[str, Mapping[str, Any], Path]]) -> list[Path
         for kind, view, path in jobs:
             _write_here(kind, view, path)
     else:
+        # Making the compiler (it reads the fonts' tables: ~0.1 s) starts no thread,
+        # so it is made here, unused, for the workers this process may fork: they
+        # inherit it ready instead of each making its own.
+        _compiler()
         _shared_renderer().write(jobs)
     return [path for _, _, path in jobs]
 
