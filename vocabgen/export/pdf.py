@@ -33,6 +33,7 @@ import datetime
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -214,6 +215,9 @@ def serve(stdin=None, stdout=None) -> None:
     """The renderer's loop: a sheet per line in, an answer per line out, until EOF."""
     global _SERVING
     _SERVING = True
+    # Ctrl-C reaches the whole process group: the build handles it and closes our
+    # input, which ends this loop; a traceback from here would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
     for line in stdin:
