@@ -63,14 +63,6 @@ def split_at(text: str, start: int, end: int) -> list[str]:
     return [text[:start], text[start:end], text[end:]]
 
 
-def find_parts(text: str, word: str) -> list[str]:
-    """text as [before, word, after] at word's first occurrence; [text, "", ""] without it."""
-    start = text.find(word) if word else -1
-    if start < 0:
-        return [text, "", ""]
-    return split_at(text, start, start + len(word))
-
-
 def zh_window(sentence: str, start: int, end: int, limit: int = EXAMPLE_ZH_MAX) -> tuple[int, int]:
     """The part of a Chinese sentence a sheet prints around sentence[start:end]:
     whole clauses (cut after ，；： and the like) around the word's own, as many as
