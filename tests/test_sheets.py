@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from vocabgen.cli import main
+from vocabgen.export.sheet_view import clip_parts, en_window, example_view, pinyin_syllables, zh_window
 from vocabgen.export.sheets import (
-    CSV_FIELDS, blank_width, cloze_sheet_html, csv_row, pinyin_html, vocab_csv, vocab_sheet_html, word_bank,
+    CSV_FIELDS, blank_width, cloze_sheet_html, csv_row, vocab_csv, vocab_sheet_html, word_bank,
 )
 from vocabgen.export.quiz_page import quiz_page_html
 
@@ -72,7 +73,7 @@ def test_vocab_sheet_shows_the_article_and_every_term(built_decks, manifests):
         article = data["article"]
         assert article["title_zh"].split()[0] in page
         assert article["date"] in page
-        assert Path(article["source"]).name in page
+        assert Path(article["source"]).name not in page  # a file name tells a reader nothing
         for term in data["terms"]:
             assert f">{term['hanzi']}<" in page
         assert 'class="t1"' in page and 'class="t4"' in page
@@ -198,10 +199,51 @@ def test_article_text_is_escaped(render):
         assert "&lt;/script&gt;" in page and "&amp;" in page
 
 
-def test_pinyin_html_colours_each_syllable_by_its_tone():
-    assert pinyin_html("gōng zuò", "gong1 zuo4") == '<span class="t1">gōng</span> <span class="t4">zuò</span>'
-    assert pinyin_html("dōng xi", "dong1 xi5") == '<span class="t1">dōng</span> <span class="t5">xi</span>'
-    assert pinyin_html("a<b", "a1 b2") == "a&lt;b"  # forms that do not line up: uncoloured, escaped
+def test_pinyin_syllables_carry_their_tones():
+    assert pinyin_syllables("gōng zuò", "gong1 zuo4") == [{"text": "gōng", "tone": "1"}, {"text": "zuò", "tone": "4"}]
+    assert pinyin_syllables("dōng xi", "dong1 xi5") == [{"text": "dōng", "tone": "1"}, {"text": "xi", "tone": "5"}]
+    assert pinyin_syllables("a<b", "a1 b2") == [{"text": "a<b", "tone": ""}]  # not lined up: uncoloured
+    page = vocab_sheet_html(evil_manifest())
+    assert '<span class="t1">gōng</span> <span class="t4">zuò</span>' in page
+
+
+LONG_ZH = "在干部深入基层以后，出现了两种思想作风和工作方法：一种是把革命事业看作是人民群众自己的事业，相信群众的力量，因此深入基层以后。"
+
+
+def test_a_long_example_is_cut_at_clauses_around_the_word():
+    start = LONG_ZH.index("革命")
+    lo, hi = zh_window(LONG_ZH, start, start + 2, limit=30)
+    assert lo <= start and start + 2 <= hi and hi - lo <= 30
+    assert LONG_ZH[lo - 1] in "，：" and LONG_ZH[hi - 1] in "，：。"  # whole clauses
+    assert zh_window("短句子。", 0, 1) == (0, 4)
+    one_clause = "一" * 50 + "基层" + "二" * 50
+    lo, hi = zh_window(one_clause, 50, 52, limit=20)
+    assert lo <= 50 and 52 <= hi and hi - lo <= 20
+
+
+def test_a_long_english_example_is_cut_between_words_around_the_match():
+    words = " ".join(f"word{k}" for k in range(80))
+    start = words.index("word60")
+    lo, hi = en_window(words, start, start + 6, limit=60)
+    assert lo <= start and start + 6 <= hi and hi - lo <= 60
+    assert (lo == 0 or words[lo - 1] == " ") and (hi == len(words) or words[hi] == " ")
+
+
+def test_example_view_marks_the_word_and_its_english():
+    term = {"hanzi": "基层", "sentence_zh": LONG_ZH, "sentence_en": "Go deep into the grassroots, " + "and more " * 40,
+            "english_match": "grassroots"}
+    view = example_view(term, "simplified", "")
+    before, word, after = view["zh"]
+    assert word == "基层" and after.endswith("…") and len(before + word + after) <= 42
+    assert view["en"][1] == "grassroots" and view["en"][2].endswith("…")
+    assert " ".join(view["en"]).split()[-2] in term["sentence_en"].split()  # cut after a whole word
+
+
+def test_the_answer_key_shows_the_clauses_around_the_answers():
+    parts = ["在干部深入", "基层", "以后，出现了两种思想作风和工作方法：一种是把革命事业看作是人民群众自己的事业。"]
+    clipped = clip_parts(parts, limit=20)
+    assert clipped[1] == "基层" and clipped[0] == "在干部深入" and clipped[2].endswith("…")
+    assert clip_parts(["短", "词", "。"]) == ["短", "词", "。"]
 
 
 # --- PDFs -------------------------------------------------------------------------
@@ -263,39 +305,114 @@ def test_cloze_answer_key_starts_its_own_page(built_decks, manifests):
         assert last_hint not in _squash(pages[first])
 
 
+def _inked(font, char: str) -> bool:
+    """Whether the font draws char with outlines (TrueType or CFF)."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    name = font.getBestCmap().get(ord(char))
+    if name is None:
+        return False
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[name].draw(pen)
+    return pen.bounds is not None
+
+
 def test_pdf_fonts_draw_every_character_the_sheets_use(manifests):
-    """No empty boxes and no invisible letters: each character of the sheets has a
-    glyph with outlines in the font that sets it (WenQuanYi's ǎ ǐ ǒ ǔ are empty,
-    which is why pinyin goes to the Latin font)."""
+    """No empty boxes and no invisible letters: every character of the sheets has a
+    glyph with outlines in every shipped font that may set it. (WenQuanYi, the font
+    before, mapped ǎ ǐ ǒ ǔ to empty glyphs: pinyin printed as "g i jìn".)"""
     from fontTools.ttLib import TTCollection, TTFont
 
     from vocabgen.export import pdf
 
     latin = TTFont(str(pdf.latin_font_path()))
-    cjk = TTCollection(str(pdf.font_path())).fonts[0]
-    ranges = [tuple(int(x, 16) for x in r.strip()[2:].split("-")) for r in pdf.LATIN_RANGE.split(",")]
-    ranges = [(r[0], r[-1]) for r in ranges]
-
-    def drawn(font, char):
-        name = font.getBestCmap().get(ord(char))
-        if name is None:
-            return False
-        glyph = font["glyf"][name]
-        return glyph.numberOfContours != 0
-
-    chars = set("ǎǐǒǔǚǘǜǖāáàēéěèīíìōóòūúùü“”…—，。、；：？！（）")
+    faces = {f["name"].getDebugName(1): f for f in TTCollection(str(pdf.cjk_font_path())).fonts}
+    cjk = [faces[name] for name in pdf.CJK_FACES.values()]
+    chars = set("ǎǐǒǔǚǘǜǖāáàēéěèīíìōóòūúùü“”‘’…—，。、；：？！（）《》")
     for data in manifests.values():
         for term in data["terms"]:
-            chars.update(term["hanzi"] + term["pinyin"] + term["meaning"] + term["sentence_zh"] + term["sentence_en"])
+            chars.update(term["hanzi"] + term["traditional"] + term["pinyin"] + term["meaning"])
+            chars.update(term["sentence_zh"] + term["sentence_en"])
+        for sentence in data["sentences"]:
+            chars.update(sentence["zh_traditional"] or "")
         chars.update(data["article"]["title_zh"] + data["article"]["title_en"])
     missing = []
-    for char in sorted(chars):
-        if char.isspace() or ord(char) < 0x21:
-            continue
-        in_latin = any(lo <= ord(char) <= hi for lo, hi in ranges) and ord(char) in latin.getBestCmap()
-        if not drawn(latin if in_latin else cjk, char):
-            missing.append(char)
+    for char in sorted(c for c in chars if not c.isspace() and ord(c) > 0x20):
+        in_latin = ord(char) in latin.getBestCmap()
+        if in_latin and not _inked(latin, char):
+            missing.append(("latin", char))
+        for face in cjk:
+            # The Chinese font sets what the Latin one lacks, and may set any other
+            # character Typst gives it (punctuation in Chinese text).
+            if (not in_latin or ord(char) in face.getBestCmap()) and not _inked(face, char):
+                missing.append((face["name"].getDebugName(1), char))
     assert missing == []
+
+
+def test_pdf_fonts_are_subset_and_the_same_on_every_machine(built_decks):
+    out, _ = built_decks
+    for path in sorted(out.glob("*/*.pdf")):
+        fonts = _embedded_fonts(path)
+        assert fonts and all(fonts.values()), (path, fonts)
+        # Subset ("ABCDEF+Name"), and only the fonts vocabgen ships.
+        assert all(re.fullmatch(r"/[A-Z]{6}\+(NotoSansCJK(sc|tc)|SourceSansPro)-[\w-]+", name) for name in fonts), fonts
+
+
+def test_a_pdf_is_the_same_bytes_every_time(tmp_path, manifests):
+    """Determinism, and the renderer subprocess: this (main) process never starts
+    Typst, so the forked workers of later builds can."""
+    from vocabgen.export import pdf, sheet_view
+
+    data = next(iter(manifests.values()))
+    view = sheet_view.vocab_view(data)
+    first, second = pdf.write_pdfs([("vocab", view, tmp_path / "a.pdf"), ("vocab", view, tmp_path / "b.pdf")])
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes().startswith(b"%PDF-")
+    assert not any(".tmp" in p.name for p in tmp_path.iterdir())
+
+
+def _fork_and_write(path: str, data: dict, queue) -> None:
+    from vocabgen.export import pdf, sheet_view
+
+    try:
+        pdf.write_pdfs([("cloze", sheet_view.cloze_sheet_view(data), Path(path))])
+        queue.put("ok")
+    except Exception as error:  # pragma: no cover - reported to the test
+        queue.put(repr(error))
+
+
+def test_a_process_forked_after_making_pdfs_can_make_pdfs(tmp_path, manifests):
+    """Typst's threads do not survive a fork: a build's main process makes PDFs,
+    then forks workers that make theirs. Neither may wait forever."""
+    import multiprocessing
+
+    from vocabgen.export import pdf, sheet_view
+
+    data = next(iter(manifests.values()))
+    pdf.write_pdfs([("vocab", sheet_view.vocab_view(data), tmp_path / "main.pdf")])
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_fork_and_write, args=(str(tmp_path / "child.pdf"), data, queue))
+    child.start()
+    child.join(timeout=60)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked process hung making a PDF")
+    assert queue.get(timeout=5) == "ok"
+    assert (tmp_path / "child.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_vocabulary_page_holds_at_least_twelve_words(built_decks, manifests):
+    out, _ = built_decks
+    for article_id, data in manifests.items():
+        pages = _pdf_texts(out / article_id / "vocab.pdf")
+        words = len(data["terms"])
+        assert len(pages) <= -(-words // 12), (article_id, len(pages), words)
+        # Every word is on a page, in order, numbered.
+        text = _squash("".join(pages))
+        positions = [text.find(_squash(t["hanzi"])) for t in data["terms"]]
+        assert all(p >= 0 for p in positions)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")

@@ -81,7 +81,7 @@ def _short(text: str, width: int = 48) -> str:
 @click.option("--word-bank/--no-word-bank", default=False, show_default=True,
               help="Print a word bank (the answers, in pinyin order) on the cloze worksheet.")
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
-              help="Make vocab.pdf and cloze.pdf beside the HTML sheets (about 1 s each).")
+              help="Make vocab.pdf and cloze.pdf beside the HTML sheets (tens of milliseconds each).")
 @learner_options
 @click.option("--script", type=click.Choice(["simplified", "traditional", "both"]), default="simplified",
               show_default=True, help="Characters on the front of cards and sheets.")

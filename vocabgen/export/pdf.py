@@ -1,111 +1,237 @@
-"""HTML to PDF: the only module that imports WeasyPrint.
+"""The sheets as PDF, typeset by Typst: the only module that imports typst.
 
-The sheets' HTML names common system fonts for browsers; for the PDF we give
-WeasyPrint fonts we ship through pip and use them for all text, so a PDF looks the
-same on every machine and embeds its (subsetted) fonts: the Chinese prints anywhere,
-never as empty boxes.
+The `typst` wheel is the Typst compiler with Python bindings. It lays out the
+sheets from Typst templates (vocabgen/templates/*.typ) and the same view the HTML
+sheets render (sheet_view.py), passed as JSON through `sys.inputs`: article text
+is never parsed as markup, so nothing needs escaping. It embeds the fonts, subset
+to the glyphs used, itself. A compiler is made once per process and reused (it
+keeps the parsed fonts and templates): a sheet then takes ~15-25 ms, against
+0.5-0.8 s for the HTML through WeasyPrint that this replaces.
 
-- Chinese: WenQuanYi Micro Hei (TrueType, from the `paperang-p2-fonts-cjk` wheel).
-  Not Noto Sans CJK: WeasyPrint subsets the font into each PDF, and subsetting the
-  19 MB CFF collection takes about 7 s a file against about 1 s (DESIGN.md, costs).
-- Latin and pinyin: Source Sans Pro (TrueType, regular, bold, italic, from the
-  `font-source-sans-pro` wheel), first in the family list, so Chinese characters
-  fall through to WenQuanYi. It is needed, not decoration: WenQuanYi maps the
-  third-tone and ü vowels (ǎ ǐ ǒ ǔ ǘ ǚ ǜ) to *empty* glyphs, so pinyin set in it
-  loses those letters on paper (gǎi jìn printed as "g i jìn").
+Fonts, shipped through pip so a PDF looks the same from every machine and prints
+anywhere (system fonts are ignored):
+- Chinese: Noto Sans CJK (the `noto-cjk-sans-otc` wheel, SIL OFL 1.1): a clear
+  Hei face drawn for screen and print, complete for GB 2312 and Big5, with its SC
+  face for simplified and TC face for traditional sheets.
+- Latin, pinyin and English: Source Sans Pro (`font-source-sans-pro`, OFL), the
+  Latin that Noto Sans CJK's own was made from, with bold and italic. It is needed
+  for more than looks: some CJK fonts map ǎ ǐ ǒ ǔ to empty glyphs (WenQuanYi did),
+  and tests/test_sheets.py checks that every glyph a PDF draws has ink.
+
+Typst runs its work on a pool of threads, and a process forked after that pool
+started inherits a pool without threads: the fork's first PDF waits forever. A
+build forks its workers from its main process (pipeline.py), so the main process
+never compiles: it hands its PDFs to a renderer subprocess of its own (started on
+first use, ended when it exits), and worker processes, which never fork, compile
+themselves.
 """
 
 from __future__ import annotations
 
-import gc
-import logging
+import atexit
+import datetime
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, Iterable, Mapping
 
-from ..atomic import atomic_path
+from ..atomic import write_bytes_atomic
+from ..errors import VocabgenError
 
-LATIN_FAMILY = "vocabgen Latin"
-CJK_FAMILY = "vocabgen CJK"
-# Latin, pinyin and general punctuation, but not the curly quotes: Chinese text
-# quotes with them, and they belong to the Chinese font there.
-LATIN_RANGE = "U+0000-02FF, U+0300-036F, U+1E00-1EFF, U+2000-2017, U+201E-206F, U+20AC"
-# (file, weight, style) of the Latin faces we use.
-_LATIN_FACES = (
-    ("SourceSansPro-Regular.ttf", "normal", "normal"),
-    ("SourceSansPro-Bold.ttf", "bold", "normal"),
-    ("SourceSansPro-It.ttf", "normal", "italic"),
-    ("SourceSansPro-BoldIt.ttf", "bold", "italic"),
-)
+TEMPLATES = {"vocab": "sheet_vocab.typ", "cloze": "cloze_sheet.typ"}
+
+CJK_PACKAGE = "noto_cjk_sans_otc"
+CJK_FILE = "NotoSansCJK-Regular.ttc"
+# The faces of the collection the sheets use, by script (see sheet_common.typ).
+CJK_FACES = {"simplified": "Noto Sans CJK SC", "traditional": "Noto Sans CJK TC"}
+LATIN_FAMILY = "Source Sans Pro"
 
 
-@lru_cache(maxsize=1)
-def font_path() -> Path:
-    """The shipped CJK font file (TrueType collection; its first face is used)."""
-    return Path(str(resources.files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"))
+class PdfError(VocabgenError):
+    """A sheet that could not be made into a PDF (the message names the file)."""
 
 
-def latin_font_path(name: str = "SourceSansPro-Regular.ttf") -> Path:
+def templates_dir() -> Path:
+    return Path(str(resources.files("vocabgen") / "templates"))
+
+
+def cjk_font_path() -> Path:
+    """The shipped CJK font: an OpenType collection (SC, TC, HK, JP and KR faces)."""
+    return Path(str(resources.files(CJK_PACKAGE) / CJK_FILE))
+
+
+def latin_font_path(name: str = "SourceSansPro-Regular.otf") -> Path:
     return Path(str(resources.files("font_source_sans_pro") / "files" / name))
 
 
-def font_css() -> str:
-    """@font-face rules for the shipped fonts, and every element set in them."""
-    rules = [
-        f'@font-face {{ font-family: "{LATIN_FAMILY}"; src: url("{latin_font_path(name).as_uri()}"); '
-        f"font-weight: {weight}; font-style: {style}; unicode-range: {LATIN_RANGE}; }}"
-        for name, weight, style in _LATIN_FACES
-    ]
-    rules.append(f'@font-face {{ font-family: "{CJK_FAMILY}"; src: url("{font_path().as_uri()}"); }}')
-    rules.append(f'html, body, * {{ font-family: "{LATIN_FAMILY}", "{CJK_FAMILY}" !important; }}')
-    return "\n".join(rules) + "\n"
-
-
-@lru_cache(maxsize=1)
-def _pdf_css():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    return CSS(string=font_css(), font_config=fonts), fonts
-
-
-def html_to_pdf(html: str, path: Path, base_url: Path | None = None) -> Path:
-    """Render HTML (A4 size and margins come from its own @page rules) to `path`, atomically."""
-    from weasyprint import HTML
-
-    # WeasyPrint logs every CSS property it does not support at WARNING; the sheets
-    # use a few screen-only ones on purpose.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    css, fonts = _pdf_css()
-    document = HTML(string=html, base_url=str(base_url) if base_url else None)
-    # Rendering allocates many small objects; in a build process that holds the
-    # dictionaries, each full garbage collection walks millions of them, which more
-    # than doubled the time of a PDF. Nothing here needs the cycle collector.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with atomic_path(path) as tmp:
-            document.write_pdf(str(tmp), stylesheets=[css], font_config=fonts)
-    finally:
-        if was_enabled:
-            gc.enable()
-    return path
+def _font_dirs() -> list[str]:
+    return [str(cjk_font_path().parent), str(latin_font_path().parent)]
 
 
 @lru_cache(maxsize=1)
 def unavailable() -> str | None:
-    """Why PDFs cannot be made on this machine, or None when they can.
+    """Why PDFs cannot be made here, or None when they can (checked without
+    starting the compiler, so `vocabgen build --no-pdf` never loads typst)."""
+    import importlib.util
 
-    WeasyPrint needs the Pango library, which pip cannot install; a machine without
-    it still gets every other output, and one warning that says what to install."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as error:
-        return (
-            f"PDF sheets are skipped: WeasyPrint cannot load ({error}); install Pango "
-            "(Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0) to get them"
-        )
-    if not font_path().exists():
-        return f"PDF sheets are skipped: the font {font_path()} is missing; reinstall vocabgen"
+    if importlib.util.find_spec("typst") is None:
+        return "PDF sheets are skipped: the typst package is missing; reinstall vocabgen (pip install vocabgen)"
+    for path in (cjk_font_path(), latin_font_path()):
+        if not path.is_file():
+            return f"PDF sheets are skipped: the font {path} is missing; reinstall vocabgen"
     return None
+
+
+# --- compiling, in this process -----------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _compiler():
+    import typst
+
+    # Only the shipped fonts: a sheet must not change with the machine it is made on.
+    return typst.Compiler(root=str(templates_dir()), font_paths=_font_dirs(), ignore_system_fonts=True)
+
+
+def _timestamp(view: Mapping[str, Any]) -> datetime.datetime:
+    """The PDF's creation date: the article's date, so that the same article makes
+    the same bytes (Typst would write the time of the build)."""
+    try:
+        day = datetime.date.fromisoformat(view["head"].get("date") or "")
+    except ValueError:
+        day = datetime.date(2000, 1, 1)
+    return datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.timezone.utc)
+
+
+def pdf_bytes(kind: str, view: Mapping[str, Any]) -> bytes:
+    """The PDF of one sheet (`kind` "vocab" or "cloze"), compiled in this process."""
+    data = json.dumps(view, ensure_ascii=False, separators=(",", ":"))
+    return _compiler().compile(
+        input=str(templates_dir() / TEMPLATES[kind]), sys_inputs={"data": data}, timestamp=_timestamp(view),
+        # No accessibility tags: they cost a tenth of the time, and the text of a
+        # sheet reads in order without them (pdftotext, screen readers' fallback).
+        pdf_tags=False,
+    )
+
+
+def _write_here(kind: str, view: Mapping[str, Any], path: Path) -> None:
+    try:
+        pdf = pdf_bytes(kind, view)
+    except Exception as error:  # typst.TypstError: a template or data problem, reported per file
+        raise PdfError(f"{path}: could not typeset the sheet: {error}") from error
+    write_bytes_atomic(path, pdf)
+
+
+# --- the renderer subprocess of a process that may fork -------------------------------
+
+
+class _Renderer:
+    """A `python -m vocabgen.export.pdf` child that writes the PDFs it is sent:
+    one JSON line per sheet in, one line with an error message (or none) out."""
+
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parents[2])  # where this vocabgen is imported from
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "vocabgen.export.pdf"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env=env, cwd=root,
+        )
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+
+    def write(self, jobs: list[tuple[str, Mapping[str, Any], Path]]) -> None:
+        with self.lock:
+            try:
+                for kind, view, path in jobs:
+                    line = json.dumps({"kind": kind, "view": view, "path": str(path)}, ensure_ascii=False)
+                    self.process.stdin.write(line.encode("utf-8") + b"\n")
+                self.process.stdin.flush()
+                answers = [self.process.stdout.readline() for _ in jobs]
+            except OSError as error:
+                answers = [json.dumps(f"the PDF renderer stopped ({error})").encode()]
+        for (_, _, path), answer in zip(jobs, answers):
+            if not answer:
+                raise PdfError(f"{path}: the PDF renderer stopped unexpectedly; build again")
+            if message := json.loads(answer):
+                raise PdfError(message)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        if os.getpid() != self.pid:
+            return  # a fork's copy: the renderer belongs to the process that started it
+        try:
+            self.process.stdin.close()  # the renderer ends at the end of its input
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+
+
+_renderer: _Renderer | None = None
+
+
+def _shared_renderer() -> _Renderer:
+    global _renderer
+    if _renderer is None or not _renderer.alive() or _renderer.pid != os.getpid():
+        _renderer = _Renderer()
+        atexit.register(_renderer.close)
+    return _renderer
+
+
+def _compiles_here() -> bool:
+    """Whether this process may start Typst's threads: a worker process (forked
+    by multiprocessing) or the renderer, which never fork; not a main process."""
+    return multiprocessing.parent_process() is not None or _SERVING
+
+
+_SERVING = False
+
+
+def write_pdfs(jobs: Iterable[tuple[str, Mapping[str, Any], Path]]) -> list[Path]:
+    """Write each (kind, view, path) as a PDF, atomically; returns the paths."""
+    jobs = list(jobs)
+    if _compiles_here():
+        for kind, view, path in jobs:
+            _write_here(kind, view, path)
+    else:
+        # Making the compiler (it reads the fonts' tables: ~0.1 s) starts no thread,
+        # so it is made here, unused, for the workers this process may fork: they
+        # inherit it ready instead of each making its own.
+        _compiler()
+        _shared_renderer().write(jobs)
+    return [path for _, _, path in jobs]
+
+
+def serve(stdin=None, stdout=None) -> None:
+    """The renderer's loop: a sheet per line in, an answer per line out, until EOF."""
+    global _SERVING
+    _SERVING = True
+    # Ctrl-C reaches the whole process group: the build handles it and closes our
+    # input, which ends this loop; a traceback from here would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout.buffer
+    for line in stdin:
+        job = json.loads(line)
+        try:
+            _write_here(job["kind"], job["view"], Path(job["path"]))
+            answer = None
+        except PdfError as error:
+            answer = str(error)
+        except OSError as error:
+            answer = f"{job['path']}: cannot write the PDF: {error}"
+        stdout.write(json.dumps(answer, ensure_ascii=False).encode("utf-8") + b"\n")
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    serve()

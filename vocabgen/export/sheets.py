@@ -3,18 +3,14 @@ vocab.csv and pleco.txt (and quiz.html, through quiz_page.py).
 
 Everything is rendered from the article's manifest (the same data as vocab.json),
 so the sheets, the quiz page and the terminal quiz show the same words and items.
-The HTML comes from Jinja2 templates in vocabgen/templates (sheet_*, cloze_sheet*)
-with autoescaping on: every text from an article or the dictionary is escaped, and
-the few pieces of markup we build here (tone-coloured pinyin, highlighted example)
-escape their text themselves. The PDFs are made from the very same HTML (pdf.py).
-
-Tone colours: Nathan Dummitt's scheme, Pleco's default (1 red, 2 orange, 3 green,
-4 blue, neutral grey), in shades that stay legible in black-and-white print.
+sheet_view.py turns the manifest into what a sheet shows, as plain data; the HTML
+sheets render it with Jinja2 templates (vocabgen/templates/sheet_*, cloze_sheet*)
+with autoescaping on, so every text from an article or the dictionary is escaped;
+the PDFs render the same view with Typst templates (pdf.py, templates/*.typ).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from importlib import resources
@@ -23,60 +19,17 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..atomic import write_text_atomic
 from ..models import ArticleStudy
-from .anki import CREDITS
 from .manifest import manifest
+from .sheet_view import (  # noqa: F401  (hsk_label, word_bank, blank_width: the sheets' API)
+    blank_width, cloze_sheet_view, coverage_line, hsk_label, meta, vocab_view, word_bank, zh_lang,
+)
 
 CSV_FIELDS = (
     "hanzi", "traditional", "pinyin", "pinyin_numbered", "meaning", "classifiers", "hsk",
     "zipf", "count", "sentence_zh", "sentence_en", "article_id",
 )
 
-
-def hsk_label(level: int | None) -> str:
-    if not level:
-        return ""
-    return "7-9" if level >= 7 else str(level)
-
-
-def pinyin_html(pinyin: str, numbered: str) -> str:
-    """Tone-coloured pinyin: each syllable in a <span class="tN">, text escaped.
-
-    The tones come from the numbered form, syllable by syllable; when the two forms
-    do not line up, the pinyin is shown uncoloured rather than coloured wrongly."""
-    marks = pinyin.split()
-    digits = numbered.split()
-    if len(marks) != len(digits):
-        return html.escape(pinyin)
-    spans = []
-    for syllable, numbered_syllable in zip(marks, digits):
-        tone = numbered_syllable[-1] if numbered_syllable[-1:] in ("1", "2", "3", "4", "5") else ""
-        tone = "5" if tone in ("", "0") else tone
-        spans.append(f'<span class="t{tone}">{html.escape(syllable)}</span>')
-    return " ".join(spans)
-
-
-def highlight_html(sentence: str, word: str) -> str:
-    """The sentence, escaped, with the first occurrence of word in <b>."""
-    start = sentence.find(word) if word else -1
-    if start < 0:
-        return html.escape(sentence)
-    end = start + len(word)
-    return html.escape(sentence[:start]) + f"<b>{html.escape(word)}</b>" + html.escape(sentence[end:])
-
-
-def underline_html(sentence: str, span: Sequence[int] | None) -> str:
-    """The English sentence, escaped, with the term's equivalent (sentence[start:end])
-    in <u>."""
-    if not span or len(span) != 2 or not 0 <= span[0] < span[1] <= len(sentence):
-        return html.escape(sentence)
-    start, end = span
-    return html.escape(sentence[:start]) + f"<u>{html.escape(sentence[start:end])}</u>" + html.escape(sentence[end:])
-
-
-def blank_width(answer: str) -> float:
-    """Width of a blank in em: room to hand-write the answer's characters, never less
-    than two, so the blank's size hints at the word without giving it away exactly."""
-    return round(max(2, len(answer)) * 1.5 + 0.6, 1)
+_meta = meta  # the quiz page's header uses the same lines
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +46,7 @@ def _environment():
         bytecode_cache = FileSystemBytecodeCache(str(cache))
     except OSError:
         bytecode_cache = None  # a read-only cache only costs speed
-    env = Environment(
+    return Environment(
         loader=PackageLoader("vocabgen", "templates"),
         bytecode_cache=bytecode_cache,
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -105,8 +58,6 @@ def _environment():
         # it changed since it was compiled.
         auto_reload=False,
     )
-    env.globals["blank_width"] = blank_width
-    return env
 
 
 @lru_cache(maxsize=None)
@@ -122,142 +73,17 @@ def render(template: str, **context: Any) -> str:
     return _environment().get_template(template).render(**context)
 
 
-def _meta(article: Mapping[str, Any]) -> list[str]:
-    meta = []
-    if article.get("date"):
-        meta.append(article["date"])
-    if article.get("author"):
-        meta.append(article["author"])
-    if article.get("page"):
-        meta.append(f"page {article['page']}")
-    if article.get("source"):
-        meta.append(f"source: {Path(article['source']).name}")
-    return meta
+def vocab_sheet_html(data: Mapping[str, Any], view: Mapping[str, Any] | None = None) -> str:
+    """vocab.html; `view` is vocab_view(data) when the caller has made it already."""
+    return render("sheet_vocab.html", common_css=_raw("sheet_common.css"), **(view or vocab_view(data)))
 
 
-def zh_lang(data: Mapping[str, Any]) -> str:
-    """The language tag of the Chinese the page shows (browsers pick fonts by it)."""
-    return "zh-Hant" if data.get("script") == "traditional" else "zh-Hans"
-
-
-def _common(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    return {
-        "article": data["article"],
-        "meta": _meta(data["article"]),
-        "kind": kind,
-        "zh_lang": zh_lang(data),
-        "common_css": _raw("sheet_common.css"),
-        "credits": CREDITS,
-    }
-
-
-def _sentence_traditional(data: Mapping[str, Any], index: int, simplified: str) -> str:
-    """The traditional form of a sentence, when the build made it and it lines up."""
-    sentences = data.get("sentences") or []
-    text = sentences[index].get("zh_traditional") if 0 <= index < len(sentences) else None
-    return text if text and len(text) == len(simplified) else ""
-
-
-def _terms_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Terms as the sheet shows them, in the learner's script (--script): the main
-    headword large and the other form small; the example sentence to match."""
-    from markupsafe import Markup
-
-    script = data.get("script", "simplified")
-    view = []
-    for t in data["terms"]:
-        traditional = t.get("traditional") or t["hanzi"]
-        main, second = (traditional, t["hanzi"]) if script == "traditional" else (t["hanzi"], traditional)
-        example = highlight_html(t["sentence_zh"], t["hanzi"])
-        example_second = ""
-        trad_sentence = _sentence_traditional(data, t["sentence_index"], t["sentence_zh"]) if script != "simplified" else ""
-        if trad_sentence:
-            start = t["sentence_zh"].find(t["hanzi"])
-            word = trad_sentence[start : start + len(t["hanzi"])] if start >= 0 else ""
-            trad_example = highlight_html(trad_sentence, word)
-            if script == "traditional":
-                example = trad_example
-            else:
-                example_second = trad_example
-        view.append({
-            **t,
-            "main": main,
-            "second": second if second != main else "",
-            "hsk_label": hsk_label(t.get("hsk")),
-            "pinyin_html": Markup(pinyin_html(t["pinyin"], t["pinyin_numbered"])),
-            "example_html": Markup(example),
-            "example_second_html": Markup(example_second),
-            "example_en_html": Markup(underline_html(t["sentence_en"], t.get("english_span"))),
-        })
-    return view
-
-
-def _cloze_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    from markupsafe import Markup
-
-    from ..quiz import items_from_manifest
-
-    script = data.get("script", "simplified")
-    view = []
-    for item in items_from_manifest(data):
-        view.append(
-            {
-                "parts": item.shown_parts(script),
-                "en": item.en,
-                "blanks": [
-                    {
-                        "hanzi": b.shown(script),
-                        "meaning": b.meaning,
-                        "pinyin_html": Markup(pinyin_html(b.pinyin, b.pinyin_numbered)),
-                    }
-                    for b in item.blanks
-                ],
-            }
-        )
-    return view
-
-
-def coverage_line(data: Mapping[str, Any]) -> str:
-    """The manifest's coverage in one sentence (empty when the manifest has none)."""
-    coverage = data.get("coverage")
-    if not coverage or not coverage.get("running_words"):
-        return ""
-    text = f"You know {coverage['known']:.0%} of the article's {coverage['running_words']:,} running words"
-    needed = [(target, n) for target, n in (coverage.get("new_words_for") or {}).items() if n is not None]
-    if needed:
-        text += "; new words needed, most useful first, to reach " + ", ".join(f"{t}: {n}" for t, n in needed)
-    by_hsk = coverage.get("by_hsk") or {}
-    if "4" in by_hsk and "6" in by_hsk:
-        text += f". Knowing HSK 1-4 covers {by_hsk['4']:.0%}, HSK 1-6 {by_hsk['6']:.0%}"
-    return text + "."
-
-
-def vocab_sheet_html(data: Mapping[str, Any]) -> str:
+def cloze_sheet_html(
+    data: Mapping[str, Any], with_word_bank: bool = False, view: Mapping[str, Any] | None = None
+) -> str:
+    """cloze.html; `view` is cloze_sheet_view(data, with_word_bank) when made already."""
     return render(
-        "sheet_vocab.html", terms=_terms_view(data), coverage=coverage_line(data),
-        **_common(data, "Vocabulary sheet · 生词表"),
-    )
-
-
-def word_bank(data: Mapping[str, Any]) -> list[str]:
-    """Every answer of the worksheet once, in pinyin order (not the order of the items)."""
-    pinyin = {t["hanzi"]: t["pinyin_numbered"].lower() for t in data["terms"]}
-    answers = dict.fromkeys(a for item in data["cloze"] for a in item["answers"])
-    ordered = sorted(answers, key=lambda a: (pinyin.get(a, ""), a))
-    if data.get("script") == "traditional":
-        traditional = {t["hanzi"]: t.get("traditional") or t["hanzi"] for t in data["terms"]}
-        return [traditional.get(a, a) for a in ordered]
-    return ordered
-
-
-def cloze_sheet_html(data: Mapping[str, Any], with_word_bank: bool = False) -> str:
-    items = _cloze_view(data)
-    return render(
-        "cloze_sheet.html",
-        items=items,
-        bank=word_bank(data) if with_word_bank else [],
-        multi=any(len(i["blanks"]) > 1 for i in items),
-        **_common(data, "Cloze worksheet · 填空练习"),
+        "cloze_sheet.html", common_css=_raw("sheet_common.css"), **(view or cloze_sheet_view(data, with_word_bank))
     )
 
 
@@ -324,12 +150,12 @@ def write_sheets(
     if data is None:
         data = manifest(study, package="")
     folder.mkdir(parents=True, exist_ok=True)
-    vocab_html = vocab_sheet_html(data)
-    cloze_html = cloze_sheet_html(data, with_word_bank=word_bank)
+    vocab = vocab_view(data)
+    cloze = cloze_sheet_view(data, with_word_bank=word_bank)
     written = []
     for name, text in (
-        ("vocab.html", vocab_html),
-        ("cloze.html", cloze_html),
+        ("vocab.html", vocab_sheet_html(data, vocab)),
+        ("cloze.html", cloze_sheet_html(data, view=cloze)),
         ("vocab.csv", "\ufeff" + vocab_csv(data)),
         ("pleco.txt", pleco_txt(data)),
     ):
@@ -337,10 +163,9 @@ def write_sheets(
         written.append(folder / name)
     written.append(write_quiz_page(study, data, folder))
     if pdf:
-        from .pdf import html_to_pdf
+        from .pdf import write_pdfs
 
-        written.append(html_to_pdf(vocab_html, folder / "vocab.pdf", base_url=folder))
-        written.append(html_to_pdf(cloze_html, folder / "cloze.pdf", base_url=folder))
+        written += write_pdfs([("vocab", vocab, folder / "vocab.pdf"), ("cloze", cloze, folder / "cloze.pdf")])
     else:
         for name in ("vocab.pdf", "cloze.pdf"):  # never leave a stale PDF beside new sheets
             (folder / name).unlink(missing_ok=True)
