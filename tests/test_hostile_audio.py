@@ -112,7 +112,17 @@ def test_deck_media_are_copies_that_force_repairs(tmp_path):
     media[0].write_bytes(b"garbage")
     again = build(seed, out, "--tts", "offline", "--cache-dir", str(cache), "--max-terms", "3", "--force")
     assert again.code == 0, again.err
-    assert media[0].read_bytes() == kept[media[0]]
+    # The clip is whole again. When the damaged cache clip was this one, it was spoken
+    # anew, and eSpeak NG's samples differ by a few between two readings of one text
+    # (its wave generator keeps its phase), so the repaired file may have a new
+    # content-hashed name: every clip the quiz page names is there, whole.
+    from vocabgen.audio.cache import media_name
+
+    repaired = sorted((folder / "media").glob("*.mp3"))
+    assert repaired and all(media_name(p.read_bytes()) == p.name for p in repaired)
+    page = (folder / "quiz.html").read_text(encoding="utf-8")
+    assert all(p.name in page for p in repaired)
+    assert media[0].exists() or media[0].name not in page
 
 
 def test_an_unusable_audio_cache_is_one_warning_and_the_articles_still_build(tmp_path):

@@ -412,6 +412,9 @@ def _with_results(workers: list["_Worker"], block: bool) -> list["_Worker"]:
     return [by_connection[connection] for connection in ready]
 
 
+_HELD_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
 class _Worker:
     """A forked process that builds the articles it is sent, by their index in
     `pending`, and answers (index, outcome). `pending` and the config reach it
@@ -433,7 +436,15 @@ class _Worker:
         self.process = multiprocessing.get_context("fork").Process(
             target=_work, args=(theirs, pending, config, ours, os.getpid()), daemon=True
         )
-        self.process.start()
+        # SIGTERM/Ctrl-C held back while forking: a handler that raises inside the
+        # fork's at-fork hooks (logging's lock release) prints a traceback instead of
+        # stopping the build cleanly. A signal that arrives meanwhile is delivered
+        # right after; the worker lets them through again first thing (_work).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+        try:
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         theirs.close()  # so that the worker's end closing reaches us as EOF
         _Worker.alive.append(self)
         self.assigned: list[int] = []
@@ -510,6 +521,7 @@ def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig
     # worker unwinds (SystemExit), so a file it was writing leaves no temporary behind.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # held back by the fork (_Worker)
     try:
         while (index := connection.recv()) is not None:
             ref, key = pending[index]
