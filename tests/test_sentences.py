@@ -40,6 +40,8 @@ def test_split_en(paragraph, expected):
 
 @pytest.mark.parametrize("number", ["000", "001", "002"])
 def test_chinese_sentences_match_the_gold_cuts(number, seed_articles):
+    if not (SHARED / "gold" / f"{number}.jsonl").is_file():
+        pytest.skip("no ../shared/gold")
     gold = [json.loads(line)["zh"] for line in (SHARED / "gold" / f"{number}.jsonl").open(encoding="utf-8")]
     article = seed_articles[int(number)]
     assert [s for p in article.zh_paragraphs for s in split_zh(p)] == gold
