@@ -8,7 +8,8 @@ article is studied as a build does (`pipeline.study`, default options) and:
   aligned, not the headline, not a dateline; any sentence when none is clean);
   averaged over all cards;
 - examples over 20 s: the share of card examples whose recording would last more
-  than 20 s at about four characters a second (cloze.CHARS_PER_SECOND);
+  than 20 s at about four characters a second (an estimate: these builds make no
+  audio; cards decide from a clip's real duration, export/anki.py: is_long);
 - most shared: the largest share of an article's cards that use one sentence;
 - cloze give-away rate: items whose answer can still be read in the visible text;
 - cloze blanks that are not whole words (jieba's tokens), and items over 60

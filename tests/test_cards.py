@@ -88,6 +88,21 @@ def test_a_long_sentence_clip_is_a_player_not_autoplayed(tmp_path):
     assert re.fullmatch(r'<audio class="long-audio" controls preload="none" src="[^"]+\.mp3"></audio>', player)
 
 
+def test_autoplay_is_decided_by_the_clip_duration_not_the_sentence_length(tmp_path):
+    from vocabgen.audio.mp3 import encode_pcm16
+
+    def clip(text, seconds):
+        path = tmp_path / f"{len(text)}-{seconds}.mp3"
+        path.write_bytes(encode_pcm16(b"\0\0" * int(16000 * seconds), 16000))
+        return AudioClip(text, str(path), path.name, "offline")
+
+    # A long sentence read quickly still plays by itself; a short one read slowly does not.
+    assert not anki.is_long(clip("很" * 200, anki.AUTOPLAY_SECONDS - 1))
+    assert anki.is_long(clip("我们。", anki.AUTOPLAY_SECONDS + 1))
+    # No readable clip: nothing to keep out of autoplay.
+    assert not anki.is_long(AudioClip("我们", str(tmp_path / "missing.mp3"), "missing.mp3", "offline"))
+
+
 def test_fields_carry_ruby_tones_and_the_underlined_english():
     term = replace(_term("我们", "我們"), pinyin="wǒ men", pinyin_numbered="wo3 men5", english_match="We", english_span=(0, 2))
     fields = dict(zip(anki.VOCAB_FIELDS, anki.vocab_fields(_study(), term)))
