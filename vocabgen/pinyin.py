@@ -784,30 +784,3 @@ def numbers_line(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
     neutral); other characters dropped: a form a script can check."""
     return " ".join(s.lower().replace("u:", "v") for s in han_syllables(tokens, readings))
 
-
-def ruby_html(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
-    """The line as HTML: each Chinese character in a <ruby> with its syllable in
-    tone marks above it, classed tone1..tone5 (5 = neutral) for colouring; other
-    text escaped as it is. Words are kept together in a <span class="w">."""
-    from html import escape
-
-    out: list[str] = []
-    for token, reading in zip(tokens, readings):
-        han = [k for k, ch in enumerate(token.text) if is_han(ch)]
-        syllables = reading.numbered.lower().split()
-        if not han:
-            out.append(escape(token.text))
-            continue
-        if len(syllables) != len(han):
-            syllables = [_pypinyin_numbered(token.text[k]) or "" for k in han]
-        pieces, cursor = [], 0
-        for k, syllable in zip(han, syllables):
-            pieces.append(escape(token.text[cursor:k]))
-            tone = syllable[-1] if syllable[-1:] in "12345" and syllable else "5"
-            pieces.append(
-                f'<ruby class="tone{tone}">{escape(token.text[k])}<rt>{escape(syllable_to_marks(syllable))}</rt></ruby>'
-            )
-            cursor = k + 1
-        pieces.append(escape(token.text[cursor:]))
-        out.append('<span class="w">' + "".join(pieces) + "</span>")
-    return "".join(out)
