@@ -21,6 +21,8 @@ import re
 import unicodedata
 from typing import Sequence
 
+from ..text import is_han as _is_han  # the readings' Han characters: ruby counts what han_syllables reads
+
 _TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _VOWELS = set("aeiouüv")
 _INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
@@ -31,10 +33,6 @@ _SYLLABLE = re.compile(
     r"|ua|ue|üe|ve|ui|un|ün|vn|uo|a|e|i|o|u|ü|v)r?"
 )
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
-
-
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0002ffff" or "\uf900" <= char <= "\ufaff"
 
 
 def _plain(char: str) -> tuple[str, int]:
