@@ -656,7 +656,13 @@ def sentence_pinyin(
 
 def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
-    surname when it is a person's (0 otherwise), for `sentence_pinyin`."""
+    surname when it is a person's (0 otherwise), for `sentence_pinyin`.
+
+    The names are gloss.find_names's, from the Chinese alone, not the English-checked
+    ones the deck keeps out (vocabulary.collect): `vocabgen pinyin` has no English,
+    and the English makes spans of several words (兰州 + 水泵 + 厂, an organisation)
+    that one capitalised pinyin word would misspell (Lánzhōu Shuǐbèngchǎng is two).
+    A name CC-CEDICT also lists as a common word is written as that word here."""
     from .gloss import find_names, is_surname
 
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
