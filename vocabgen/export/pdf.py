@@ -42,7 +42,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..atomic import write_bytes_atomic
+from ..atomic import note_published, write_bytes_atomic
 from ..errors import VocabgenError
 
 TEMPLATES = {"vocab": "sheet_vocab.typ", "cloze": "cloze_sheet.typ"}
@@ -208,6 +208,10 @@ def write_pdfs(jobs: Iterable[tuple[str, Mapping[str, Any], Path]]) -> list[Path
         # inherit it ready instead of each making its own.
         _compiler()
         _shared_renderer().write(jobs)
+        # The renderer published them in its own process: this one's build journal
+        # must hear of them too, or the build removes them as an earlier build's.
+        for _, _, path in jobs:
+            note_published(path)
     return [path for _, _, path in jobs]
 
 
