@@ -9,7 +9,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
+# ../shared beside the repository, or beside the folder of worktrees (/work/wt/NAME).
+SHARED = next((p / "shared" for p in REPO.parents if (p / "shared" / "gold").is_dir()), REPO.parent / "shared")
 
 
 def pytest_configure(config):
