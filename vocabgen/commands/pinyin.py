@@ -5,13 +5,18 @@ from __future__ import annotations
 import html
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 import click
+
+if TYPE_CHECKING:
+    from ..models import Token
+    from ..pinyin import Reading
 
 FORMATS = ("marks", "numbers", "html")
 
 
-def ruby_html(tokens, readings) -> str:
+def ruby_html(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
     """The line as HTML in the cards' own markup (export/ruby.ruby: each Chinese
     character in a <ruby>, its syllable in tone marks in <rt class="toneN">, 5 =
     neutral); other text escaped as it is. Words are kept together in a
