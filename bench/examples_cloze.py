@@ -8,7 +8,8 @@ article is studied as a build does (`pipeline.study`, default options) and:
   aligned, not the headline, not a dateline; any sentence when none is clean);
   averaged over all cards;
 - examples over 20 s: the share of card examples whose recording would last more
-  than 20 s at about four characters a second (cloze.CHARS_PER_SECOND);
+  than 20 s at about four characters a second (an estimate: these builds make no
+  audio; cards decide from a clip's real duration, export/anki.py: is_long);
 - most shared: the largest share of an article's cards that use one sentence;
 - cloze give-away rate: items whose answer can still be read in the visible text;
 - cloze blanks that are not whole words (jieba's tokens), and items over 60
@@ -44,17 +45,15 @@ _DATELINE = re.compile(
 def wmt_articles():
     from vocabgen.models import Article
 
-    base = SHARED / "wmt22-news"
-    zh = (base / "wmt22.zh-en.news.zh").read_text(encoding="utf-8").splitlines()
-    en = (base / "wmt22.zh-en.news.refA.en").read_text(encoding="utf-8").splitlines()
-    meta = (base / "wmt22.zh-en.news.meta.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    docs: dict[str, dict[int, list[int]]] = {}
-    for k, row in enumerate(meta):
-        doc, _domain, para, _seg = row.split("\t")
-        docs.setdefault(doc, {}).setdefault(int(para), []).append(k)
+    from wmt22 import wmt22_documents
+
+    docs: dict[str, dict[int, list[tuple[str, str]]]] = {}
+    for doc, lines in wmt22_documents(SHARED).items():
+        for para, zh, en in lines:
+            docs.setdefault(doc, {}).setdefault(para, []).append((zh, en))
     for doc, paras in docs.items():
-        zh_paras = tuple("".join(zh[k].strip() for k in ks) for _, ks in sorted(paras.items()))
-        en_paras = tuple(" ".join(en[k].strip() for k in ks) for _, ks in sorted(paras.items()))
+        zh_paras = tuple("".join(zh.strip() for zh, _ in pairs) for _, pairs in sorted(paras.items()))
+        en_paras = tuple(" ".join(en.strip() for _, en in pairs) for _, pairs in sorted(paras.items()))
         yield Article(id=doc, source=doc, title_en=en_paras[0], title_zh=zh_paras[0], author="",
                       date="", page="", en_paragraphs=en_paras, zh_paragraphs=zh_paras)
 

@@ -22,29 +22,22 @@ from vocabgen.config import BuildConfig  # noqa: E402
 from vocabgen.ingest import parse_pair, parse_seed  # noqa: E402
 from vocabgen.lexicon import load_lexicon  # noqa: E402
 from vocabgen.pipeline import study  # noqa: E402
+from wmt22 import wmt22_documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def wmt_articles(shared: Path, count: int):
     """The first `count` WMT22 news documents of at least eight lines, as Articles."""
-    base = shared / "bench-data" / "wmt22-news"
-    zh = (base / "wmt22.zh-en.news.zh").read_text(encoding="utf-8").splitlines()
-    en = (base / "wmt22.zh-en.news.refA.en").read_text(encoding="utf-8").splitlines()
-    meta = (base / "wmt22.zh-en.news.meta.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    docs: dict[str, list[tuple[int, int]]] = {}
-    for line_no, row in enumerate(meta):
-        docid, _domain, para, _seg = row.split("\t")
-        docs.setdefault(docid, []).append((int(para), line_no))
     out = []
-    for docid, lines in docs.items():
+    for docid, lines in wmt22_documents(shared / "bench-data").items():
         if len(lines) < 8:
             continue
         paras_zh: dict[int, list[str]] = {}
         paras_en: dict[int, list[str]] = {}
-        for para, k in lines:
-            paras_zh.setdefault(para, []).append(zh[k])
-            paras_en.setdefault(para, []).append(en[k])
+        for para, zh, en in lines:
+            paras_zh.setdefault(para, []).append(zh)
+            paras_en.setdefault(para, []).append(en)
         zh_text = "\n".join("".join(v) for _, v in sorted(paras_zh.items()))
         en_text = "\n".join(" ".join(v) for _, v in sorted(paras_en.items()))
         out.append(parse_pair(zh_text, en_text, f"{docid}.zh.txt"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SHARED
 
 from vocabgen.align import align_article, align_paragraphs, align_sentences
 from vocabgen.align_features import en_word_keys, zh_numbers
@@ -17,8 +18,6 @@ from vocabgen.models import LOW_CONFIDENCE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "align"
-# ../shared beside the repository (or beside the folder of worktrees).
-SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "gold").is_dir()), ROOT.parent / "shared")
 
 
 def _bench():

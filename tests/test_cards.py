@@ -73,19 +73,29 @@ def test_the_article_is_a_short_title():
     assert anki.short_title(_study("Short")) == "2020-01-01 · Short"
 
 
-def test_a_long_sentence_clip_is_a_player_not_autoplayed(tmp_path):
+def _clip(folder, text, seconds):
+    """A silent MP3 clip of `seconds` for `text`."""
     from vocabgen.audio.mp3 import encode_pcm16
 
-    def clip(text, seconds):
-        path = tmp_path / f"{len(text)}-{seconds}.mp3"
-        path.write_bytes(encode_pcm16(b"\0\0" * int(16000 * seconds), 16000))
-        return AudioClip(text, str(path), path.name, "offline")
+    path = folder / f"{len(text)}-{seconds}.mp3"
+    path.write_bytes(encode_pcm16(b"\0\0" * int(16000 * seconds), 16000))
+    return AudioClip(text, str(path), path.name, "offline")
 
-    study = _study(audio=[clip("我们", 1.0), clip("我们去。", anki.AUTOPLAY_SECONDS + 2)])
+
+def test_a_long_sentence_clip_is_a_player_not_autoplayed(tmp_path):
+    study = _study(audio=[_clip(tmp_path, "我们", 1.0), _clip(tmp_path, "我们去。", anki.AUTOPLAY_SECONDS + 2)])
     assert anki._sound(study, "我们") == f"[sound:{study.audio[0].filename}]"
     player = anki._sound(study, "我们去。")
     assert "[sound:" not in player
     assert re.fullmatch(r'<audio class="long-audio" controls preload="none" src="[^"]+\.mp3"></audio>', player)
+
+
+def test_autoplay_is_decided_by_the_clip_duration_not_the_sentence_length(tmp_path):
+    # A long sentence read quickly still plays by itself; a short one read slowly does not.
+    assert not anki.is_long(_clip(tmp_path, "很" * 200, anki.AUTOPLAY_SECONDS - 1))
+    assert anki.is_long(_clip(tmp_path, "我们。", anki.AUTOPLAY_SECONDS + 1))
+    # No readable clip: nothing to keep out of autoplay.
+    assert not anki.is_long(AudioClip("我们", str(tmp_path / "missing.mp3"), "missing.mp3", "offline"))
 
 
 def test_fields_carry_ruby_tones_and_the_underlined_english():

@@ -10,7 +10,7 @@ import statistics
 
 import pytest
 
-from vocabgen.cloze import SHORT, blank, gives_away, make_cloze, may_autoplay, word_spans
+from vocabgen.cloze import SHORT, blank, gives_away, make_cloze, word_spans
 from vocabgen.models import LOW_CONFIDENCE, ClozeItem, SentencePair, Term
 from vocabgen.segment import segment
 from vocabgen.terms import is_dateline
@@ -119,8 +119,3 @@ def test_make_cloze_takes_another_sentence_rather_than_give_the_answer_away():
     assert item.parts == ("她的", "工作", "很忙。")
     # With no such sentence, no item rather than one that shows its answer.
     assert make_cloze([_term("工作", 0)], pairs[:2]) == ()
-
-
-def test_long_clips_do_not_play_by_themselves():
-    assert may_autoplay("我们在银行工作。")
-    assert not may_autoplay("很" * 200)

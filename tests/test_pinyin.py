@@ -275,7 +275,9 @@ def test_pinyin_command_formats(tmp_path):
     marks = run()
     assert marks.output.split("\n")[2] == "Chén Wànbāng zài Lánzhōu gōngzuò, yīfu hěn xīn."
     html = run("--format", "html").output.split("\n")[0]
-    assert '<ruby class="tone3">跑<rt>pǎo</rt></ruby>' in html
-    assert '<ruby class="tone5">得<rt>de</rt></ruby>' in html
+    # The cards' ruby markup (export/ruby.ruby), each word in its span.
+    assert '<span class="w"><ruby>跑<rt class="tone3">pǎo</rt></ruby></span>' in html
+    assert '<ruby>得<rt class="tone5">de</rt></ruby>' in html
+    assert html.endswith("</span>。")
     missing = CliRunner().invoke(main, ["pinyin", str(tmp_path / "nope.txt")])
     assert missing.exit_code != 0 and "nope.txt: no such file" in missing.output

@@ -21,8 +21,8 @@ item teaches and gives nothing away:
 With `blanks > 1`, other deck terms in the same sentence are blanked too (every
 occurrence of each), best-ranked first, when they too are whole words.
 
-`may_autoplay` says whether a sentence's recording is short enough (about 20 s) to
-play by itself on a card; longer clips should wait for a tap.
+Whether a sentence's clip plays by itself on a card is decided by the Anki exporter
+from the clip's real duration (export/anki.py: is_long, AUTOPLAY_SECONDS).
 """
 
 from __future__ import annotations
@@ -33,20 +33,6 @@ from .models import LOW_CONFIDENCE, ClozeItem, SentencePair, Term, Token
 
 MAX_ITEMS = 30
 SHORT = 60  # characters: a sentence a learner can hold in mind
-AUTOPLAY_SECONDS = 20.0
-# Mandarin read to learners (edge-tts at -10%, the offline voice) runs at about
-# four characters a second, punctuation pauses included.
-CHARS_PER_SECOND = 4.0
-
-
-def may_autoplay(sentence: str) -> bool:
-    """Whether a sentence's recording lasts no more than AUTOPLAY_SECONDS (estimated
-    from its length), so that a card may play it by itself."""
-    return spoken_seconds(sentence) <= AUTOPLAY_SECONDS
-
-
-def spoken_seconds(sentence: str) -> float:
-    return len("".join(sentence.split())) / CHARS_PER_SECOND
 
 
 def word_spans(tokens: Sequence[Token], word: str) -> list[tuple[int, int]] | None:

@@ -656,7 +656,13 @@ def sentence_pinyin(
 
 def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
-    surname when it is a person's (0 otherwise), for `sentence_pinyin`."""
+    surname when it is a person's (0 otherwise), for `sentence_pinyin`.
+
+    The names are gloss.find_names's, from the Chinese alone, not the English-checked
+    ones the deck keeps out (vocabulary.collect): `vocabgen pinyin` has no English,
+    and the English makes spans of several words (兰州 + 水泵 + 厂, an organisation)
+    that one capitalised pinyin word would misspell (Lánzhōu Shuǐbèngchǎng is two).
+    A name CC-CEDICT also lists as a common word is written as that word here."""
     from .gloss import find_names, is_surname
 
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
@@ -784,30 +790,3 @@ def numbers_line(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
     neutral); other characters dropped: a form a script can check."""
     return " ".join(s.lower().replace("u:", "v") for s in han_syllables(tokens, readings))
 
-
-def ruby_html(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
-    """The line as HTML: each Chinese character in a <ruby> with its syllable in
-    tone marks above it, classed tone1..tone5 (5 = neutral) for colouring; other
-    text escaped as it is. Words are kept together in a <span class="w">."""
-    from html import escape
-
-    out: list[str] = []
-    for token, reading in zip(tokens, readings):
-        han = [k for k, ch in enumerate(token.text) if is_han(ch)]
-        syllables = reading.numbered.lower().split()
-        if not han:
-            out.append(escape(token.text))
-            continue
-        if len(syllables) != len(han):
-            syllables = [_pypinyin_numbered(token.text[k]) or "" for k in han]
-        pieces, cursor = [], 0
-        for k, syllable in zip(han, syllables):
-            pieces.append(escape(token.text[cursor:k]))
-            tone = syllable[-1] if syllable[-1:] in "12345" and syllable else "5"
-            pieces.append(
-                f'<ruby class="tone{tone}">{escape(token.text[k])}<rt>{escape(syllable_to_marks(syllable))}</rt></ruby>'
-            )
-            cursor = k + 1
-        pieces.append(escape(token.text[cursor:]))
-        out.append('<span class="w">' + "".join(pieces) + "</span>")
-    return "".join(out)

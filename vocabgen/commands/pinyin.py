@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 import click
 
+if TYPE_CHECKING:
+    from ..models import Token
+    from ..pinyin import Reading
+
 FORMATS = ("marks", "numbers", "html")
+
+
+def ruby_html(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
+    """The line as HTML in the cards' own markup (export/ruby.ruby: each Chinese
+    character in a <ruby>, its syllable in tone marks in <rt class="toneN">, 5 =
+    neutral); other text escaped as it is. Words are kept together in a
+    <span class="w">. The syllables are the reading stage's, one per character
+    (pinyin.han_syllables), so they match `--format numbers`."""
+    from ..export.ruby import han_count, ruby
+    from ..pinyin import han_syllables, syllable_to_marks
+
+    # han_syllables falls back to the character itself when nothing reads it: no
+    # pinyin to show above it then.
+    marks = [syllable_to_marks(s.lower()) if s.isascii() else "" for s in han_syllables(tokens, readings)]
+    out: list[str] = []
+    k = 0
+    for token in tokens:
+        count = han_count(token.text)
+        if not count:
+            out.append(html.escape(token.text))
+            continue
+        out.append('<span class="w">' + ruby(token.text, marks[k : k + count]) + "</span>")
+        k += count
+    return "".join(out)
 
 
 @click.command("pinyin")
@@ -29,7 +59,7 @@ def pinyin_command(source: Path, fmt: str, tone_sandhi: bool) -> None:
         vocabgen pinyin text.txt --format html > ruby.html
     """
     from ..lexicon import load_lexicon
-    from ..pinyin import name_spans, numbers_line, read_lines, ruby_html, sentence_pinyin
+    from ..pinyin import name_spans, numbers_line, read_lines, sentence_pinyin
 
     if str(source) == "-":
         text = sys.stdin.read()

@@ -167,6 +167,10 @@ def short_title(study: ArticleStudy, limit: int = TITLE_CHARS) -> str:
 
 
 def _readings(study: ArticleStudy, sentence_index: int, sentence: str) -> list[str] | None:
+    # Cut back from the sentence's pinyin line rather than taken per character from
+    # the reading stage (pinyin.han_syllables): the line carries the sandhi and the
+    # names' capitals the card's pinyin shows, and a sentence whose line does not
+    # line up gets no ruby rather than pypinyin's guess.
     return ruby.sentence_syllables(sentence, study.pinyin_of(sentence_index))
 
 

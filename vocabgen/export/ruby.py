@@ -21,6 +21,8 @@ import re
 import unicodedata
 from typing import Sequence
 
+from ..text import is_han as _is_han  # the readings' Han characters: ruby counts what han_syllables reads
+
 _TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _VOWELS = set("aeiouüv")
 _INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
@@ -31,10 +33,6 @@ _SYLLABLE = re.compile(
     r"|ua|ue|üe|ve|ui|un|ün|vn|uo|a|e|i|o|u|ü|v)r?"
 )
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
-
-
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0002ffff" or "\uf900" <= char <= "\ufaff"
 
 
 def _plain(char: str) -> tuple[str, int]:
@@ -91,13 +89,21 @@ def tone_spans(pinyin: str, numbered: str = "") -> str:
 
     With `numbered` (CC-CEDICT's digits, one per syllable) the tones come from it;
     otherwise from the tone marks. Words stay separated by their spaces."""
+    toned = numbered_tones(pinyin, numbered)
+    if toned is not None:
+        return " ".join(_span(word, tone) for word, tone in toned)
+    return " ".join(_word_spans(word) for word in pinyin.split())
+
+
+def numbered_tones(pinyin: str, numbered: str) -> list[tuple[str, int]] | None:
+    """Each space-separated piece of `pinyin` with its tone (1-4, 5 = neutral) from
+    the matching syllable of `numbered`; None when the two do not line up. Cards
+    (tone_spans) and sheets (sheet_view.pinyin_syllables) colour by it."""
     digits = numbered.split()
     words = pinyin.split()
-    if digits and len(digits) == len(words):
-        return " ".join(
-            _span(word, int(d[-1]) if d[-1:] in ("1", "2", "3", "4") else 5) for word, d in zip(words, digits)
-        )
-    return " ".join(_word_spans(word) for word in words)
+    if not digits or len(digits) != len(words):
+        return None
+    return [(word, int(d[-1]) if d[-1:] in ("1", "2", "3", "4") else 5) for word, d in zip(words, digits)]
 
 
 def _span(text: str, tone: int) -> str:

@@ -16,6 +16,7 @@ import re
 from typing import Any, Mapping
 
 from .anki import CREDITS
+from .ruby import numbered_tones
 
 FONT_CREDITS = "PDF fonts: Noto Sans CJK (Google, Adobe) and Source Sans Pro (Adobe), SIL OFL 1.1."
 
@@ -47,15 +48,10 @@ def pinyin_syllables(pinyin: str, numbered: str) -> list[dict[str, str]]:
     """Pinyin as [{"text", "tone"}], one per syllable, the tone ("1".."5") from the
     numbered form. When the two forms do not line up, one uncoloured piece (tone "")
     rather than colours that may be wrong."""
-    marks = pinyin.split()
-    digits = numbered.split()
-    if len(marks) != len(digits):
+    toned = numbered_tones(pinyin, numbered)
+    if toned is None:
         return [{"text": pinyin, "tone": ""}] if pinyin else []
-    syllables = []
-    for syllable, numbered_syllable in zip(marks, digits):
-        tone = numbered_syllable[-1:]
-        syllables.append({"text": syllable, "tone": tone if tone in ("1", "2", "3", "4") else "5"})
-    return syllables
+    return [{"text": syllable, "tone": str(tone)} for syllable, tone in toned]
 
 
 def split_at(text: str, start: int, end: int) -> list[str]:
