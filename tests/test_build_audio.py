@@ -67,7 +67,7 @@ def test_edge_audio_is_used_when_the_service_answers(tmp_path, monkeypatch):
     from vocabgen.audio import AudioOptions
     from vocabgen.config import BuildConfig
     from vocabgen.ingest import Source
-    from vocabgen.pipeline import build_all, scan
+    from vocabgen.batch import build_all, scan
     from vocabgen.rank import RankOptions
 
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
