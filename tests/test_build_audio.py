@@ -14,6 +14,8 @@ from audio_decode import decode
 from conftest import SEEDS
 from edge_standin import EdgeStandIn
 
+pytestmark = pytest.mark.slow  # builds with audio synthesised for whole articles
+
 SEED = SEEDS / "000_5ad903a1dcf9d3b7.txt"
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 PLAYER = re.compile(r'<audio class="long-audio" controls preload="none" src="([^"]+)"></audio>')

@@ -3,11 +3,14 @@
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from vocabgen.cli import main
 
 from conftest import SEEDS
+
+pytestmark = pytest.mark.slow  # whole builds of every seed, serial and with workers
 
 
 def _build(inputs, out, *extra):
