@@ -21,6 +21,17 @@ def pytest_configure(config):
         os.environ["VOCABGEN_CACHE_DIR"] = str(REPO / ".pytest_cache" / "vocabgen-cache")
 
 
+# Fixtures that build every seed (PDFs included): a test that asks for one, even
+# through another fixture, is in the slow lane (see README: pytest -m "not slow").
+_SLOW_FIXTURES = {"built_decks"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def lexicon():
     from vocabgen.lexicon import load_lexicon

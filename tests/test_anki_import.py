@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test imports packages into a real Anki collection
+
 anki_collection = pytest.importorskip("anki.collection")
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("VOCABGEN_CHROMIUM", "/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
     reason=f"no Chromium at {CHROMIUM} (Debian package 'chromium'; .ci/run installs it)",
-)
+)]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",

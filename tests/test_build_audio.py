@@ -14,6 +14,8 @@ from audio_decode import decode
 from conftest import SEEDS
 from edge_standin import EdgeStandIn
 
+pytestmark = pytest.mark.slow  # builds with audio synthesised for whole articles
+
 SEED = SEEDS / "000_5ad903a1dcf9d3b7.txt"
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 PLAYER = re.compile(r'<audio class="long-audio" controls preload="none" src="([^"]+)"></audio>')
@@ -67,7 +69,7 @@ def test_edge_audio_is_used_when_the_service_answers(tmp_path, monkeypatch):
     from vocabgen.audio import AudioOptions
     from vocabgen.config import BuildConfig
     from vocabgen.ingest import Source
-    from vocabgen.pipeline import build_all, scan
+    from vocabgen.batch import build_all, scan
     from vocabgen.rank import RankOptions
 
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

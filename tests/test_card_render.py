@@ -18,7 +18,7 @@ import pytest
 pytest.importorskip("anki.collection")
 from test_browser import CHROMIUM, CHROMIUM_ARGS, Page  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")]
 
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}  # an iPhone 12-15's CSS viewport
 MODES = {"day": "card card1", "night": "card card1 nightMode night_mode"}

@@ -10,6 +10,8 @@ import pytest
 from learner_helpers import build, import_package, manifests, open_collection, vocab_notes
 from conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # builds every seed, and imports into a real Anki collection
+
 pytest.importorskip("anki.collection")
 
 

@@ -95,6 +95,7 @@ def test_swapped_cache_key_files_are_misses(tmp_path):
     assert cache.get(one) is None and cache.get(two) is None
 
 
+@pytest.mark.slow  # builds with audio, three times
 def test_deck_media_are_copies_that_force_repairs(tmp_path):
     seed = sorted(SEEDS.glob("*.txt"))[0]
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -125,6 +126,7 @@ def test_deck_media_are_copies_that_force_repairs(tmp_path):
     assert media[0].exists() or media[0].name not in page
 
 
+@pytest.mark.slow  # builds every seed with audio
 def test_an_unusable_audio_cache_is_one_warning_and_the_articles_still_build(tmp_path):
     (tmp_path / "file").write_text("x")
     seeds = sorted(SEEDS.glob("*.txt"))[:2]

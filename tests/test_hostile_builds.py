@@ -18,6 +18,8 @@ import pytest
 
 from hostile import REPO, SEEDS, article_folders, assert_clean_failure, assert_no_debris, build
 
+pytestmark = pytest.mark.slow  # whole builds, killed and damaged on purpose
+
 STAMP = ".vocabgen-build.json"
 
 
@@ -81,7 +83,6 @@ def _assert_whole(out: Path, max_terms: int) -> None:
         assert (folder / STAMP).is_file()
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("signum, moment", [
     (signal.SIGTERM, "first"), (signal.SIGINT, "first"), (signal.SIGKILL, "first"),
     (signal.SIGTERM, "later"), (signal.SIGKILL, "later"),

@@ -21,6 +21,7 @@ def _with_header(text: str, key: str, value: str) -> str:
     return re.sub(rf"(?m)^{key}:.*$", lambda _: f"{key}: {value}", text, count=1)
 
 
+@pytest.mark.slow  # one build per hostile header
 def test_no_header_value_becomes_a_path(tmp_path):
     text = seed_text(0)
     inputs = tmp_path / "in"
@@ -78,6 +79,7 @@ def test_a_huge_unpunctuated_file_is_refused_clearly_in_bounded_memory(tmp_path)
     assert run.peak_mb < 300, f"peak {run.peak_mb:.0f} MB"
 
 
+@pytest.mark.slow  # reads an input of thousands of sentences
 def test_too_many_sentences_to_align_is_refused_clearly(tmp_path):
     # 3,000 one-character paragraphs took 6 minutes in the aligner.
     zh = "\n".join("    好。" for _ in range(2100))
@@ -97,6 +99,7 @@ def seed_text_file(tmp_path, k: int):
     return path
 
 
+@pytest.mark.slow  # a whole build
 def test_numbers_of_hundreds_of_digits_do_not_stop_the_build(tmp_path):
     text = seed_text(0)
     digits = "9" * 400
@@ -129,6 +132,7 @@ def test_wrong_encodings_are_refused_with_the_encoding_to_use(tmp_path):
     assert not (tmp_path / "out").exists() or not article_folders(tmp_path / "out")
 
 
+@pytest.mark.slow  # builds several articles
 def test_same_titled_translations_both_survive_and_copies_are_built_once(tmp_path):
     text = seed_text(0)
     inputs = tmp_path / "in"
@@ -154,6 +158,7 @@ def test_same_titled_translations_both_survive_and_copies_are_built_once(tmp_pat
     assert again.code == 0 and again.out.count("(up to date)") == 2, again.out
 
 
+@pytest.mark.slow  # waits out FIFOs and devices
 def test_special_files_are_refused_without_hanging(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)

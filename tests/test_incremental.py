@@ -3,11 +3,14 @@
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from vocabgen.cli import main
 
 from conftest import SEEDS
+
+pytestmark = pytest.mark.slow  # whole builds of every seed, serial and with workers
 
 
 def _build(inputs, out, *extra):
@@ -66,11 +69,11 @@ def test_parallel_build_writes_what_a_serial_build_writes(tmp_path):
 
 
 def test_workers_replaced_after_their_share_write_what_a_serial_build_writes(tmp_path, monkeypatch):
-    import vocabgen.pipeline as pipeline
+    import vocabgen.batch as batch
 
     # Every worker retires after one article: each replacement is forked from the
     # main process mid-run, with its caches, and must build the same outputs.
-    monkeypatch.setattr(pipeline, "_ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(batch, "_ARTICLES_PER_WORKER", 1)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     _build(SEEDS, serial, "--jobs", "1", "--no-pdf")
     _build(SEEDS, parallel, "--jobs", "3", "--no-pdf")
@@ -90,21 +93,21 @@ def test_workers_replaced_after_their_share_write_what_a_serial_build_writes(tmp
 def test_a_worker_that_dies_fails_its_article_only(tmp_path, monkeypatch):
     import os
 
-    import vocabgen.pipeline as pipeline
+    import vocabgen.batch as batch
 
     # The main process builds the first article, then hands the next two to its
     # worker before it builds again: so the second article is a worker's.
     seeds = sorted(SEEDS.glob("*.txt"))
     doomed = seeds[1].name
     main_pid = os.getpid()
-    real = pipeline.build_article
+    real = batch.build_article
 
     def dies_in_a_worker(article, *args, **kwargs):
         if os.getpid() != main_pid and Path(article.source).name == doomed:
             os._exit(9)  # as the kernel's OOM killer would, with no goodbye
         return real(article, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "build_article", dies_in_a_worker)
+    monkeypatch.setattr(batch, "build_article", dies_in_a_worker)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--tts", "none", "--no-pdf", "--jobs", "2"])
     assert result.exit_code != 0
@@ -119,7 +122,7 @@ def test_a_build_cut_short_leaves_no_worker_running(tmp_path):
 
     from vocabgen.config import BuildConfig
     from vocabgen.ingest import discover
-    from vocabgen.pipeline import build_all, scan
+    from vocabgen.batch import build_all, scan
 
     refs, failures = scan(discover([SEEDS]))
     assert not failures

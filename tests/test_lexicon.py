@@ -1,3 +1,5 @@
+import pytest
+
 from vocabgen.lexicon import parse_cedict
 from vocabgen.models import DictEntry
 
@@ -40,6 +42,7 @@ def test_hsk_levels_and_frequencies(lexicon):
     assert lexicon.zipf("没有这个词啊") == 0
 
 
+@pytest.mark.slow  # builds the dictionaries from their sources
 def test_lexicon_cache_round_trip(tmp_path):
     from vocabgen import lexicon as module
 

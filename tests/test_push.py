@@ -21,6 +21,7 @@ def _push(*args: str):
     return CliRunner().invoke(main, ["push", *args])
 
 
+@pytest.mark.slow  # builds, then imports into a real Anki collection twice
 def test_push_imports_and_a_second_push_updates_in_place(tmp_path):
     out = tmp_path / "decks"
     build([seed(1)], out)

@@ -116,7 +116,7 @@ def test_quiz_command_loads_nothing_heavy(built_decks):
         "from vocabgen.cli import main\n"
         f"r = CliRunner().invoke(main, ['quiz', {str(deck)!r}, '-n', '1', '--no-repeat'], input='x\\n')\n"
         "assert r.exit_code == 0, r.output\n"
-        "heavy = [m for m in ('jieba', 'pypinyin', 'wordfreq', 'genanki', 'typst', 'vocabgen.lexicon', 'vocabgen.pipeline') if m in sys.modules]\n"
+        "heavy = [m for m in ('jieba', 'pypinyin', 'wordfreq', 'genanki', 'typst', 'vocabgen.lexicon', 'vocabgen.pipeline', 'vocabgen.batch') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

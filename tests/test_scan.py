@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from vocabgen.ingest import Source, read_article
-from vocabgen.pipeline import scan
+from vocabgen.batch import scan
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_5ad903a1dcf9d3b7.txt"
 

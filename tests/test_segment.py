@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from vocabgen.models import TokenKind
 from vocabgen.segment import classify, segment
 from vocabgen.sentences import split_zh
@@ -32,6 +34,7 @@ def test_set_phrases_from_our_user_dictionary_stay_whole():
     assert "包办代替" in [t.text for t in segment("不要包办代替他们来工作")]
 
 
+@pytest.mark.slow  # a fresh interpreter loading jieba and the dictionaries
 def test_segmentation_is_quiet_on_stderr(tmp_path):
     code = "from vocabgen.segment import segment; segment('干部深入基层以后')"
     env = {"VOCABGEN_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}

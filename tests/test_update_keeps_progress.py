@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds, and imports into a real Anki collection
+
 pytest.importorskip("anki.collection")
 
 from learner_helpers import answer, build, import_package, open_collection, seed, vocab_notes  # noqa: E402

@@ -103,7 +103,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
     from .commands.learner import known_words
     from .config import BuildConfig
     from .commands.inputs import gather_sources
-    from .pipeline import scan
+    from .batch import scan
     from .rank import RankOptions
 
     sources, missing = gather_sources(list(paths) or [DEFAULT_SEEDS])
@@ -129,7 +129,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, tts: str, voice: str, rate: st
 
 def _build_and_report(articles, failures, missing, config, combined, warn) -> None:
     from .errors import VocabgenError
-    from .pipeline import Failure, build_all, build_combined
+    from .batch import Failure, build_all, build_combined
 
     rows = []
     built: set[str] = set()

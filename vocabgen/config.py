@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audio import AudioOptions
-from .rank import RankOptions
+from .options import AudioOptions, RankOptions
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,17 +36,11 @@ from functools import lru_cache
 from typing import Sequence
 
 from .lexicon import Lexicon
+from .options import RankOptions  # defined apart so config.py need not import ranking
 from .vocabulary import Occurrence
 
 _LEVEL_WEIGHT = {1: 0.3, 2: 0.3, 3: 0.6, 4: 0.85, 5: 1.0, 6: 1.0, 7: 1.0}
 _UNLISTED_WEIGHT = 0.9
-
-
-@dataclass(frozen=True, slots=True)
-class RankOptions:
-    max_terms: int = 40
-    min_hsk: int = 0  # drop words of HSK level <= min_hsk (0 keeps all)
-    known: frozenset[str] = frozenset()  # words the learner knows: never ranked
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ whatever its library happened to raise.
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
-RATE_PATTERN = re.compile(r"[+-]\d{1,3}%")  # the form edge-tts accepts, e.g. "-10%"
+# Defined beside AudioOptions, which checks its rates without loading the engines.
+from ..options import RATE_PATTERN, rate_percent  # noqa: F401 - the engines import them from here
 
 
 class EngineUnavailable(Exception):
@@ -38,10 +38,3 @@ class Engine(Protocol):
 
     async def speak(self, text: str, rate: str) -> bytes:
         """A complete MP3 of text read at rate ("+0%", "-10%", ...)."""
-
-
-def rate_percent(rate: str) -> int:
-    """-10 for "-10%"; raises ValueError for anything edge-tts would reject."""
-    if not RATE_PATTERN.fullmatch(rate):
-        raise ValueError(f"speech rate {rate!r} is not of the form '+0%' or '-10%'")
-    return int(rate[:-1])

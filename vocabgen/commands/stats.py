@@ -56,7 +56,8 @@ def stats_command(paths: tuple[Path, ...], known: tuple[Path, ...], known_field:
     from .inputs import gather_sources
     from ..lexicon import load_lexicon
     from ..errors import VocabgenError
-    from ..pipeline import Failure, read_all, study
+    from ..batch import Failure, read_all
+    from ..pipeline import study
     from ..rank import RankOptions
 
     sources, missing = gather_sources(list(paths))
