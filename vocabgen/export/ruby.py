@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Sequence
 
 from ..text import is_han as _is_han  # the readings' Han characters: ruby counts what han_syllables reads
@@ -35,6 +36,7 @@ _SYLLABLE = re.compile(
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 
 
+@lru_cache(maxsize=4096)
 def _plain(char: str) -> tuple[str, int]:
     """A letter without its tone mark (ü kept), and the tone the mark gave (0: none)."""
     decomposed = unicodedata.normalize("NFD", char)
@@ -54,6 +56,14 @@ def tone_of(syllable: str) -> int:
 
 def syllables(word: str) -> list[str] | None:
     """A pinyin word with tone marks cut into its syllables, or None if it is not pinyin."""
+    cut = _syllables(word)
+    return list(cut) if cut is not None else None
+
+
+# Cards cut the same words article after article (every sentence's pinyin line is
+# cut for ruby and coloured): a pure function of the word, so it is remembered.
+@lru_cache(maxsize=65536)
+def _syllables(word: str) -> tuple[str, ...] | None:
     word = unicodedata.normalize("NFC", word)
     out: list[str] = []
     for chunk in re.split(r"['’]", word):
@@ -81,7 +91,7 @@ def syllables(word: str) -> list[str] | None:
             if not _SYLLABLE.fullmatch(plain[a:b]):
                 return None
             out.append(chunk[a:b])
-    return out or None
+    return tuple(out) or None
 
 
 def tone_spans(pinyin: str, numbered: str = "") -> str:
@@ -110,6 +120,7 @@ def _span(text: str, tone: int) -> str:
     return f'<span class="tone{tone}">{html.escape(text)}</span>'
 
 
+@lru_cache(maxsize=65536)
 def _word_spans(word: str) -> str:
     """One word of a pinyin line: its syllables coloured, punctuation around it plain."""
     match = _EDGE_PUNCT.search(word)

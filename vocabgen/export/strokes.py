@@ -56,6 +56,9 @@ def media_name(char: str) -> str:
     return f"_hw-{ord(char):x}.js"
 
 
+# A deck ships the same common characters as the last one: each script is made
+# (decoded and serialised) once per process.
+@lru_cache(maxsize=8192)
 def char_script(char: str) -> str:
     """The media file of one character: a notice, then its data on window.vocabgenStrokeData."""
     data = json.dumps(char_data(char), separators=(",", ":"))
