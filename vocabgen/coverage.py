@@ -26,7 +26,7 @@ from typing import Sequence
 from .lexicon import HSK_BAND, Lexicon
 from .models import Coverage, Token, TokenKind
 from .rank import Ranked, rank_all
-from .text import has_han
+from .text import has_han, hsk_label  # noqa: F401  (hsk_label: also the stats table's)
 from .vocabulary import Occurrence, _pieces
 
 TARGETS = (90, 95, 98)
@@ -111,10 +111,6 @@ def measure(
         known=round(learner, 4),
         new_words_for=tuple(needed),
     )
-
-
-def hsk_label(level: int) -> str:
-    return "7-9" if level >= HSK_BAND else str(level)
 
 
 def as_dict(coverage: Coverage | None) -> dict | None:

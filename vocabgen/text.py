@@ -25,3 +25,11 @@ def pinyin_key(numbered: str) -> str:
     """A numbered reading in the form readings are compared in: lower case, ü as v,
     no spaces ("Lu:4 dian4" -> "lv4dian4")."""
     return numbered.lower().replace("u:", "v").replace(" ", "")
+
+
+def hsk_label(level: int | None) -> str:
+    """An HSK 3.0 level as cards, sheets and tables show it: "1".."6", "7-9" for the
+    advanced band (level 7), "" for a word on no list."""
+    if not level:
+        return ""
+    return "7-9" if level >= 7 else str(level)

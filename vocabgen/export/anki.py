@@ -25,6 +25,7 @@ from typing import Iterable
 from .. import script
 from ..atomic import atomic_path
 from ..models import ArticleStudy, AudioClip, ClozeItem, Term
+from ..text import hsk_label
 from . import ruby, strokes
 
 VOCAB_FIELDS = (
@@ -220,7 +221,7 @@ def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
         ruby.tone_spans(term.pinyin, term.pinyin_numbered),
         esc(term.meaning),
         esc(", ".join(term.classifiers)),
-        str(term.hsk) if term.hsk and term.hsk < 7 else ("7-9" if term.hsk else ""),
+        hsk_label(term.hsk),
         f"{term.zipf:.2f}",
         sentence,
         pinyin_line(study.pinyin_of(term.sentence_index), with_ruby),

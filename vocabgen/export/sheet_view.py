@@ -16,6 +16,7 @@ import re
 from typing import Any, Mapping
 
 from .anki import CREDITS
+from ..text import hsk_label
 from .ruby import numbered_tones
 
 FONT_CREDITS = "PDF fonts: Noto Sans CJK (Google, Adobe) and Source Sans Pro (Adobe), SIL OFL 1.1."
@@ -31,12 +32,6 @@ ELLIPSIS = "…"
 
 # Where a Chinese sentence may be cut: after a clause's punctuation.
 _ZH_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?]+[”’」』）)]*|\u3000+")
-
-
-def hsk_label(level: int | None) -> str:
-    if not level:
-        return ""
-    return "7-9" if level >= 7 else str(level)
 
 
 def zh_lang(data: Mapping[str, Any]) -> str:
