@@ -22,7 +22,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Sequence
 
-from ..text import is_han as _is_han  # the readings' Han characters: ruby counts what han_syllables reads
+# han_count: the readings' Han characters; ruby counts what han_syllables reads.
+from ..text import han_count  # noqa: F401  (anki.py and commands/pinyin.py use it from here)
+from ..text import is_han as _is_han
 
 _TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _VOWELS = set("aeiouüv")
@@ -45,6 +47,7 @@ def _plain(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", bare).lower(), tone
 
 
+@lru_cache(maxsize=8192)
 def tone_of(syllable: str) -> int:
     """1-4 from the tone mark, 5 for a syllable without one (the neutral tone)."""
     for char in syllable:
@@ -138,35 +141,44 @@ def _word_spans(word: str) -> str:
 def sentence_syllables(sentence: str, pinyin: str) -> list[str] | None:
     """One syllable per Han character of the sentence, from its pinyin line; None when
     the two do not line up."""
+    found = _sentence_syllables(sentence, pinyin)
+    return list(found) if found is not None else None
+
+
+# A sentence is the example of several cards, its cloze item and its quiz question:
+# cut once (a pure function of the sentence and its line).
+@lru_cache(maxsize=4096)
+def _sentence_syllables(sentence: str, pinyin: str) -> tuple[str, ...] | None:
     found: list[str] = []
     for word in pinyin.split():
         core = _EDGE_PUNCT.sub("", word)
         if not core:
             continue
-        parts = syllables(core)
+        parts = _syllables(core)
         if parts is None or (core != core.lower() and all(tone_of(p) == 5 for p in parts)):
             continue  # a Latin word or a number kept as written (names in pinyin carry tones)
         found.extend(parts)
-    han = sum(1 for c in sentence if _is_han(c))
-    return found if han and len(found) == han else None
+    han = han_count(sentence)
+    return tuple(found) if han and len(found) == han else None
 
 
 def ruby(sentence: str, readings: Sequence[str], marks: Sequence[tuple[int, int]] = ()) -> str:
     """The sentence, escaped, each Han character in <ruby> with its toned syllable
     in <rt class="toneN">; characters inside the (start, end) ranges of `marks` are
     wrapped in <b class="hl">. `readings` holds one syllable per Han character."""
+    inside = [False] * len(sentence)
+    for a, b in marks:
+        inside[max(a, 0):max(b, 0)] = [True] * len(inside[max(a, 0):max(b, 0)])
     out: list[str] = []
     k = 0
     bold = False
     for i, char in enumerate(sentence):
-        inside = any(a <= i < b for a, b in marks)
-        if inside != bold:
-            out.append('<b class="hl">' if inside else "</b>")
-            bold = inside
-        if _is_han(char) and k < len(readings):
-            syllable = readings[k]
+        if inside[i] != bold:
+            bold = inside[i]
+            out.append('<b class="hl">' if bold else "</b>")
+        if k < len(readings) and _is_han(char):
+            out.append(_ruby_char(char, readings[k]))
             k += 1
-            out.append(f'<ruby>{html.escape(char)}<rt class="tone{tone_of(syllable)}">{html.escape(syllable)}</rt></ruby>')
         else:
             out.append(html.escape(char))
     if bold:
@@ -174,5 +186,8 @@ def ruby(sentence: str, readings: Sequence[str], marks: Sequence[tuple[int, int]
     return "".join(out)
 
 
-def han_count(text: str) -> int:
-    return sum(1 for c in text if _is_han(c))
+# Every card's sentence is set character by character, and the same characters
+# with the same syllables come back sentence after sentence: remembered.
+@lru_cache(maxsize=65536)
+def _ruby_char(char: str, syllable: str) -> str:
+    return f'<ruby>{html.escape(char)}<rt class="tone{tone_of(syllable)}">{html.escape(syllable)}</rt></ruby>'
