@@ -74,35 +74,58 @@ def encode_char(strokes: Sequence[str], medians: Sequence[Sequence[Sequence[floa
     return bytes(out)
 
 
+def _raw_varints(data: bytes) -> list[int]:
+    """Every varint of a record, before zigzag (command codes are single bytes below
+    0x80, so they come out as themselves): one pass over the bytes."""
+    out: list[int] = []
+    value = shift = 0
+    for byte in data:
+        if byte < 0x80:
+            out.append(value | (byte << shift))
+            value = shift = 0
+        else:
+            value |= (byte & 0x7F) << shift
+            shift += 7
+    return out
+
+
 def decode_char(data: bytes) -> dict[str, list]:
     """{"strokes": [...], "medians": [...]} as hanzi-writer reads them."""
-    previous = [0, 0]
-    pos = 0
-
-    def point() -> list[int]:
-        nonlocal pos
-        dx, pos = _read_varint(data, pos)
-        dy, pos = _read_varint(data, pos)
-        previous[0] += dx
-        previous[1] += dy
-        return [previous[0], previous[1]]
-
-    count, pos = _read_varint(data, pos)
+    # A deck decodes every character it shows, so this is a flat walk over the
+    # record's numbers (read in one pass) rather than a varint read per coordinate.
+    raw = _raw_varints(data)
+    x = y = 0
+    pos = 1
+    count = raw[0] >> 1  # counts are never negative: zigzag is a shift
     strokes = []
     for _ in range(count):
-        n, pos = _read_varint(data, pos)
-        commands = [_CODES[b] for b in data[pos : pos + n]]
-        pos += n
+        n = raw[pos] >> 1
+        commands = raw[pos + 1 : pos + 1 + n]
+        pos += 1 + n
         tokens: list[str] = []
-        for command in commands:
+        for code in commands:
+            command = _CODES[code]
             tokens.append(command)
             for _ in range(_ARGS[command] // 2):
-                tokens.extend(str(v) for v in point())
+                dx, dy = raw[pos], raw[pos + 1]
+                pos += 2
+                x += -((dx + 1) >> 1) if dx & 1 else dx >> 1
+                y += -((dy + 1) >> 1) if dy & 1 else dy >> 1
+                tokens.append(str(x))
+                tokens.append(str(y))
         strokes.append(" ".join(tokens))
     medians = []
     for _ in range(count):
-        n, pos = _read_varint(data, pos)
-        medians.append([point() for _ in range(n)])
+        n = raw[pos] >> 1
+        pos += 1
+        median = []
+        for _ in range(n):
+            dx, dy = raw[pos], raw[pos + 1]
+            pos += 2
+            x += -((dx + 1) >> 1) if dx & 1 else dx >> 1
+            y += -((dy + 1) >> 1) if dy & 1 else dy >> 1
+            median.append([x, y])
+        medians.append(median)
     return {"strokes": strokes, "medians": medians}
 
 
