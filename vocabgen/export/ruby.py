@@ -166,24 +166,39 @@ def ruby(sentence: str, readings: Sequence[str], marks: Sequence[tuple[int, int]
     """The sentence, escaped, each Han character in <ruby> with its toned syllable
     in <rt class="toneN">; characters inside the (start, end) ranges of `marks` are
     wrapped in <b class="hl">. `readings` holds one syllable per Han character."""
+    pieces = _ruby_pieces(sentence, tuple(readings))
+    if not marks:
+        return "".join(pieces)
     inside = [False] * len(sentence)
     for a, b in marks:
-        inside[max(a, 0):max(b, 0)] = [True] * len(inside[max(a, 0):max(b, 0)])
+        a, b = max(a, 0), max(b, 0)
+        inside[a:b] = [True] * len(inside[a:b])
+    out: list[str] = []
+    bold = False
+    for flag, piece in zip(inside, pieces):
+        if flag != bold:
+            bold = flag
+            out.append('<b class="hl">' if bold else "</b>")
+        out.append(piece)
+    if bold:
+        out.append("</b>")
+    return "".join(out)
+
+
+# A sentence is the example of several cards (each marking another word), its
+# cloze item and quiz question: its characters are set once.
+@lru_cache(maxsize=4096)
+def _ruby_pieces(sentence: str, readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The markup of each character of the sentence, in order."""
     out: list[str] = []
     k = 0
-    bold = False
-    for i, char in enumerate(sentence):
-        if inside[i] != bold:
-            bold = inside[i]
-            out.append('<b class="hl">' if bold else "</b>")
+    for char in sentence:
         if k < len(readings) and _is_han(char):
             out.append(_ruby_char(char, readings[k]))
             k += 1
         else:
             out.append(html.escape(char))
-    if bold:
-        out.append("</b>")
-    return "".join(out)
+    return tuple(out)
 
 
 # Every card's sentence is set character by character, and the same characters
