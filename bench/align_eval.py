@@ -29,7 +29,7 @@ for _path in (ROOT, ROOT / "bench"):  # the tests load this file by its path
         sys.path.insert(0, str(_path))
 
 from vocabgen.align import Bead, align_sentences  # noqa: E402
-from vocabgen.align_score import score_beads  # noqa: E402
+from vocabgen.align.score import score_beads  # noqa: E402
 from vocabgen.models import LOW_CONFIDENCE  # noqa: E402
 from vocabgen.sentences import split_en, split_zh  # noqa: E402
 from wmt22 import wmt22_documents  # noqa: E402
@@ -244,8 +244,8 @@ def leave_one_out(docs: list[Doc], lexicon) -> None:
     import dataclasses
     import itertools
 
-    from vocabgen import align_encoder, align_semantic
-    from vocabgen.align_score import _counts, _norm
+    from vocabgen.align import encoder as align_encoder, semantic as align_semantic
+    from vocabgen.align.score import _counts, _norm
 
     grid = {"encoder_zero": (0.75, 0.85, 0.95), "skip": (1.0, 1.5, 2.0), "length": (0.5, 1.0)}
     base, embed = align_semantic.WEIGHTS, align_encoder.embed
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", choices=["seeds", "wmt22", "mac"], help="one data set")
     args = parser.parse_args(argv)
 
-    from vocabgen import align_encoder
+    from vocabgen.align import encoder as align_encoder
     from vocabgen.lexicon import load_lexicon
 
     lexicon = load_lexicon()

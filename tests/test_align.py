@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import SHARED
 
 from vocabgen.align import align_article, align_paragraphs, align_sentences
-from vocabgen.align_features import en_word_keys, zh_numbers
-from vocabgen.align_score import score_beads
+from vocabgen.align.features import en_word_keys, zh_numbers
+from vocabgen.align.score import score_beads
 from vocabgen.commands.align import align_command
 from vocabgen.lexicon import load_lexicon
 from vocabgen.models import LOW_CONFIDENCE

@@ -1,4 +1,4 @@
-from vocabgen.align_score import score_beads
+from vocabgen.align.score import score_beads
 
 
 def test_perfect_alignment_scores_one():

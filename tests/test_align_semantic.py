@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from vocabgen import align_encoder, align_semantic
+from vocabgen.align import encoder as align_encoder, semantic as align_semantic
 from vocabgen.align import align_sentences
 from vocabgen.commands.align import align_command
 from vocabgen.models import LOW_CONFIDENCE

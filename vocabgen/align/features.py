@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .lexicon import Lexicon
-from .models import DictEntry
-from .text import HAN_CHAR
+from ..lexicon import Lexicon
+from ..models import DictEntry
+from ..text import HAN_CHAR
 
 _STOP_EN = frozenset(
     """a an the of to and or but nor in on at by for with from as into onto upon about

@@ -34,8 +34,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .beads import Bead, band
+
 if TYPE_CHECKING:
-    from .align import Bead, _Aligner
+    from .search import _Aligner
 
 # Bead shapes (Chinese sentences, English sentences) and their priors. The 1-1
 # bead comes first: of equal costs, the first shape tried wins.
@@ -115,26 +117,6 @@ class Embedded:
         cos = self.en[q][j0:j1] @ self.zh[p][i]
         norm = 0.5 * (self.zh_norm[p][i] + self.en_norm[q][j0:j1])
         return (1.0 - cos) / np.maximum(norm, 1e-3)
-
-
-def band(zh_len: list[int], en_len: list[int], width: int) -> tuple[list[int], list[int]]:
-    """Per Chinese prefix a, the English prefixes lo[a]..hi[a] a search visits:
-    `width` either side of where the lengths say the texts stand (`zh_len` and
-    `en_len` are prefix sums of sentence lengths), each row overlapping the one
-    before (so the end is always reachable)."""
-    m, n = len(zh_len) - 1, len(en_len) - 1
-    zl, el = np.asarray(zh_len, dtype=np.float64), np.asarray(en_len, dtype=np.float64)
-    zl = zl / max(zl[-1], 1.0)
-    el = el / max(el[-1], 1.0)
-    centre = np.searchsorted(el, zl, side="left")
-    lo = [max(0, int(c) - width) for c in centre]
-    hi = [min(n, int(c) + width) for c in centre]
-    lo[0], hi[m] = 0, n
-    for a in range(1, m + 1):
-        lo[a] = min(max(lo[a], lo[a - 1]), hi[a - 1])
-    for a in range(m - 1, -1, -1):
-        hi[a] = max(min(hi[a], hi[a + 1]), lo[a])
-    return lo, hi
 
 
 class _Lexical:
@@ -391,8 +373,6 @@ def align_beads(al: _Aligner, emb: Embedded, w: Weights | None = None) -> list[B
     own costs (`_Tables.marginals`), so it falls where the translation is loose
     enough that another cut would do about as well. None if the texts' shape
     would need more than `max_cells` cells (then the lexical search aligns them)."""
-    from .align import Bead
-
     w = w or WEIGHTS
     found = align(al, emb, w)
     if found is None:

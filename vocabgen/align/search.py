@@ -2,12 +2,12 @@
 
 Two searches. A close translation (news) is aligned by the lexical search below; a
 free one (a novel, a graded reader), where few sentences find a partner their
-dictionary words explain (`_Aligner.lexical_share`), by `align_semantic`, which
-adds multilingual sentence embeddings (`align_encoder`) and beads up to 1-4/4-1.
+dictionary words explain (`_Aligner.lexical_share`), by `semantic`, which
+adds multilingual sentence embeddings (`encoder`) and beads up to 1-4/4-1.
 
 The lexical search: dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), scored by
 
-- lexical evidence (`align_features`): how much of the English sentence's content
+- lexical evidence (`features`): how much of the English sentence's content
   words a CC-CEDICT gloss of some Chinese word accounts for, and how much of the
   Chinese sentence's content characters are accounted for by the English, with
   numbers, dates, Latin words and pinyin-spelled names as keys of their own;
@@ -26,13 +26,13 @@ explained it as well?).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Sequence
 
-from .align_features import EnglishKeys, Side, en_side, translations, zh_side
-from .errors import VocabgenError
-from .lexicon import Lexicon
-from .models import SentencePair
+from ..errors import VocabgenError
+from ..lexicon import Lexicon
+from ..models import SentencePair
+from .beads import Bead, band
+from .features import EnglishKeys, Side, en_side, translations, zh_side
 
 # Bead shapes with a prior cost (rarer shapes cost more).
 _BEADS: dict[tuple[int, int], float] = {
@@ -54,14 +54,6 @@ _CLOSERS = "”’」』）)》】\"'"  # a bead that starts a paragraph on one 
 # more, and each build worker loads the encoder once (~2 s).
 _LEXICAL_SHARE = 0.86
 _WELL_EXPLAINED = 0.4
-
-
-@dataclass(frozen=True, slots=True)
-class Bead:
-    zh: tuple[int, ...]
-    en: tuple[int, ...]
-    score: float  # lexical evidence, 0..1
-    confidence: float = 0.0
 
 
 class _Aligner:
@@ -158,8 +150,6 @@ class _Aligner:
         well (1-1 evidence at least `_WELL_EXPLAINED`), on the side where that share
         is higher. High for news; low for a free translation, on both sides. A
         passage one side leaves out lowers only the other side's share."""
-        from .align_semantic import band
-
         lo, hi = band(self.zh_len, self.en_len, width)
         zh_good = zh_total = 0
         en_good = [False] * self.n
@@ -452,7 +442,7 @@ def align_sentences(
 
     A close translation (news: most Chinese sentences find an English one nearby
     that their dictionary words explain) is aligned by the lexical search alone. A
-    free one (a novel) goes to `align_semantic`, which adds sentence embeddings
+    free one (a novel) goes to `semantic`, which adds sentence embeddings
     and beads up to 1-4 and 4-1. `encoder=True` sends every text there,
     `encoder=False` none; without the encoder installed the lexical search aligns
     every text."""
@@ -463,11 +453,11 @@ def align_sentences(
     zh_sides = [zh_side(s, trans, english) for s in zh]
     al = _Aligner(zh_sides, en_sides, zh_paragraphs, en_paragraphs)
     if encoder is not False and al.m and al.n and (encoder or al.lexical_share() < _LEXICAL_SHARE):
-        from . import align_encoder, align_semantic
+        from . import encoder, semantic
 
-        vectors = align_encoder.embed(list(zh) + list(en))
+        vectors = encoder.embed(list(zh) + list(en))
         if vectors is not None:
-            beads = align_semantic.align_beads(al, align_semantic.Embedded(vectors[: al.m], vectors[al.m :]))
+            beads = semantic.align_beads(al, semantic.Embedded(vectors[: al.m], vectors[al.m :]))
             if beads is not None:
                 return beads
     return al.align()
@@ -512,7 +502,7 @@ def align_paragraphs(
 
     The SentencePairs' ids index the sentences in reading order over all paragraphs
     (what `split_zh` / `split_en` give paragraph by paragraph)."""
-    from .sentences import split_en, split_zh
+    from ..sentences import split_en, split_zh
 
     zh, zp = _flatten([split_zh(p) for p in zh_paragraphs])
     en, ep = _flatten([split_en(p) for p in en_paragraphs])
