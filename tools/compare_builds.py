@@ -90,7 +90,7 @@ def compare(before: Path, after: Path) -> list[str]:
                     detail = ""
                     if key == "notes":
                         diff = sorted(set(cx[key]) ^ set(cy[key]))
-                        detail = f": {len(diff)} notes differ, e.g. {diff[:2]}"
+                        detail = f": {len(diff)} notes differ, e.g. {str(diff[:2])[:400]}"
                     problems.append(f"{name}: {key} differ{detail}")
         elif name.endswith(".pdf"):
             if pdf_text(x) != pdf_text(y):
