@@ -20,7 +20,7 @@ import zipfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from ..atomic import atomic_path
 from ..models import AudioClip, ClozeItem, Term
@@ -162,6 +162,41 @@ def _readings(view: ArticleView, index: int) -> tuple[str, ...] | None:
     return sentence.readings if sentence is not None else None
 
 
+@lru_cache(maxsize=16384)
+def _ruby_char(char: str, syllable: str) -> str:
+    return ruby.ruby(char, (syllable,) if syllable else ())
+
+
+@lru_cache(maxsize=16384)
+def _takes_reading(char: str) -> bool:
+    return ruby.han_count(char) == 1  # what ruby.ruby gives a syllable to
+
+
+@lru_cache(maxsize=256)
+def _ruby_pieces(text: str, readings: tuple[str, ...]) -> tuple[str, ...]:
+    """Each character of `text` as ruby.ruby renders it, the Han ones taking the
+    readings in turn. A sentence stands on several cards (its words' and its cloze's,
+    about three per sentence in the seeds), each marking another word: the pieces are
+    made once per sentence and the cards join them around their marks."""
+    out = []
+    k = 0
+    for char in text:
+        if k < len(readings) and _takes_reading(char):
+            out.append(_ruby_char(char, readings[k]))
+            k += 1
+        else:
+            out.append(_ruby_char(char, ""))
+    return tuple(out)
+
+
+def ruby_html(text: str, readings: tuple[str, ...], start: int = 0, end: int = 0) -> str:
+    """ruby.ruby(text, readings, [(start, end)]): text[start:end] in <b class="hl">."""
+    pieces = _ruby_pieces(text, readings)
+    if start >= end:
+        return "".join(pieces)
+    return "".join(pieces[:start]) + '<b class="hl">' + "".join(pieces[start:end]) + "</b>" + "".join(pieces[end:])
+
+
 def sentence_html(view: ArticleView, term: TermView) -> tuple[str, bool]:
     """The example in the learner's script(s), the word in <b class="hl">, each Han
     character with its pinyin above it when the pinyin lines up; and whether it did."""
@@ -172,7 +207,7 @@ def sentence_html(view: ArticleView, term: TermView) -> tuple[str, bool]:
             out.append(mark(form))
             readings = None
             continue
-        out.append(ruby.ruby(form.text, readings, [form.span] if form.span else []))
+        out.append(ruby_html(form.text, readings, form.start, form.end))
     return "<br>".join(out), readings is not None
 
 
@@ -225,20 +260,19 @@ def vocab_fields(view: ArticleView, tv: TermView) -> list[str]:
     ]
 
 
-def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None, readings: Sequence[str] | None = None) -> str:
+def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None, readings: tuple[str, ...] | None = None) -> str:
     """The sentence with Anki cloze markup: {{c1::干部}} for each blank; every
     occurrence of the same answer has the same number (one card blanks them all).
-    With `readings` (one syllable per Han character), each character in ruby."""
+    With `readings` (one syllable per Han character of the whole sentence), each
+    character in ruby."""
+    parts = item.parts if parts is None else parts
+    pieces = _ruby_pieces("".join(parts), readings) if readings is not None else None
     out: list[str] = []
     numbers: dict[str, int] = {}
-    k_reading = 0
-    for k, part in enumerate(item.parts if parts is None else parts):
-        if readings is not None:
-            count = ruby.han_count(part)
-            shown = ruby.ruby(part, readings[k_reading : k_reading + count])
-            k_reading += count
-        else:
-            shown = html.escape(part)
+    at = 0
+    for k, part in enumerate(parts):
+        shown = "".join(pieces[at : at + len(part)]) if pieces is not None else html.escape(part)
+        at += len(part)
         if k % 2:
             answer = item.parts[k] if k < len(item.parts) else part
             shown = "{{c%d::%s}}" % (numbers.setdefault(answer, len(numbers) + 1), shown)
