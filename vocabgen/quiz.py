@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from .view import ArticleView, Blank, from_manifest  # noqa: F401  (Blank: the quiz's API)
+from .view import ArticleView, Blank, from_manifest, shown_parts  # noqa: F401  (Blank: the quiz's API)
 
 _MARKS = {
     "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ",
@@ -106,7 +106,7 @@ class QuizItem:
 
     def shown_parts(self, script: str = "simplified") -> tuple[str, ...]:
         """The parts in the characters the learner asked for (--script)."""
-        return self.parts_traditional if script == "traditional" and self.parts_traditional else self.parts
+        return shown_parts(self.parts, self.parts_traditional, script)
 
     def questions(self) -> tuple[Blank, ...]:
         """The blanks to ask for: one per distinct word (a word that stands twice in

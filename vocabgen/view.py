@@ -101,6 +101,13 @@ def cut_like(parts: Sequence[str], text: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def shown_parts(parts: tuple[str, ...], traditional: tuple[str, ...], script: str) -> tuple[str, ...]:
+    """A cloze sentence's parts as one line of a sheet or a quiz shows them: in
+    traditional characters for --script traditional (when they line up), else
+    simplified (--script both shows the simplified line)."""
+    return traditional if script == "traditional" and traditional else parts
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceView:
     """One aligned sentence pair."""
@@ -180,8 +187,7 @@ class ClozeView:
     forms: tuple[tuple[str, ...], ...]  # the parts in the learner's script(s), as a card shows them
 
     def shown_parts(self, script: str) -> tuple[str, ...]:
-        """The parts one line of a sheet or the quiz shows (--script both: simplified)."""
-        return self.parts_traditional if script == "traditional" and self.parts_traditional else self.item.parts
+        return shown_parts(self.item.parts, self.parts_traditional, script)
 
 
 @dataclass(frozen=True, slots=True)
