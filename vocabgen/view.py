@@ -233,7 +233,7 @@ def _term_view(term: Term, audio: AudioClip | None, sentence: SentenceView | Non
         headword=headword(term.hanzi, term.traditional, script),
         example=example,
         example_traditional=traditional,
-        forms=_example_forms(example, traditional, script) if script != "simplified" else (example,),
+        forms=_example_forms(example, traditional, script),
         english=mark_span(term.sentence_en, term.english_span, term.english_match),
     )
 

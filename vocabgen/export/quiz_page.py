@@ -15,7 +15,8 @@ from typing import Any, Mapping
 from ..atomic import atomic_path, note_published, write_bytes_atomic, write_text_atomic
 from ..view import ArticleView, from_manifest
 from . import strokes
-from .templating import meta, raw, render
+from .sheet_view import meta  # the page header's lines, as the sheets print them
+from .templating import raw, render
 
 MEDIA_DIR = "media"
 

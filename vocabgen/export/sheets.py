@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Union
 
 from ..atomic import write_text_atomic
-from ..text import hsk_label  # noqa: F401  (the sheets' API)
 from ..view import ArticleView
 from .sheet_view import (  # noqa: F401  (word_bank, blank_width: the sheets' API)
-    as_view, blank_width, cloze_sheet_view, coverage_line, meta, vocab_view, word_bank, zh_lang,
+    as_view, blank_width, cloze_sheet_view, vocab_view, word_bank,
 )
 from .templating import raw, render
 

@@ -1,6 +1,6 @@
-"""What the HTML pages share: the Jinja2 environment, our CSS and JavaScript read
-once, and the page header's lines (meta). The sheets (sheets.py) and the quiz
-page (quiz_page.py) both render through here, so neither imports the other.
+"""What the HTML pages share: the Jinja2 environment and our CSS and JavaScript,
+read once. The sheets (sheets.py) and the quiz page (quiz_page.py) both render
+through here, so neither imports the other.
 
 Autoescaping is on, so every text from an article or the dictionary is escaped.
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-
-from .sheet_view import meta, zh_lang  # noqa: F401  (the pages' header lines)
 
 
 @lru_cache(maxsize=1)
