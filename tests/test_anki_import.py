@@ -131,8 +131,11 @@ def test_note_fields_pass_genankis_html_check(script):
         script=script,
         pair_traditional=(zh,),
     )
+    from vocabgen.view import from_study
+
+    view = from_study(study)
     vocab_model, cloze_model = _models()
-    notes = [vocab_note(vocab_model, study, term), cloze_note(cloze_model, study, study.cloze[0])]
+    notes = [vocab_note(vocab_model, view, view.terms[0]), cloze_note(cloze_model, view, view.cloze[0])]
     for note in notes:
         for field in note.fields:
             assert genanki.Note._find_invalid_html_tags_in_field(field) == []

@@ -10,6 +10,7 @@ import pytest
 
 from vocabgen.export import anki, ruby
 from vocabgen.models import Article, ArticleStudy, AudioClip, SentencePair, Term
+from vocabgen.view import from_study
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -58,19 +59,24 @@ def _term(hanzi="升", traditional="升"):
     return Term(hanzi, traditional, "shēng", "sheng1", "to rise", 4, 4.0, 1, 1.0, 0, "我们去。", "We go.")
 
 
+def _view(study, *terms):
+    return from_study(replace(study, terms=terms))
+
+
 def test_traditional_only_when_it_differs():
     study = _study()
-    assert anki.traditional_shown(study, _term("升", "升")) == ""
-    assert anki.traditional_shown(study, _term("干部", "幹部")) == "幹部"
-    assert anki.traditional_shown(replace(study, script="traditional"), _term("干部", "幹部")) == ""
+    for script, term, shown in [("simplified", _term("升", "升"), ""), ("simplified", _term("干部", "幹部"), "幹部"),
+                                ("traditional", _term("干部", "幹部"), "")]:
+        view = _view(replace(study, script=script), term)
+        assert anki.traditional_shown(view, view.terms[0]) == shown
 
 
 def test_the_article_is_a_short_title():
     long_title = "Strengthen Concrete Leadership, Foster Close Relations Between Cadres and Masses, and Ensure More"
-    shown = anki.short_title(_study(long_title))
+    shown = anki.short_title(from_study(_study(long_title)))
     assert shown.startswith("2020-01-01 · Strengthen Concrete") and shown.endswith("…")
     assert len(shown) <= len("2020-01-01 · ") + anki.TITLE_CHARS
-    assert anki.short_title(_study("Short")) == "2020-01-01 · Short"
+    assert anki.short_title(from_study(_study("Short"))) == "2020-01-01 · Short"
 
 
 def _clip(folder, text, seconds):
@@ -84,8 +90,9 @@ def _clip(folder, text, seconds):
 
 def test_a_long_sentence_clip_is_a_player_not_autoplayed(tmp_path):
     study = _study(audio=[_clip(tmp_path, "我们", 1.0), _clip(tmp_path, "我们去。", anki.AUTOPLAY_SECONDS + 2)])
-    assert anki._sound(study, "我们") == f"[sound:{study.audio[0].filename}]"
-    player = anki._sound(study, "我们去。")
+    view = _view(study, replace(_term("我们", "我們")))
+    assert anki.sound(view.terms[0].audio) == f"[sound:{study.audio[0].filename}]"
+    player = anki.sound(view.sentences[0].audio)
     assert "[sound:" not in player
     assert re.fullmatch(r'<audio class="long-audio" controls preload="none" src="[^"]+\.mp3"></audio>', player)
 
@@ -100,7 +107,8 @@ def test_autoplay_is_decided_by_the_clip_duration_not_the_sentence_length(tmp_pa
 
 def test_fields_carry_ruby_tones_and_the_underlined_english():
     term = replace(_term("我们", "我們"), pinyin="wǒ men", pinyin_numbered="wo3 men5", english_match="We", english_span=(0, 2))
-    fields = dict(zip(anki.VOCAB_FIELDS, anki.vocab_fields(_study(), term)))
+    view = _view(_study(), term)
+    fields = dict(zip(anki.VOCAB_FIELDS, anki.vocab_fields(view, view.terms[0])))
     assert fields["Traditional"] == "我們"
     assert fields["Pinyin"] == '<span class="tone3">wǒ</span> <span class="tone5">men</span>'
     assert fields["Sentence"].startswith('<b class="hl"><ruby>我<rt class="tone3">wǒ</rt></ruby>')

@@ -86,3 +86,44 @@ def test_combined_deck_matches_the_article_packages(combined, tmp_path):
         assert col.note_count() == count
     finally:
         col.close()
+
+
+def _notes(package):
+    import sqlite3
+    import tempfile
+    import zipfile
+    from pathlib import Path
+
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "c.anki2"
+        db.write_bytes(archive.read("collection.anki2"))
+        con = sqlite3.connect(db)
+        try:
+            return sorted(con.execute("select guid, flds, tags from notes"))
+        finally:
+            con.close()
+
+
+def test_the_combined_deck_is_read_from_the_manifests(combined, monkeypatch):
+    """--combined studies no article again when its manifest is there; one whose
+    manifest is gone is studied again, and the deck comes out the same."""
+    from vocabgen import batch
+    from vocabgen.config import BuildConfig
+    from vocabgen.ingest import discover
+
+    out, _, _ = combined
+    before = _notes(out / "all.apkg")
+    refs, _ = batch.scan(discover([SEEDS]))
+    config = BuildConfig(out_dir=out)
+    studied = []
+    real_study = batch.study
+    monkeypatch.setattr(batch, "study", lambda article, *a: studied.append(article.id) or real_study(article, *a))
+    batch.build_combined(refs, config)
+    assert studied == [] and _notes(out / "all.apkg") == before
+    moved = out / refs[1].id / "vocab.json"
+    moved.rename(moved.with_suffix(".moved"))
+    try:
+        batch.build_combined(refs, config)
+    finally:
+        moved.with_suffix(".moved").rename(moved)
+    assert studied == [refs[1].id] and _notes(out / "all.apkg") == before

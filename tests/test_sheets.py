@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from vocabgen.cli import main
 from vocabgen.export.sheet_view import clip_parts, en_window, example_view, pinyin_syllables, zh_window
+from vocabgen.view import mark_first, mark_span
 from vocabgen.export.sheets import (
     CSV_FIELDS, blank_width, cloze_sheet_html, csv_row, vocab_csv, vocab_sheet_html, word_bank,
 )
@@ -152,10 +153,10 @@ def test_quiz_page_copies_the_audio_it_plays(tmp_path):
         cloze=(ClozeItem(0, zh, "My work is busy.", ("工作",), ("我的", "工作", "很忙。")),),
         audio=(AudioClip(zh, str(clip_file), "ab12.mp3", "offline"), AudioClip("其他", str(clip_file), "zz.mp3", "offline")),
     )
-    from vocabgen.export.manifest import manifest
+    from vocabgen.view import from_study
 
     out = tmp_path / "deck"
-    page = write_quiz_page(study, manifest(study, ""), out).read_text(encoding="utf-8")
+    page = write_quiz_page(from_study(study), out).read_text(encoding="utf-8")
     assert (out / "media" / "ab12.mp3").read_bytes() == clip_file.read_bytes()
     assert not (out / "media" / "zz.mp3").exists()  # only what the page plays
     assert '"audio":"ab12.mp3"' in page
@@ -232,7 +233,7 @@ def test_a_long_english_example_is_cut_between_words_around_the_match():
 def test_example_view_marks_the_word_and_its_english():
     term = {"hanzi": "基层", "sentence_zh": LONG_ZH, "sentence_en": "Go deep into the grassroots, " + "and more " * 40,
             "english_match": "grassroots"}
-    view = example_view(term, "simplified", "")
+    view = example_view(mark_first(LONG_ZH, "基层"), None, mark_span(term["sentence_en"], (), "grassroots"), "simplified")
     before, word, after = view["zh"]
     assert word == "基层" and after.endswith("…") and len(before + word + after) <= 42
     assert view["en"][1] == "grassroots" and view["en"][2].endswith("…")

@@ -44,6 +44,7 @@ from .lexicon import load_lexicon
 from .models import Article
 from .pipeline import BuildResult, build_article, study, with_audio
 from .segment import segment
+from .view import ArticleView, from_manifest, from_study
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,11 +445,55 @@ def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig
 def build_combined(refs: list[ArticleRef], config: BuildConfig, warn=None) -> Path:
     """OUT/all.apkg: every article's notes, each word once (see export/combined.py).
 
-    The studies are made again: built articles may come from an earlier run or a
-    worker process, and a study is pure and fast (its audio comes from the cache)."""
+    Each article is read back from its manifest (the view it was built from,
+    serialised), with its audio from the clip cache or its deck folder, so no article
+    is studied twice. One whose manifest cannot be read, or whose audio is gone from
+    both places, is studied again (a study is pure; its audio comes from the cache
+    or is made again)."""
     from .export.combined import COMBINED_NAME, write_combined
 
-    lexicon = load_lexicon()
-    audio = resolve_engine(config.audio)  # the build has warned already, if it had to
-    studies = [with_audio(study(r.load(), config, lexicon), audio, warn=warn) for r in refs]
-    return write_combined(studies, config.out_dir / COMBINED_NAME)
+    views = []
+    again = []
+    for ref in refs:
+        view = _built_view(config, ref.id)
+        if view is None:
+            again.append(ref)
+        views.append(view)
+    if again:
+        lexicon = load_lexicon()
+        audio = resolve_engine(config.audio)  # the build has warned already, if it had to
+        studied = iter(from_study(with_audio(study(r.load(), config, lexicon), audio, warn=warn)) for r in again)
+        views = [view if view is not None else next(studied) for view in views]
+    return write_combined(views, config.out_dir / COMBINED_NAME)
+
+
+def _built_view(config: BuildConfig, article_id: str) -> ArticleView | None:
+    """A built article's view, from its vocab.json; None when it cannot be read whole
+    (no manifest, an unreadable one, or an audio file that is nowhere to be found)."""
+    import json
+
+    from .audio.cache import media_name
+    from .cachedir import user_cache_dir
+
+    folder = config.out_dir / article_id
+    clip_dirs = [
+        (Path(config.audio.cache_dir) if config.audio.cache_dir else user_cache_dir() / "audio") / "clips",
+        folder / MEDIA_DIR,
+    ]
+    missing: list[str] = []
+
+    def locate(name: str) -> str:
+        for directory in clip_dirs:
+            path = directory / name
+            with contextlib.suppress(OSError):
+                if media_name(path.read_bytes()) == name:  # content-hashed: the right sound
+                    return str(path)
+        missing.append(name)
+        return ""
+
+    try:
+        data = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        view = from_manifest(data, locate)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    return None if missing else view

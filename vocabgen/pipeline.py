@@ -16,7 +16,8 @@ from .cloze import make_cloze
 from .config import BuildConfig
 from .coverage import measure
 from .export.anki import write_package
-from .export.manifest import manifest, write_manifest
+from .export.manifest import serialise, write_manifest
+from .export.quiz_page import write_quiz_page
 from .export.sheets import write_sheets
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
@@ -25,6 +26,7 @@ from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
 from .terms import build_terms
+from .view import from_study
 from .vocabulary import collect
 
 
@@ -100,13 +102,16 @@ def with_audio(result: ArticleStudy, options: AudioOptions, warn=None, progress=
 
 
 def write_outputs(result_study: ArticleStudy, out_dir: Path, config: BuildConfig | None = None) -> BuildResult:
+    """Every output of one article, all rendered from one view of its study."""
     folder = out_dir / result_study.article.id
-    package = write_package(result_study, folder / f"{result_study.article.id}.apkg")
+    package_path = folder / f"{result_study.article.id}.apkg"
+    view = from_study(result_study, package_path.name)
+    package = write_package(view, package_path)
     manifest_path = folder / "vocab.json"
-    data = manifest(result_study, package.name)
-    write_manifest(manifest_path, data)
+    write_manifest(manifest_path, serialise(view))
     sheets = config or BuildConfig(out_dir=out_dir)
-    write_sheets(result_study, folder, word_bank=sheets.word_bank, pdf=sheets.pdf, data=data)
+    write_sheets(view, folder, word_bank=sheets.word_bank, pdf=sheets.pdf)
+    write_quiz_page(view, folder)
     return BuildResult(result_study.article, result_study, package, manifest_path)
 
 

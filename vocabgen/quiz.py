@@ -1,7 +1,7 @@
 """Cloze quiz logic shared by the terminal quiz and the quiz page: no heavy imports.
 
-Everything here works from the manifest (`vocab.json`), so `vocabgen quiz` never
-loads jieba or the dictionaries.
+Everything here works from the article's view (view.py), read back from its
+manifest (`vocab.json`), so `vocabgen quiz` never loads jieba or the dictionaries.
 
 Answer checking (`check_answer`) accepts, for the blanked word 工作 (gong1 zuo4):
 
@@ -25,6 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
+
+from .view import ArticleView, Blank, from_manifest, shown_parts  # noqa: F401  (Blank: the quiz's API)
 
 _MARKS = {
     "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ",
@@ -88,27 +90,6 @@ def check_answer(expected_hanzi: str, expected_pinyin_numbered: str, given: str,
 
 
 @dataclass(frozen=True, slots=True)
-class Blank:
-    hanzi: str
-    traditional: str
-    pinyin: str  # tone marks, for showing
-    pinyin_numbered: str  # what answers are checked against
-    meaning: str
-
-    def shown(self, script: str = "simplified") -> str:
-        """The word as the learner's script shows it: 汉字, 漢字 or 汉字（漢字）."""
-        traditional = self.traditional or self.hanzi
-        if script == "traditional":
-            return traditional
-        if script == "both" and traditional != self.hanzi:
-            return f"{self.hanzi}（{traditional}）"
-        return self.hanzi
-
-    def accepts(self, given: str) -> bool:
-        return check_answer(self.hanzi, self.pinyin_numbered, given, traditional=self.traditional)
-
-
-@dataclass(frozen=True, slots=True)
 class QuizItem:
     """One cloze sentence: text parts and blanks alternate, as in ClozeItem.parts."""
 
@@ -125,7 +106,7 @@ class QuizItem:
 
     def shown_parts(self, script: str = "simplified") -> tuple[str, ...]:
         """The parts in the characters the learner asked for (--script)."""
-        return self.parts_traditional if script == "traditional" and self.parts_traditional else self.parts
+        return shown_parts(self.parts, self.parts_traditional, script)
 
     def questions(self) -> tuple[Blank, ...]:
         """The blanks to ask for: one per distinct word (a word that stands twice in
@@ -150,48 +131,26 @@ class QuizItem:
         return "".join(out)
 
 
-def cut_like(parts: Sequence[str], text: str | None) -> tuple[str, ...]:
-    """`text` cut at the same offsets as `parts` (a traditional sentence is as long as
-    its simplified original: OpenCC converts character for character); () if not."""
-    if not text or len(text) != sum(len(p) for p in parts):
-        return ()
-    out, at = [], 0
-    for part in parts:
-        out.append(text[at : at + len(part)])
-        at += len(part)
-    return tuple(out)
-
-
 def items_from_manifest(data: Mapping[str, Any]) -> list[QuizItem]:
     """The quiz items of one article's manifest, in order."""
-    terms = {t["hanzi"]: t for t in data.get("terms", [])}
-    sentences = data.get("sentences", [])
+    return items_of(from_manifest(data))
+
+
+def items_of(view: ArticleView) -> list[QuizItem]:
+    """The quiz items of an article's view, in order."""
     items = []
-    for number, cloze in enumerate(data.get("cloze", []), start=1):
-        blanks = []
-        for answer in cloze["answers"]:
-            term = terms.get(answer, {})
-            blanks.append(
-                Blank(
-                    hanzi=answer,
-                    traditional=term.get("traditional", ""),
-                    pinyin=term.get("pinyin", ""),
-                    pinyin_numbered=term.get("pinyin_numbered", ""),
-                    meaning=term.get("meaning", ""),
-                )
-            )
-        index = cloze.get("sentence_index", -1)
-        sentence = sentences[index] if 0 <= index < len(sentences) else {}
+    for cloze in view.cloze:
+        sentence = view.sentence(cloze.item.sentence_index)
         items.append(
             QuizItem(
-                number=number,
-                zh=cloze["zh"],
-                en=cloze["en"],
-                pinyin=sentence.get("pinyin", "") or "",
-                parts=tuple(cloze["parts"]),
-                blanks=tuple(blanks),
-                audio=sentence.get("audio"),
-                parts_traditional=cut_like(cloze["parts"], sentence.get("zh_traditional")),
+                number=cloze.number,
+                zh=cloze.item.zh,
+                en=cloze.item.en,
+                pinyin=sentence.pinyin if sentence else "",
+                parts=cloze.item.parts,
+                blanks=cloze.blanks,
+                audio=sentence.audio.filename if sentence and sentence.audio else None,
+                parts_traditional=cloze.parts_traditional,
             )
         )
     return items

@@ -22,10 +22,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from .. import script
 from ..atomic import atomic_path
-from ..models import ArticleStudy, AudioClip, ClozeItem, Term
-from ..text import hsk_label
+from ..models import AudioClip, ClozeItem, Term
+from ..view import ArticleView, ClozeView, Marked, TermView, Tones
 from . import ruby, strokes
 
 VOCAB_FIELDS = (
@@ -97,30 +96,22 @@ def _models():
     return vocab, cloze
 
 
-def deck_name(study: ArticleStudy) -> str:
-    title = study.article.title_en.replace("::", ":")
-    date = study.article.date
+def deck_name(view: ArticleView) -> str:
+    title = view.article.title_en.replace("::", ":")
+    date = view.article.date
     return f"vocabgen::{date} {title}" if date else f"vocabgen::{title}"
 
 
-def highlight(sentence: str, word: str, tag: str = "b") -> str:
-    """Escape a sentence and wrap the first occurrence of word in <tag class=hl>."""
-    start = sentence.find(word) if word else -1
-    return mark_span(sentence, (start, start + len(word)) if start >= 0 else (), tag)
-
-
-def mark_span(sentence: str, span: tuple[int, ...], tag: str = "u") -> str:
-    """Escape a sentence and wrap sentence[start:end] in <tag class=hl>: the English
-    equivalent of a term, underlined where english_match found it (its first
-    occurrence may be another word's translation)."""
-    if len(span) != 2 or not 0 <= span[0] < span[1] <= len(sentence):
-        return html.escape(sentence)
-    start, end = span
-    word = sentence[start:end]
+def mark(marked: Marked, tag: str = "b") -> str:
+    """Escape a sentence and wrap its marked part in <tag class=hl>: the word in its
+    example (b), or the English that translates it (u), as the view marked them."""
+    if not marked.span:
+        return html.escape(marked.text)
+    text, start, end = marked.text, marked.start, marked.end
     return (
-        html.escape(sentence[:start])
-        + f'<{tag} class="hl">{html.escape(word)}</{tag}>'
-        + html.escape(sentence[end:])
+        html.escape(text[:start])
+        + f'<{tag} class="hl">{html.escape(text[start:end])}</{tag}>'
+        + html.escape(text[end:])
     )
 
 
@@ -146,9 +137,8 @@ def is_long(clip: AudioClip) -> bool:
     return _seconds(clip.path) > AUTOPLAY_SECONDS
 
 
-def _sound(study: ArticleStudy, text: str) -> str:
+def sound(clip: AudioClip | None) -> str:
     """[sound:] for Anki to play by itself, or an <audio> player for a long clip."""
-    clip = study.clip_for(text)
     if not clip:
         return ""
     if is_long(clip):
@@ -157,37 +147,67 @@ def _sound(study: ArticleStudy, text: str) -> str:
     return f"[sound:{clip.filename}]"
 
 
-def short_title(study: ArticleStudy, limit: int = TITLE_CHARS) -> str:
+def short_title(view: ArticleView, limit: int = TITLE_CHARS) -> str:
     """Date and title cut at a word boundary: what a card shows of its article."""
-    title = " ".join(study.article.title_en.split())
+    title = " ".join(view.article.title_en.split())
     if len(title) > limit:
         cut = title[: limit - 1]
         cut = cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut
         title = cut.rstrip(" ,;:-–—") + "…"
-    return f"{study.article.date} · {title}" if study.article.date else title
+    return f"{view.article.date} · {title}" if view.article.date else title
 
 
-def _readings(study: ArticleStudy, sentence_index: int, sentence: str) -> list[str] | None:
-    # Cut back from the sentence's pinyin line rather than taken per character from
-    # the reading stage (pinyin.han_syllables): the line carries the sandhi and the
-    # names' capitals the card's pinyin shows, and a sentence whose line does not
-    # line up gets no ruby rather than pypinyin's guess.
-    return ruby.sentence_syllables(sentence, study.pinyin_of(sentence_index))
+def _readings(view: ArticleView, index: int) -> tuple[str, ...] | None:
+    sentence = view.sentence(index)
+    return sentence.readings if sentence is not None else None
 
 
-def sentence_html(study: ArticleStudy, term: Term) -> tuple[str, bool]:
-    """The example in the study's script(s), the word in <b class="hl">, each Han
-    character with its pinyin above it when the pinyin lines up; and whether it did."""
-    forms = script.sentence_forms(study, term.sentence_index, term.sentence_zh, term.hanzi, term.traditional)
-    readings = _readings(study, term.sentence_index, term.sentence_zh)
+@lru_cache(maxsize=16384)
+def _ruby_char(char: str, syllable: str) -> str:
+    return ruby.ruby(char, (syllable,) if syllable else ())
+
+
+@lru_cache(maxsize=16384)
+def _takes_reading(char: str) -> bool:
+    return ruby.han_count(char) == 1  # what ruby.ruby gives a syllable to
+
+
+@lru_cache(maxsize=256)
+def _ruby_pieces(text: str, readings: tuple[str, ...]) -> tuple[str, ...]:
+    """Each character of `text` as ruby.ruby renders it, the Han ones taking the
+    readings in turn. A sentence stands on several cards (its words' and its cloze's,
+    about three per sentence in the seeds), each marking another word: the pieces are
+    made once per sentence and the cards join them around their marks."""
     out = []
-    for text, word in forms:
-        if readings is None or ruby.han_count(text) != len(readings):
-            out.append(highlight(text, word))
+    k = 0
+    for char in text:
+        if k < len(readings) and _takes_reading(char):
+            out.append(_ruby_char(char, readings[k]))
+            k += 1
+        else:
+            out.append(_ruby_char(char, ""))
+    return tuple(out)
+
+
+def ruby_html(text: str, readings: tuple[str, ...], start: int = 0, end: int = 0) -> str:
+    """ruby.ruby(text, readings, [(start, end)]): text[start:end] in <b class="hl">."""
+    pieces = _ruby_pieces(text, readings)
+    if start >= end:
+        return "".join(pieces)
+    return "".join(pieces[:start]) + '<b class="hl">' + "".join(pieces[start:end]) + "</b>" + "".join(pieces[end:])
+
+
+def sentence_html(view: ArticleView, term: TermView) -> tuple[str, bool]:
+    """The example in the learner's script(s), the word in <b class="hl">, each Han
+    character with its pinyin above it when the pinyin lines up; and whether it did."""
+    readings = _readings(view, term.term.sentence_index)
+    out = []
+    for form in term.forms:
+        if readings is None or ruby.han_count(form.text) != len(readings):
+            out.append(mark(form))
             readings = None
             continue
-        start = text.find(word) if word else -1
-        out.append(ruby.ruby(text, readings, [(start, start + len(word))] if start >= 0 else []))
+        out.append(ruby_html(form.text, readings, form.start, form.end))
     return "<br>".join(out), readings is not None
 
 
@@ -199,54 +219,60 @@ def pinyin_line(pinyin: str, with_ruby: bool) -> str:
     return f'<span class="pinyin-line{" has-ruby" if with_ruby else ""}">{ruby.tone_spans(pinyin)}</span>'
 
 
-def _tags(study: ArticleStudy, extra: Iterable[str] = ()) -> list[str]:
-    return ["vocabgen", f"vocabgen::{study.article.id}", *extra]
+def tone_html(pinyin: str, tones: Tones | None) -> str:
+    """A word's pinyin, each syllable in <span class="toneN"> (the view's tones, else
+    the tone marks)."""
+    if tones is None:
+        return ruby.tone_spans(pinyin)
+    return " ".join(f'<span class="tone{tone}">{html.escape(syllable)}</span>' for syllable, tone in tones)
 
 
-def traditional_shown(study: ArticleStudy, term: Term) -> str:
+def _tags(view: ArticleView, extra: Iterable[str] = ()) -> list[str]:
+    return ["vocabgen", f"vocabgen::{view.article.id}", *extra]
+
+
+def traditional_shown(view: ArticleView, term: TermView) -> str:
     """The traditional form when the card does not show it already: only when it
     differs from the simplified (升/升 is noise) and the front is simplified."""
-    if study.script != "simplified" or not term.traditional or term.traditional == term.hanzi:
-        return ""
-    return term.traditional
+    return term.term.traditional if view.script == "simplified" and term.traditional_differs else ""
 
 
-def vocab_fields(study: ArticleStudy, term: Term) -> list[str]:
+def vocab_fields(view: ArticleView, tv: TermView) -> list[str]:
     esc = html.escape
-    clip = study.clip_for(term.hanzi)
-    sentence, with_ruby = sentence_html(study, term)
+    term = tv.term
+    sentence, with_ruby = sentence_html(view, tv)
+    example = view.sentence(term.sentence_index)
     return [
-        esc(script.headword(term.hanzi, term.traditional, study.script)),
-        esc(traditional_shown(study, term)),
-        ruby.tone_spans(term.pinyin, term.pinyin_numbered),
+        esc(tv.headword),
+        esc(traditional_shown(view, tv)),
+        tone_html(term.pinyin, tv.tones),
         esc(term.meaning),
         esc(", ".join(term.classifiers)),
-        hsk_label(term.hsk),
+        tv.hsk,
         f"{term.zipf:.2f}",
         sentence,
-        pinyin_line(study.pinyin_of(term.sentence_index), with_ruby),
-        mark_span(term.sentence_en, term.english_span, tag="u"),
-        _sound(study, term.hanzi),
-        _sound(study, term.sentence_zh),
-        esc(clip.engine) if clip else "",
-        esc(short_title(study)),
+        pinyin_line(example.pinyin if example else "", with_ruby),
+        mark(tv.english, tag="u"),
+        sound(tv.audio),
+        sound(example.audio if example else None),
+        esc(tv.audio.engine) if tv.audio else "",
+        esc(short_title(view)),
     ]
 
 
-def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None, readings: list[str] | None = None) -> str:
+def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None, readings: tuple[str, ...] | None = None) -> str:
     """The sentence with Anki cloze markup: {{c1::干部}} for each blank; every
     occurrence of the same answer has the same number (one card blanks them all).
-    With `readings` (one syllable per Han character), each character in ruby."""
+    With `readings` (one syllable per Han character of the whole sentence), each
+    character in ruby."""
+    parts = item.parts if parts is None else parts
+    pieces = _ruby_pieces("".join(parts), readings) if readings is not None else None
     out: list[str] = []
     numbers: dict[str, int] = {}
-    k_reading = 0
-    for k, part in enumerate(item.parts if parts is None else parts):
-        if readings is not None:
-            count = ruby.han_count(part)
-            shown = ruby.ruby(part, readings[k_reading : k_reading + count])
-            k_reading += count
-        else:
-            shown = html.escape(part)
+    at = 0
+    for k, part in enumerate(parts):
+        shown = "".join(pieces[at : at + len(part)]) if pieces is not None else html.escape(part)
+        at += len(part)
         if k % 2:
             answer = item.parts[k] if k < len(item.parts) else part
             shown = "{{c%d::%s}}" % (numbers.setdefault(answer, len(numbers) + 1), shown)
@@ -295,33 +321,35 @@ def _note_class():
     return Note
 
 
-def vocab_note(model, study: ArticleStudy, term: Term, tags: Iterable[str] = (), due: int = 0):
+def vocab_note(model, view: ArticleView, term: TermView, tags: Iterable[str] = (), due: int = 0):
+    hsk = term.term.hsk
     return _note_class()(
         model=model,
-        fields=vocab_fields(study, term),
-        guid=word_guid(term),
-        tags=_tags(study, [f"HSK{term.hsk}" if term.hsk else "HSK-none", *tags]),
-        sort_field=term.hanzi,
+        fields=vocab_fields(view, term),
+        guid=word_guid(term.term),
+        tags=_tags(view, [f"HSK{hsk}" if hsk else "HSK-none", *tags]),
+        sort_field=term.term.hanzi,
         due=due,
     )
 
 
-def cloze_note(model, study: ArticleStudy, item: ClozeItem, tags: Iterable[str] = (), due: int = 0):
-    readings = _readings(study, item.sentence_index, item.zh)
-    forms = script.cloze_forms(study, item)
-    if readings is not None and any(ruby.han_count("".join(parts)) != len(readings) for parts in forms):
+def cloze_note(model, view: ArticleView, cloze: ClozeView, tags: Iterable[str] = (), due: int = 0):
+    item = cloze.item
+    sentence = view.sentence(item.sentence_index)
+    readings = sentence.readings if sentence is not None else None
+    if readings is not None and any(ruby.han_count("".join(parts)) != len(readings) for parts in cloze.forms):
         readings = None
     return _note_class()(
         model=model,
         fields=[
-            "<br>".join(cloze_text(item, parts, readings) for parts in forms),
+            "<br>".join(cloze_text(item, parts, readings) for parts in cloze.forms),
             html.escape(item.en),
-            pinyin_line(study.pinyin_of(item.sentence_index), readings is not None),
-            _sound(study, item.zh),
-            html.escape(short_title(study)),
+            pinyin_line(sentence.pinyin if sentence else "", readings is not None),
+            sound(sentence.audio if sentence else None),
+            html.escape(short_title(view)),
         ],
         guid=cloze_guid(item),
-        tags=_tags(study, tags),
+        tags=_tags(view, tags),
         due=due,
     )
 
@@ -344,9 +372,9 @@ def _empty_collection() -> bytes:
         connection.close()
 
 
-def stroke_texts(study: ArticleStudy, terms: Iterable[Term] | None = None) -> list[str]:
+def stroke_texts(terms: Iterable[TermView]) -> list[str]:
     """What the recognition cards draw stroke by stroke: each headword as shown."""
-    return [script.headword(t.hanzi, t.traditional, study.script) for t in (study.terms if terms is None else terms)]
+    return [t.headword for t in terms]
 
 
 def write_decks(decks: list, media: Iterable[str], path: Path, blobs: dict[str, bytes] | None = None) -> Path:
@@ -392,12 +420,18 @@ def write_decks(decks: list, media: Iterable[str], path: Path, blobs: dict[str, 
     return path
 
 
-def write_package(study: ArticleStudy, path: Path) -> Path:
+def write_package(view: ArticleView, path: Path) -> Path:
     """Write the article's .apkg atomically; returns its path."""
     vocab_model, cloze_model = _models()
-    deck = new_deck(deck_name(study))
-    for term in study.terms:
-        deck.add_note(vocab_note(vocab_model, study, term))
-    for item in study.cloze:
-        deck.add_note(cloze_note(cloze_model, study, item))
-    return write_decks([deck], (clip.path for clip in study.audio), path, strokes.media(stroke_texts(study)))
+    deck = new_deck(deck_name(view))
+    for term in view.terms:
+        deck.add_note(vocab_note(vocab_model, view, term))
+    for cloze in view.cloze:
+        deck.add_note(cloze_note(cloze_model, view, cloze))
+    return write_decks([deck], media_paths(view), path, strokes.media(stroke_texts(view.terms)))
+
+
+def media_paths(view: ArticleView) -> set[str]:
+    """The audio files the article's notes play (each clip once)."""
+    clips = [t.audio for t in view.terms] + [s.audio for s in view.sentences]
+    return {clip.path for clip in clips if clip is not None}

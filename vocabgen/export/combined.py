@@ -20,58 +20,59 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..models import ArticleStudy
+from ..view import ArticleView, ClozeView, TermView
 from . import strokes
-from .anki import _models, cloze_note, deck_name, new_deck, stroke_texts, vocab_note, write_decks
+from .anki import _models, cloze_note, deck_name, media_paths, new_deck, stroke_texts, vocab_note, write_decks
 
 COMBINED_NAME = "all.apkg"
 
 
-def in_date_order(studies: Sequence[ArticleStudy]) -> list[ArticleStudy]:
-    return sorted(studies, key=lambda s: (s.article.date or "9999-99-99", s.article.id))
+def in_date_order(views: Sequence[ArticleView]) -> list[ArticleView]:
+    return sorted(views, key=lambda v: (v.article.date or "9999-99-99", v.article.id))
 
 
-def plan(studies: Sequence[ArticleStudy]) -> list[tuple[ArticleStudy, list, list, dict[str, list[str]]]]:
+def plan(views: Sequence[ArticleView]) -> list[tuple[ArticleView, list[TermView], list[ClozeView], dict[str, list[str]]]]:
     """For each article in date order: its new terms, its new cloze items, and for
     each of those terms the tags of the later articles that share it."""
-    ordered = in_date_order(studies)
+    ordered = in_date_order(views)
     articles_of: dict[str, list[str]] = {}
-    for study in ordered:
-        for term in study.terms:
-            ids = articles_of.setdefault(term.hanzi, [])
-            if study.article.id not in ids:
-                ids.append(study.article.id)
+    for view in ordered:
+        for term in view.terms:
+            ids = articles_of.setdefault(term.term.hanzi, [])
+            if view.article.id not in ids:
+                ids.append(view.article.id)
     seen_words: set[str] = set()
     seen_sentences: set[str] = set()
     out = []
-    for study in ordered:
-        terms = [t for t in study.terms if t.hanzi not in seen_words]
-        seen_words.update(t.hanzi for t in terms)
-        items = [c for c in study.cloze if c.zh not in seen_sentences]
-        seen_sentences.update(c.zh for c in items)
+    for view in ordered:
+        terms = [t for t in view.terms if t.term.hanzi not in seen_words]
+        seen_words.update(t.term.hanzi for t in terms)
+        items = [c for c in view.cloze if c.item.zh not in seen_sentences]
+        seen_sentences.update(c.item.zh for c in items)
         others = {
-            t.hanzi: [f"vocabgen::{a}" for a in articles_of[t.hanzi] if a != study.article.id] for t in terms
+            t.term.hanzi: [f"vocabgen::{a}" for a in articles_of[t.term.hanzi] if a != view.article.id]
+            for t in terms
         }
-        out.append((study, terms, items, others))
+        out.append((view, terms, items, others))
     return out
 
 
-def write_combined(studies: Sequence[ArticleStudy], path: Path) -> Path:
+def write_combined(views: Sequence[ArticleView], path: Path) -> Path:
     """Write every article's notes, each word once, into one package."""
     vocab_model, cloze_model = _models()
     decks = []
     media: set[str] = set()
     shown: list[str] = []
     due = 0
-    for study, terms, items, others in plan(studies):
-        deck = new_deck(deck_name(study))
+    for view, terms, items, others in plan(views):
+        deck = new_deck(deck_name(view))
         for term in terms:
-            deck.add_note(vocab_note(vocab_model, study, term, tags=others[term.hanzi], due=due))
+            deck.add_note(vocab_note(vocab_model, view, term, tags=others[term.term.hanzi], due=due))
             due += 1
         for item in items:
-            deck.add_note(cloze_note(cloze_model, study, item, due=due))
+            deck.add_note(cloze_note(cloze_model, view, item, due=due))
             due += 1
-        media.update(clip.path for clip in study.audio)
-        shown += stroke_texts(study, terms)
+        media.update(media_paths(view))
+        shown += stroke_texts(terms)
         decks.append(deck)
     return write_decks(decks, media, path, strokes.media(shown))

@@ -1,21 +1,29 @@
-"""The manifest `vocab.json`: everything a deck holds, for other tools and our tests."""
+"""The manifest `vocab.json`: the article's view (view.py) serialised, for other
+tools, for `vocabgen quiz` and --combined (view.from_manifest reads it back), and
+for our tests."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomic
 from ..coverage import as_dict as coverage_dict
-from ..models import LOW_CONFIDENCE, ArticleStudy
+from ..models import ArticleStudy
+from ..view import ArticleView, from_study
 
 MANIFEST_VERSION = 1
 
 
 def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
-    article = study.article
+    return serialise(from_study(study, package))
+
+
+def serialise(view: ArticleView) -> dict[str, Any]:
+    """The view as vocab.json holds it: what the study found, not what is derived
+    from it (headwords per script, marks, tones: view.from_manifest derives them again)."""
+    article = view.article
     return {
         "version": MANIFEST_VERSION,
         "article": {
@@ -27,18 +35,18 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
             "page": article.page,
             "source": article.source,
         },
-        "package": package,
+        "package": view.package,
         "sentences": [
             {
-                "zh": pair.zh,
-                "en": pair.en,
-                "confidence": pair.confidence,
-                "low_confidence": pair.confidence < LOW_CONFIDENCE,
-                "pinyin": study.pinyin_of(index),
-                "zh_traditional": study.pair_traditional[index] if index < len(study.pair_traditional) else None,
-                "audio": (clip.filename if (clip := study.clip_for(pair.zh)) else None),
+                "zh": s.zh,
+                "en": s.en,
+                "confidence": s.confidence,
+                "low_confidence": s.low_confidence,
+                "pinyin": s.pinyin,
+                "zh_traditional": s.traditional,
+                "audio": s.audio.filename if s.audio else None,
             }
-            for index, pair in enumerate(study.pairs)
+            for s in view.sentences
         ],
         "terms": [
             {
@@ -58,16 +66,26 @@ def manifest(study: ArticleStudy, package: str) -> dict[str, Any]:
                 "sentence_en": t.sentence_en,
                 "english_match": t.english_match,
                 "english_span": list(t.english_span),
-                "audio": (clip.filename if (clip := study.clip_for(t.hanzi)) else None),
-                "audio_engine": (clip.engine if clip else None),
+                "audio": tv.audio.filename if tv.audio else None,
+                "audio_engine": tv.audio.engine if tv.audio else None,
             }
-            for t in study.terms
+            for tv in view.terms
+            for t in (tv.term,)
         ],
-        "cloze": [asdict(item) | {"parts": list(item.parts), "answers": list(item.answers)} for item in study.cloze],
-        "names": list(study.names),
-        "running_words": study.running_words,
-        "script": study.script,
-        "coverage": coverage_dict(study.coverage),
+        "cloze": [
+            {
+                "sentence_index": c.item.sentence_index,
+                "zh": c.item.zh,
+                "en": c.item.en,
+                "answers": list(c.item.answers),
+                "parts": list(c.item.parts),
+            }
+            for c in view.cloze
+        ],
+        "names": list(view.names),
+        "running_words": view.running_words,
+        "script": view.script,
+        "coverage": coverage_dict(view.coverage),
     }
 
 

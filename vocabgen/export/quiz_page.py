@@ -13,40 +13,38 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..atomic import atomic_path, note_published, write_bytes_atomic, write_text_atomic
-from ..models import ArticleStudy
-from ..quiz import items_from_manifest
+from ..view import ArticleView, from_manifest
 from . import strokes
+from .sheet_view import meta  # the page header's lines, as the sheets print them
+from .templating import raw, render
 
 MEDIA_DIR = "media"
 
 
-def quiz_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """What the page needs of the manifest: the items, with their blanks' answers."""
-    script = data.get("script", "simplified")
-    return {
-        "id": data["article"]["id"],
-        "items": [
-            {
-                "number": item.number,
-                "parts": list(item.shown_parts(script)),
-                "en": item.en,
-                "pinyin": item.pinyin,
-                "audio": item.audio,
-                "blanks": [
-                    {
-                        "hanzi": b.hanzi,
-                        "traditional": b.traditional,
-                        "shown": b.shown(script),
-                        "pinyin": b.pinyin,
-                        "numbered": b.pinyin_numbered,
-                        "meaning": b.meaning,
-                    }
-                    for b in item.blanks
-                ],
-            }
-            for item in items_from_manifest(data)
-        ],
-    }
+def quiz_data(view: ArticleView) -> dict[str, Any]:
+    """What the page needs of the view: the items, with their blanks' answers."""
+    items = []
+    for cloze in view.cloze:
+        sentence = view.sentence(cloze.item.sentence_index)
+        items.append({
+            "number": cloze.number,
+            "parts": list(cloze.shown_parts(view.script)),
+            "en": cloze.item.en,
+            "pinyin": sentence.pinyin if sentence else "",
+            "audio": sentence.audio.filename if sentence and sentence.audio else None,
+            "blanks": [
+                {
+                    "hanzi": b.hanzi,
+                    "traditional": b.traditional,
+                    "shown": b.shown(view.script),
+                    "pinyin": b.pinyin,
+                    "numbered": b.pinyin_numbered,
+                    "meaning": b.meaning,
+                }
+                for b in cloze.blanks
+            ],
+        })
+    return {"id": view.article.id, "items": items}
 
 
 def script_json(value: Any) -> str:
@@ -55,27 +53,30 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def quiz_page_html(data: Mapping[str, Any], page: Mapping[str, Any] | None = None) -> str:
-    """The page; `page` is quiz_data(data) when the caller has made it already."""
+def quiz_page_html(data: ArticleView | Mapping[str, Any], page: Mapping[str, Any] | None = None) -> str:
+    """The page, from the article's view (or its manifest); `page` is quiz_data(view)
+    when the caller has made it already."""
     from markupsafe import Markup
 
-    from .sheets import _meta, _raw, render, zh_lang
-
+    view = data if isinstance(data, ArticleView) else from_manifest(data)
+    article = view.article
     return render(
         "quiz_page.html",
-        article=data["article"],
-        meta=_meta(data["article"]),
-        zh_lang=zh_lang(data),
-        css=_raw("quiz_page.css"),
-        js=_raw("quiz_page.js"),
-        data_json=Markup(script_json(quiz_data(data) if page is None else page)),
+        article={"title_zh": article.title_zh, "title_en": article.title_en, "date": article.date},
+        meta=meta(article),
+        zh_lang=view.zh_lang,
+        css=raw("quiz_page.css"),
+        js=raw("quiz_page.js"),
+        data_json=Markup(script_json(quiz_data(view) if page is None else page)),
     )
 
 
-def _copy_media(study: ArticleStudy, names: set[str], folder: Path) -> None:
+def _copy_media(view: ArticleView, names: set[str], folder: Path) -> None:
     media = folder / MEDIA_DIR
-    for clip in study.audio:
-        if clip.filename not in names:
+    clips = {s.audio.filename: s.audio for s in view.sentences if s.audio is not None}
+    for name in sorted(names):
+        clip = clips.get(name)
+        if clip is None or not clip.path:
             continue
         target = media / clip.filename
         if _holds_clip(target):  # content-hashed names: same name, same sound
@@ -115,12 +116,12 @@ def _write_strokes(page: dict[str, Any], folder: Path) -> None:
     page["strokes"] = MEDIA_DIR + "/"
 
 
-def write_quiz_page(study: ArticleStudy, data: Mapping[str, Any], folder: Path) -> Path:
-    page = quiz_data(data)
+def write_quiz_page(view: ArticleView, folder: Path) -> Path:
+    page = quiz_data(view)
     names = {item["audio"] for item in page["items"] if item["audio"]}
     if names:
-        _copy_media(study, names, folder)
+        _copy_media(view, names, folder)
     _write_strokes(page, folder)
     path = folder / "quiz.html"
-    write_text_atomic(path, quiz_page_html(data, page))
+    write_text_atomic(path, quiz_page_html(view, page))
     return path

@@ -1,7 +1,8 @@
 """What the study sheets show, as plain data: one view that both renderers draw.
 
 The HTML sheets (Jinja2, for the browser) and the PDF sheets (Typst, for print) are
-made from the same dictionaries, built here from the article's manifest: nothing
+made from the same dictionaries, laid out here from the article's view (view.py:
+headwords, traditional forms, marks, tones and HSK labels come from it): nothing
 in them is markup, so each renderer escapes (or, in Typst, never parses) the text
 itself. Long example sentences are shortened here, once, to the part around the
 word, so the HTML and the PDF show the same excerpt.
@@ -13,11 +14,10 @@ Tone colours: Nathan Dummitt's scheme, Pleco's default (1 red, 2 orange, 3 green
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Union
 
+from ..view import ArticleInfo, ArticleView, Marked, Tones, from_manifest, tones
 from .anki import CREDITS
-from ..text import hsk_label
-from .ruby import numbered_tones
 
 FONT_CREDITS = "PDF fonts: Noto Sans CJK (Google, Adobe) and Source Sans Pro (Adobe), SIL OFL 1.1."
 
@@ -34,19 +34,28 @@ ELLIPSIS = "…"
 _ZH_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?]+[”’」』）)]*|\u3000+")
 
 
-def zh_lang(data: Mapping[str, Any]) -> str:
+def as_view(data: Union[ArticleView, Mapping[str, Any]]) -> ArticleView:
+    """The article's view, from itself or from its manifest (vocab.json's data)."""
+    return data if isinstance(data, ArticleView) else from_manifest(data)
+
+
+def zh_lang(data: Union[ArticleView, Mapping[str, Any]]) -> str:
     """The language tag of the Chinese the sheet shows (browsers pick fonts by it)."""
-    return "zh-Hant" if data.get("script") == "traditional" else "zh-Hans"
+    return as_view(data).zh_lang
 
 
-def pinyin_syllables(pinyin: str, numbered: str) -> list[dict[str, str]]:
+def syllables_view(pinyin: str, toned: Tones | None) -> list[dict[str, str]]:
     """Pinyin as [{"text", "tone"}], one per syllable, the tone ("1".."5") from the
-    numbered form. When the two forms do not line up, one uncoloured piece (tone "")
-    rather than colours that may be wrong."""
-    toned = numbered_tones(pinyin, numbered)
+    view. When the pinyin and its numbered form did not line up, one uncoloured piece
+    (tone "") rather than colours that may be wrong."""
     if toned is None:
         return [{"text": pinyin, "tone": ""}] if pinyin else []
     return [{"text": syllable, "tone": str(tone)} for syllable, tone in toned]
+
+
+def pinyin_syllables(pinyin: str, numbered: str) -> list[dict[str, str]]:
+    """syllables_view of a pinyin and its numbered form."""
+    return syllables_view(pinyin, tones(pinyin, numbered))
 
 
 def split_at(text: str, start: int, end: int) -> list[str]:
@@ -108,45 +117,27 @@ def _clamped(text: str, lo: int, hi: int, parts: list[str]) -> list[str]:
     return [before, marked, after]
 
 
-def english_span(term: Mapping[str, Any]) -> tuple[int, int]:
-    """Where the term's English equivalent stands in its sentence: the manifest's
-    span (the occurrence english_match chose, not merely the first one), else the
-    first occurrence of english_match; (-1, -1) when there is none."""
-    en = term["sentence_en"]
-    span = term.get("english_span") or ()
-    if len(span) == 2 and 0 <= span[0] < span[1] <= len(en):
-        return span[0], span[1]
-    match = term.get("english_match") or ""
-    start = en.find(match) if match else -1
-    return (start, start + len(match)) if start >= 0 else (-1, -1)
-
-
-def example_view(term: Mapping[str, Any], script: str, traditional: str) -> dict[str, Any]:
+def example_view(example: Marked, traditional: Marked | None, english: Marked, script: str) -> dict[str, Any]:
     """The term's example, shortened around it: Chinese in the learner's script,
     the other script below it when asked for (--script both), and the English with
     the words that translate the term (english_match) marked."""
-    zh, word = term["sentence_zh"], term["hanzi"]
-    start = zh.find(word)
-    if start < 0:
-        start, end = 0, 0
-    else:
-        end = start + len(word)
-    lo, hi = zh_window(zh, start, end)
+    start, end = example.start, example.end
+    lo, hi = zh_window(example.text, start, end)
 
     def cut(text: str) -> list[str]:
         if start == end:
             return _clamped(text, lo, hi, [text[lo:hi], "", ""])
         return _clamped(text, lo, hi, split_at(text[lo:hi], start - lo, end - lo))
 
-    main = cut(zh)
+    main = cut(example.text)
     second: list[str] = []
-    if traditional:
+    if traditional is not None and script != "simplified":
         if script == "traditional":
-            main, second = cut(traditional), []
+            main = cut(traditional.text)
         else:
-            second = cut(traditional)
-    en = term["sentence_en"]
-    m_start, m_end = english_span(term)
+            second = cut(traditional.text)
+    en = english.text
+    m_start, m_end = english.span or (-1, -1)
     e_lo, e_hi = en_window(en, max(m_start, 0), max(m_end, 0))
     if m_start >= e_lo and m_end <= e_hi and m_start >= 0:
         en_parts = split_at(en[e_lo:e_hi], m_start - e_lo, m_end - e_lo)
@@ -155,44 +146,35 @@ def example_view(term: Mapping[str, Any], script: str, traditional: str) -> dict
     return {"zh": main, "second": second, "en": _clamped(en, e_lo, e_hi, en_parts)}
 
 
-def _sentence_traditional(data: Mapping[str, Any], index: int, simplified: str) -> str:
-    """The traditional form of a sentence, when the build made it and it lines up."""
-    sentences = data.get("sentences") or []
-    text = sentences[index].get("zh_traditional") if 0 <= index < len(sentences) else None
-    return text if text and len(text) == len(simplified) else ""
-
-
-def terms_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def terms_view(view: ArticleView) -> list[dict[str, Any]]:
     """The terms as the vocabulary sheet shows them, in the learner's script
     (--script): the main headword large and the other form small."""
-    script = data.get("script", "simplified")
-    view = []
-    for n, t in enumerate(data["terms"], start=1):
-        traditional = t.get("traditional") or t["hanzi"]
-        main, second = (traditional, t["hanzi"]) if script == "traditional" else (t["hanzi"], traditional)
-        trad_sentence = (
-            _sentence_traditional(data, t["sentence_index"], t["sentence_zh"]) if script != "simplified" else ""
-        )
-        view.append({
+    out = []
+    for n, tv in enumerate(view.terms, start=1):
+        t = tv.term
+        traditional = t.traditional or t.hanzi
+        main, second = (traditional, t.hanzi) if view.script == "traditional" else (t.hanzi, traditional)
+        out.append({
             "n": n,
             "main": main,
             "second": second if second != main else "",
-            "pinyin": pinyin_syllables(t["pinyin"], t["pinyin_numbered"]),
-            "hsk": hsk_label(t.get("hsk")),
-            "meaning": t["meaning"],
-            "classifiers": ", ".join(t.get("classifiers") or ()),
-            "example": example_view(t, script, trad_sentence),
+            "pinyin": syllables_view(t.pinyin, tv.tones),
+            "hsk": tv.hsk,
+            "meaning": t.meaning,
+            "classifiers": ", ".join(t.classifiers),
+            "example": example_view(tv.example, tv.example_traditional, tv.english, view.script),
         })
-    return view
+    return out
 
 
-def word_bank(data: Mapping[str, Any]) -> list[str]:
+def word_bank(data: Union[ArticleView, Mapping[str, Any]]) -> list[str]:
     """Every answer of the worksheet once, in pinyin order (not the order of the items)."""
-    pinyin = {t["hanzi"]: t["pinyin_numbered"].lower() for t in data["terms"]}
-    answers = dict.fromkeys(a for item in data["cloze"] for a in item["answers"])
+    view = as_view(data)
+    pinyin = {t.term.hanzi: t.term.pinyin_numbered.lower() for t in view.terms}
+    answers = dict.fromkeys(a for c in view.cloze for a in c.item.answers)
     ordered = sorted(answers, key=lambda a: (pinyin.get(a, ""), a))
-    if data.get("script") == "traditional":
-        traditional = {t["hanzi"]: t.get("traditional") or t["hanzi"] for t in data["terms"]}
+    if view.script == "traditional":
+        traditional = {t.term.hanzi: t.term.traditional or t.term.hanzi for t in view.terms}
         return [traditional.get(a, a) for a in ordered]
     return ordered
 
@@ -224,68 +206,65 @@ def clip_parts(parts: list[str], limit: int = EXAMPLE_ZH_MAX) -> list[str]:
     return clipped
 
 
-def cloze_view(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def cloze_view(view: ArticleView) -> list[dict[str, Any]]:
     """The worksheet's items: the sentence as parts (odd ones are the blanks, each
     with its width in em), its English, each blank's answer for the key, and the
     part of the sentence around the answers that the key shows them in."""
-    from ..quiz import items_from_manifest
-
-    script = data.get("script", "simplified")
-    view = []
-    for n, item in enumerate(items_from_manifest(data), start=1):
-        parts = list(item.shown_parts(script))
-        view.append({
-            "n": n,
+    out = []
+    for cloze in view.cloze:
+        parts = list(cloze.shown_parts(view.script))
+        out.append({
+            "n": cloze.number,
             "parts": parts,
             "widths": [blank_width(p) if k % 2 else 0 for k, p in enumerate(parts)],
-            "en": item.en,
+            "en": cloze.item.en,
             "key_parts": clip_parts(parts),
             "blanks": [
-                {"hanzi": b.shown(script), "meaning": b.meaning, "pinyin": pinyin_syllables(b.pinyin, b.pinyin_numbered)}
-                for b in item.blanks
+                {"hanzi": b.shown(view.script), "meaning": b.meaning, "pinyin": syllables_view(b.pinyin, b.tones)}
+                for b in cloze.blanks
             ],
         })
-    return view
+    return out
 
 
-def meta(article: Mapping[str, Any]) -> list[str]:
+def meta(article: ArticleInfo) -> list[str]:
     """Date, byline and where the article was printed: what a reader cites it by
     (never the input's file name, which names nothing a reader knows)."""
     items = []
-    if article.get("date"):
-        items.append(article["date"])
-    if article.get("author"):
-        items.append(article["author"])
-    if article.get("page"):
-        items.append(f"page {article['page']} (第{article['page']}版)")
+    if article.date:
+        items.append(article.date)
+    if article.author:
+        items.append(article.author)
+    if article.page:
+        items.append(f"page {article.page} (第{article.page}版)")
     return items
 
 
-def coverage_line(data: Mapping[str, Any]) -> str:
-    """The manifest's coverage in one sentence (empty when the manifest has none)."""
-    coverage = data.get("coverage")
-    if not coverage or not coverage.get("running_words"):
+def coverage_line(view: ArticleView) -> str:
+    """The article's coverage in one sentence (empty when it has none)."""
+    coverage = view.coverage
+    if not coverage or not coverage.running_words:
         return ""
-    text = f"You know {coverage['known']:.0%} of the article's {coverage['running_words']:,} running words"
-    needed = [(target, n) for target, n in (coverage.get("new_words_for") or {}).items() if n is not None]
+    text = f"You know {coverage.known:.0%} of the article's {coverage.running_words:,} running words"
+    needed = [(target, n) for target, n in coverage.new_words_for if n is not None]
     if needed:
-        text += "; new words needed, most useful first, to reach " + ", ".join(f"{t}: {n}" for t, n in needed)
-    by_hsk = coverage.get("by_hsk") or {}
-    if "4" in by_hsk and "6" in by_hsk:
-        text += f". Knowing HSK 1-4 covers {by_hsk['4']:.0%}, HSK 1-6 {by_hsk['6']:.0%}"
+        text += "; new words needed, most useful first, to reach " + ", ".join(f"{t}%: {n}" for t, n in needed)
+    by_hsk = coverage.by_hsk
+    if len(by_hsk) >= 6:  # HSK 1-4 and 1-6
+        text += f". Knowing HSK 1-4 covers {by_hsk[3]:.0%}, HSK 1-6 {by_hsk[5]:.0%}"
     return text + "."
 
 
-def header_view(data: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    article = data["article"]
+def header_view(view: ArticleView, kind: str) -> dict[str, Any]:
+    article = view.article
     return {
         "kind": kind,
-        "title_zh": article.get("title_zh") or "",
-        "title_en": article.get("title_en") or "",
+        "title_zh": article.title_zh,
+        "title_en": article.title_en,
         "meta": meta(article),
-        "date": article.get("date") or "",
-        "lang": zh_lang(data),
-        "script": data.get("script", "simplified"),
+        "date": article.date,
+        "lang": view.zh_lang,
+        "script": view.script,
         "credits": f"{CREDITS} {FONT_CREDITS}",
     }
 
@@ -294,15 +273,17 @@ VOCAB_KIND = "Vocabulary sheet · 生词表"
 CLOZE_KIND = "Cloze worksheet · 填空练习"
 
 
-def vocab_view(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {"head": header_view(data, VOCAB_KIND), "terms": terms_view(data), "coverage": coverage_line(data)}
+def vocab_view(data: Union[ArticleView, Mapping[str, Any]]) -> dict[str, Any]:
+    view = as_view(data)
+    return {"head": header_view(view, VOCAB_KIND), "terms": terms_view(view), "coverage": coverage_line(view)}
 
 
-def cloze_sheet_view(data: Mapping[str, Any], with_word_bank: bool = False) -> dict[str, Any]:
-    items = cloze_view(data)
+def cloze_sheet_view(data: Union[ArticleView, Mapping[str, Any]], with_word_bank: bool = False) -> dict[str, Any]:
+    view = as_view(data)
+    items = cloze_view(view)
     return {
-        "head": header_view(data, CLOZE_KIND),
+        "head": header_view(view, CLOZE_KIND),
         "items": items,
-        "bank": word_bank(data) if with_word_bank else [],
+        "bank": word_bank(view) if with_word_bank else [],
         "multi": any(len(i["blanks"]) > 1 for i in items),
     }
