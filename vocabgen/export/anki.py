@@ -162,39 +162,11 @@ def _readings(view: ArticleView, index: int) -> tuple[str, ...] | None:
     return sentence.readings if sentence is not None else None
 
 
-@lru_cache(maxsize=16384)
-def _ruby_char(char: str, syllable: str) -> str:
-    return ruby.ruby(char, (syllable,) if syllable else ())
-
-
-@lru_cache(maxsize=16384)
-def _takes_reading(char: str) -> bool:
-    return ruby.han_count(char) == 1  # what ruby.ruby gives a syllable to
-
-
-@lru_cache(maxsize=256)
-def _ruby_pieces(text: str, readings: tuple[str, ...]) -> tuple[str, ...]:
-    """Each character of `text` as ruby.ruby renders it, the Han ones taking the
-    readings in turn. A sentence stands on several cards (its words' and its cloze's,
-    about three per sentence in the seeds), each marking another word: the pieces are
-    made once per sentence and the cards join them around their marks."""
-    out = []
-    k = 0
-    for char in text:
-        if k < len(readings) and _takes_reading(char):
-            out.append(_ruby_char(char, readings[k]))
-            k += 1
-        else:
-            out.append(_ruby_char(char, ""))
-    return tuple(out)
-
-
 def ruby_html(text: str, readings: tuple[str, ...], start: int = 0, end: int = 0) -> str:
-    """ruby.ruby(text, readings, [(start, end)]): text[start:end] in <b class="hl">."""
-    pieces = _ruby_pieces(text, readings)
-    if start >= end:
-        return "".join(pieces)
-    return "".join(pieces[:start]) + '<b class="hl">' + "".join(pieces[start:end]) + "</b>" + "".join(pieces[end:])
+    """The text in ruby, text[start:end] in <b class="hl">. A sentence stands on
+    several cards (its words' and its cloze's), each marking another word: ruby.ruby
+    sets its characters once and joins them around each card's mark."""
+    return ruby.ruby(text, readings, [(start, end)] if start < end else ())
 
 
 def sentence_html(view: ArticleView, term: TermView) -> tuple[str, bool]:
@@ -266,7 +238,7 @@ def cloze_text(item: ClozeItem, parts: tuple[str, ...] | None = None, readings: 
     With `readings` (one syllable per Han character of the whole sentence), each
     character in ruby."""
     parts = item.parts if parts is None else parts
-    pieces = _ruby_pieces("".join(parts), readings) if readings is not None else None
+    pieces = ruby.ruby_pieces("".join(parts), readings) if readings is not None else None
     out: list[str] = []
     numbers: dict[str, int] = {}
     at = 0

@@ -166,7 +166,7 @@ def ruby(sentence: str, readings: Sequence[str], marks: Sequence[tuple[int, int]
     """The sentence, escaped, each Han character in <ruby> with its toned syllable
     in <rt class="toneN">; characters inside the (start, end) ranges of `marks` are
     wrapped in <b class="hl">. `readings` holds one syllable per Han character."""
-    pieces = _ruby_pieces(sentence, tuple(readings))
+    pieces = ruby_pieces(sentence, tuple(readings))
     if not marks:
         return "".join(pieces)
     inside = [False] * len(sentence)
@@ -188,7 +188,7 @@ def ruby(sentence: str, readings: Sequence[str], marks: Sequence[tuple[int, int]
 # A sentence is the example of several cards (each marking another word), its
 # cloze item and quiz question: its characters are set once.
 @lru_cache(maxsize=4096)
-def _ruby_pieces(sentence: str, readings: tuple[str, ...]) -> tuple[str, ...]:
+def ruby_pieces(sentence: str, readings: tuple[str, ...]) -> tuple[str, ...]:
     """The markup of each character of the sentence, in order."""
     out: list[str] = []
     k = 0
