@@ -68,10 +68,16 @@ def char_script(char: str) -> str:
     )
 
 
+@lru_cache(maxsize=8192)
+def _script_bytes(char: str) -> bytes:
+    return char_script(char).encode("utf-8")
+
+
 def _package_file(folder: str, name: str) -> bytes:
     return (resources.files("vocabgen") / folder / name).read_bytes()
 
 
+@lru_cache(maxsize=1)  # the same three files for every deck and quiz page
 def _static_files() -> dict[str, bytes]:
     return {
         WRITER_JS: _package_file("data", "hanzi-writer.min.js"),
@@ -91,6 +97,6 @@ def media(texts: Iterable[str]) -> dict[str, bytes]:
     chars = characters(texts)
     if not chars:
         return {}
-    files = _static_files()
-    files.update({media_name(c): char_script(c).encode("utf-8") for c in chars})
+    files = dict(_static_files())
+    files.update({media_name(c): _script_bytes(c) for c in chars})
     return dict(sorted(files.items()))
