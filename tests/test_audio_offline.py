@@ -20,6 +20,28 @@ WORD = "银行"
 SENTENCE = "中国人民银行今天宣布下调存款准备金率。"
 
 
+def test_a_text_sounds_the_same_whatever_was_read_before() -> None:
+    # eSpeak NG's pitch flutter keeps its phase from clip to clip: read in this
+    # process, a word came out a few samples different after another text.
+    first = offline.speak_pcm(WORD, "+0%")
+    offline.speak_pcm(SENTENCE, "-10%")
+    assert offline.speak_pcm(WORD, "+0%") == first
+
+
+def test_a_text_sounds_the_same_in_another_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib; from vocabgen.audio import offline; "
+        f"offline.speak_pcm({SENTENCE!r}, '+20%'); "
+        f"print(hashlib.sha256(offline.synthesize_mp3({WORD!r}, '+0%')).hexdigest())"
+    )
+    root = Path(__file__).resolve().parents[1]
+    there = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True)
+    assert there.stdout.strip() == hashlib.sha256(offline.synthesize_mp3(WORD, "+0%")).hexdigest()
+
+
 def test_a_word_is_audible_and_about_as_long_as_two_syllables() -> None:
     clip = decode(offline.synthesize_mp3(WORD, "+0%"))
     assert clip.sample_rate == offline.SAMPLE_RATE

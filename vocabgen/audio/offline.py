@@ -6,6 +6,15 @@ robotic next to a neural voice, but a robotic reading beats a silent card.
 eSpeak NG keeps its state in globals and is not thread-safe, so every call into it
 holds one process-wide lock; a clip takes a few milliseconds, so serialising costs
 little. Encoding to MP3 happens outside the lock.
+
+Some of that state outlives a clip and even espeak_Initialize: the pitch flutter's
+phase (a static in its wave generator) goes on from where the last clip left it, so
+the same text came out a few samples different depending on what was read before
+it, and decks built in another order or another process got other audio files. So
+eSpeak NG runs in a small speaker process (`python -m vocabgen.audio.speaker`) that
+loads and initialises it and then never synthesises: for each clip it forks a child
+that starts from that same pristine state, reads the text, hands back the samples
+and exits (about 5 ms a clip). The same text and rate give the same bytes, always.
 """
 
 from __future__ import annotations
@@ -13,8 +22,15 @@ from __future__ import annotations
 import array
 import asyncio
 import ctypes
+import json
+import os
+import signal
+import struct
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import espeakng_loader
 
@@ -88,23 +104,148 @@ def _load() -> _Library:
     return _library
 
 
-def speak_pcm(text: str, rate: str) -> bytes:
-    """16-bit mono samples at SAMPLE_RATE of text read at rate."""
-    wpm = min(_MAX_WPM, max(_MIN_WPM, round(_DEFAULT_WPM * (100 + rate_percent(rate)) / 100)))
+def _wpm(rate: str) -> int:
+    return min(_MAX_WPM, max(_MIN_WPM, round(_DEFAULT_WPM * (100 + rate_percent(rate)) / 100)))
+
+
+def _speak_here(library: _Library, text: str, wpm: int) -> tuple[int, bytes]:
+    """eSpeak NG's status and the samples of one text, in this process."""
     encoded = text.encode("utf-8")
-    with _lock:
-        library = _load()
-        library.chunks.clear()
-        library.lib.espeak_SetParameter(_RATE_PARAMETER, wpm, 0)
-        # Synchronous mode: returns once the callback has had every sample.
-        status = library.lib.espeak_Synth(
-            encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
+    library.chunks.clear()
+    library.lib.espeak_SetParameter(_RATE_PARAMETER, wpm, 0)
+    # Synchronous mode: returns once the callback has had every sample.
+    status = library.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+    pcm = b"".join(library.chunks)
+    library.chunks.clear()
+    return status, pcm
+
+
+_HEADER = struct.Struct("<iQ")  # eSpeak NG's status, then the length of the samples
+
+
+def _read_exactly(stream, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = stream.read(size - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+class _Speaker:
+    """The speaker process of this process (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        root = str(Path(__file__).resolve().parents[2])  # where this vocabgen is imported from
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "vocabgen.audio.speaker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env=env, cwd=root,
         )
-        pcm = b"".join(library.chunks)
-        library.chunks.clear()
+        self.pid = os.getpid()
+        ready = self.process.stdout.readline()
+        if not ready.startswith(b"ok"):
+            self.close()
+            raise EngineUnavailable(ready.decode("utf-8", "replace").strip() or "the eSpeak NG speaker process did not start")
+
+    def speak(self, text: str, wpm: int) -> tuple[int, bytes]:
+        try:
+            self.process.stdin.write(json.dumps({"text": text, "wpm": wpm}).encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+            header = _read_exactly(self.process.stdout, _HEADER.size)
+        except OSError as error:
+            raise Unspeakable(f"the eSpeak NG speaker process stopped ({error})") from error
+        if len(header) < _HEADER.size:
+            raise Unspeakable("the eSpeak NG speaker process stopped")
+        status, size = _HEADER.unpack(header)
+        pcm = _read_exactly(self.process.stdout, size)
+        if len(pcm) < size:
+            raise Unspeakable("the eSpeak NG speaker process stopped mid-clip")
+        return status, pcm
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        if os.getpid() != self.pid:
+            return  # a fork's copy: the speaker belongs to the process that started it
+        try:
+            self.process.stdin.close()  # the speaker ends at the end of its input
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+
+
+_speaker: _Speaker | None = None
+
+
+def _own_speaker() -> _Speaker:
+    """This process's speaker, started on first use (call with _lock held); a worker
+    forked from a process that had one starts its own rather than share the pipe."""
+    global _speaker
+    if _speaker is None or _speaker.pid != os.getpid() or not _speaker.alive():
+        import atexit
+
+        _speaker = _Speaker()
+        atexit.register(_speaker.close)
+    return _speaker
+
+
+def speak_pcm(text: str, rate: str) -> bytes:
+    """16-bit mono samples at SAMPLE_RATE of text read at rate: the same bytes for the
+    same text and rate, whatever was read before."""
+    with _lock:
+        if hasattr(os, "fork"):
+            status, pcm = _own_speaker().speak(text, _wpm(rate))
+        else:  # no fork (Windows): in this process, where earlier clips shift the samples
+            status, pcm = _speak_here(_load(), text, _wpm(rate))
     if status != _EE_OK:
         raise Unspeakable(f"eSpeak NG returned error {status}")
     return pcm
+
+
+def serve(stdin=None, stdout=None) -> None:
+    """The speaker's loop: a clip request per line in, status + samples out, until EOF.
+    eSpeak NG is initialised here once and used only in forked children, so every clip
+    starts from the state initialisation left."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    stdin = stdin or sys.stdin.buffer
+    if stdout is None:
+        # The answers get a descriptor of their own and fd 1 becomes stderr, so that
+        # nothing the C library might print can end up inside a clip.
+        stdout = os.fdopen(os.dup(1), "wb")
+        os.dup2(2, 1)
+    try:
+        library = _load()
+    except EngineUnavailable as error:
+        stdout.write(str(error).replace("\n", " ").encode("utf-8") + b"\n")
+        stdout.flush()
+        return
+    stdout.write(b"ok\n")
+    stdout.flush()
+    for line in stdin:
+        request = json.loads(line)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: one clip from the pristine state, then gone
+            os.close(read)
+            try:
+                status, pcm = _speak_here(library, request["text"], int(request["wpm"]))
+            except BaseException:  # noqa: BLE001 - any failure is an error status to the build
+                status, pcm = -1, b""
+            with os.fdopen(write, "wb") as out:
+                out.write(_HEADER.pack(status, len(pcm)) + pcm)
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+        os.waitpid(pid, 0)
+        if len(data) < _HEADER.size:
+            data = _HEADER.pack(-1, 0)
+        stdout.write(data)
+        stdout.flush()
 
 
 def synthesize_mp3(text: str, rate: str) -> bytes:
