@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .align import align_paragraphs
 from .audio import AudioOptions, ClipRequest, synthesize
+from .callbacks import Progress, Warn
 from .cloze import make_cloze
 from .config import BuildConfig
 from .coverage import measure
@@ -92,27 +93,29 @@ def audio_requests(result: ArticleStudy) -> list[ClipRequest]:
     return requests
 
 
-def with_audio(result: ArticleStudy, options: AudioOptions, warn=None, progress=None) -> ArticleStudy:
+def with_audio(result: ArticleStudy, options: AudioOptions, warn: Warn | None = None,
+               progress: Progress | None = None) -> ArticleStudy:
     if options.engine == "none":
         return result
     clips = synthesize(audio_requests(result), options, progress=progress, warn=warn)
     return replace(result, audio=clips)
 
 
-def write_outputs(result_study: ArticleStudy, out_dir: Path, config: BuildConfig | None = None) -> BuildResult:
-    folder = out_dir / result_study.article.id
-    package = write_package(result_study, folder / f"{result_study.article.id}.apkg")
+def write_outputs(result: ArticleStudy, config: BuildConfig) -> BuildResult:
+    """The article's folder under config.out_dir: its Anki package, vocab.json and sheets."""
+    folder = config.out_dir / result.article.id
+    package = write_package(result, folder / f"{result.article.id}.apkg")
     manifest_path = folder / "vocab.json"
-    data = manifest(result_study, package.name)
+    data = manifest(result, package.name)
     write_manifest(manifest_path, data)
-    sheets = config or BuildConfig(out_dir=out_dir)
-    write_sheets(result_study, folder, word_bank=sheets.word_bank, pdf=sheets.pdf, data=data)
-    return BuildResult(result_study.article, result_study, package, manifest_path)
+    write_sheets(result, folder, word_bank=config.word_bank, pdf=config.pdf, data=data)
+    return BuildResult(result.article, result, package, manifest_path)
 
 
 def build_article(
-    article: Article, config: BuildConfig, lexicon: Lexicon | None = None, warn=None, progress=None
+    article: Article, config: BuildConfig, lexicon: Lexicon | None = None, warn: Warn | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     result = study(article, config, lexicon or load_lexicon())
     result = with_audio(result, config.audio, warn=warn, progress=progress)
-    return write_outputs(result, config.out_dir, config)
+    return write_outputs(result, config)
