@@ -85,14 +85,30 @@ def test_every_golden_file_is_a_seeds():
     assert not stale, f"golden files of no seed (remove them): {stale}"
 
 
-def test_rendering_is_deterministic(seed_studies, rendered):
-    # A second study of a seed renders the very same text (no order from sets or
-    # dicts of unstable order, no clock): a golden diff is always a real change.
-    from vocabgen.config import BuildConfig
-    from vocabgen.export.manifest import manifest
-    from vocabgen.lexicon import load_lexicon
-    from vocabgen.pipeline import study
+@pytest.mark.slow  # two processes, each loading the dictionaries and studying a seed
+def test_rendering_does_not_depend_on_the_hash_seed(rendered):
+    # Sets and dicts of strings iterate in an order that changes with PYTHONHASHSEED,
+    # so from one process to the next: a golden diff must always be a real change.
+    import os
+    import subprocess
+    import sys
 
-    first = seed_studies[0]
-    again = study(first.article, BuildConfig(), load_lexicon())
-    assert render(SEED_NAMES[0], manifest(again, f"{again.article.id}.apkg")) == rendered[SEED_NAMES[0]]
+    code = (
+        "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+        "from test_golden import SEED_NAMES, render\n"
+        "from helpers import seed\n"
+        "from vocabgen.config import BuildConfig\n"
+        "from vocabgen.export.manifest import manifest\n"
+        "from vocabgen.ingest import Source, read_article\n"
+        "from vocabgen.lexicon import load_lexicon\n"
+        "from vocabgen.pipeline import study\n"
+        "s = study(read_article(Source(seed(0))), BuildConfig(), load_lexicon())\n"
+        "sys.stdout.write(render(SEED_NAMES[0], manifest(s, s.article.id + '.apkg')))\n"
+    )
+    here = Path(__file__).resolve().parent
+    for hash_seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", code, str(here.parent), str(here)], capture_output=True,
+                              text=True, encoding="utf-8", timeout=300,
+                              env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == rendered[SEED_NAMES[0]], f"PYTHONHASHSEED={hash_seed}"
