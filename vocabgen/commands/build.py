@@ -13,7 +13,6 @@ import os
 import signal
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
@@ -37,7 +36,7 @@ def _audio_options(tts: str, voice: str, rate: str, sentence_rate: str, cache_di
 
     try:
         return AudioOptions(engine=tts, voice=voice, rate=rate, sentence_rate=sentence_rate,
-                       cache_dir=str(cache_dir) if cache_dir else None)
+                            cache_dir=str(cache_dir) if cache_dir else None)
     except VocabgenError as exc:
         raise click.BadParameter(str(exc)) from exc
 
