@@ -46,10 +46,9 @@ class AnkiConnectStandIn:
         if action == "deckNames":
             return [d.name for d in self.col.decks.all_names_and_ids()]
         if action == "importPackage":
-            from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+            from helpers import import_package
 
-            options = ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True, update_notes=0)
-            self.col.import_anki_package(ImportAnkiPackageRequest(package_path=params["path"], options=options))
+            import_package(self.col, params["path"])
             return True
         raise ValueError("unsupported action")
 

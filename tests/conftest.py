@@ -1,4 +1,5 @@
-"""Shared fixtures: a private cache directory and the seed decks built once."""
+"""Shared fixtures: a private cache directory, the seeds read, studied and built
+once, and a real Anki collection. Building in a test: helpers.build (helpers.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
+from helpers import REPO, SEEDS, build, open_collection
 # ../shared beside the repository (or beside the folder of worktrees); evaluation
 # data only, so the tests that read it skip where it is absent.
 SHARED = next((p / "shared" for p in REPO.parents if (p / "shared" / "gold").is_dir()), REPO.parent / "shared")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/*.txt from a fresh study of each seed (see tests/test_golden.py).")
 
 
 def pytest_configure(config):
@@ -47,16 +52,40 @@ def seed_articles():
 
 
 @pytest.fixture(scope="session")
+def seed_studies(seed_articles, lexicon):
+    """Every seed studied with the default options (pipeline.study: no files written),
+    in file-name order."""
+    from vocabgen.config import BuildConfig
+    from vocabgen.pipeline import study
+
+    return [study(article, BuildConfig(), lexicon) for article in seed_articles]
+
+
+@pytest.fixture(scope="session")
 def built_decks(tmp_path_factory):
-    """The seeds built through the CLI, without audio: (output folder, CLI result)."""
-    from click.testing import CliRunner
-
-    from vocabgen.cli import main
-
+    """The seeds built through the CLI as a user would (PDFs, every core), without
+    audio: (output folder, the command's output)."""
     out = tmp_path_factory.mktemp("decks")
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--tts", "none"])
-    assert result.exit_code == 0, result.output
-    return out, result
+    return out, build([SEEDS], out, pdf=True, jobs=None)
+
+
+@pytest.fixture()
+def anki_collection(tmp_path):
+    """Opens empty Anki collections (the real `anki` backend) in the test's folder,
+    with packages imported: `col = anki_collection(package, ...)`. Every one is
+    closed after the test."""
+    pytest.importorskip("anki.collection")
+    opened = []
+
+    def open_one(*packages: Path):
+        col = open_collection(tmp_path / f"collection{len(opened)}.anki2", *packages)
+        opened.append(col)
+        return col
+
+    yield open_one
+    for col in opened:
+        if col.db is not None:  # not closed by the test itself
+            col.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
+from helpers import REPO, SEEDS
 
 
 def seed_text(k: int = 0) -> str:

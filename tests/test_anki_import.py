@@ -7,24 +7,13 @@ import pytest
 
 pytestmark = pytest.mark.slow  # every test imports packages into a real Anki collection
 
-anki_collection = pytest.importorskip("anki.collection")
+pytest.importorskip("anki.collection")
+
+from helpers import SEEDS, build, import_package  # noqa: E402
 
 
-def _import(col, path, update=True):
-    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
-    options = ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=True, update_notes=0 if update else 2)
-    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
-
-
-@pytest.fixture()
-def collection(tmp_path):
-    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
-    yield col
-    col.close()
-
-
-def test_every_package_imports_with_its_notes_and_cards(built_decks, collection, tmp_path):
+def test_every_package_imports_with_its_notes_and_cards(built_decks, anki_collection):
+    collection = anki_collection()
     out, _ = built_decks
     packages = sorted(out.glob("*/*.apkg"))
     assert len(packages) == 5
@@ -33,15 +22,12 @@ def test_every_package_imports_with_its_notes_and_cards(built_decks, collection,
         manifest = json.loads((package.parent / "vocab.json").read_text(encoding="utf-8"))
         assert len(manifest["terms"]) >= 20 and len(manifest["cloze"]) >= 5
         # Alone in a fresh collection, the package adds exactly its notes.
-        alone = anki_collection.Collection(str(tmp_path / f"alone{k}.anki2"))
-        try:
-            _import(alone, package)
-            assert alone.note_count() == len(manifest["terms"]) + len(manifest["cloze"])
-            title = f"{manifest['article']['date']} {manifest['article']['title_en']}".replace("::", ":")
-            assert alone.decks.by_name("vocabgen::" + title) is not None
-        finally:
-            alone.close()
-        _import(collection, package)
+        alone = anki_collection(package)
+        assert alone.note_count() == len(manifest["terms"]) + len(manifest["cloze"])
+        title = f"{manifest['article']['date']} {manifest['article']['title_en']}".replace("::", ":")
+        assert alone.decks.by_name("vocabgen::" + title) is not None
+        alone.close()
+        import_package(collection, package)
         words |= {(t["hanzi"], t["pinyin_numbered"]) for t in manifest["terms"]}
         sentences |= {c["zh"] for c in manifest["cloze"]}
     # Together: a word shared by two articles is one note, not two.
@@ -66,28 +52,23 @@ def test_every_package_imports_with_its_notes_and_cards(built_decks, collection,
         assert 'class="cloze"' in card.answer()
 
 
-def test_reimporting_the_same_package_adds_nothing(built_decks, collection):
+def test_reimporting_the_same_package_adds_nothing(built_decks, anki_collection):
     out, _ = built_decks
+    collection = anki_collection()
     package = sorted(out.glob("*/*.apkg"))[0]
-    _import(collection, package)
+    import_package(collection, package)
     count = collection.note_count()
     cards = collection.card_count()
-    _import(collection, package)
+    import_package(collection, package)
     assert collection.note_count() == count
     assert collection.card_count() == cards
 
 
 def test_ids_and_guids_are_stable_across_builds(built_decks, tmp_path):
     """Building again gives the same manifests and the same note GUIDs."""
-    from click.testing import CliRunner
-
-    from vocabgen.cli import main
-    from conftest import SEEDS
-
     out, _ = built_decks
     again = tmp_path / "again"
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(again), "--tts", "none"])
-    assert result.exit_code == 0, result.output
+    build([SEEDS], again, pdf=True, jobs=None)  # as built_decks was
     for manifest in sorted(out.glob("*/vocab.json")):
         twin = again / manifest.parent.name / "vocab.json"
         assert json.loads(twin.read_text()) | {"package": None} == json.loads(manifest.read_text()) | {"package": None}

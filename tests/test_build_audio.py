@@ -6,13 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from vocabgen.cli import main
 
 from audio_decode import decode
-from conftest import SEEDS
 from edge_standin import EdgeStandIn
+from helpers import SEEDS, build
 
 pytestmark = pytest.mark.slow  # builds with audio synthesised for whole articles
 
@@ -25,44 +22,34 @@ PLAYER = re.compile(r'<audio class="long-audio" controls preload="none" src="([^
 def offline_deck(tmp_path_factory):
     out = tmp_path_factory.mktemp("offline")
     cache = tmp_path_factory.mktemp("audio-cache")
-    result = CliRunner().invoke(
-        main, ["build", str(SEED), "--out", str(out), "--tts", "offline", "--cache-dir", str(cache), "--max-terms", "20"]
-    )
-    assert result.exit_code == 0, result.output
+    build([SEED], out, "--cache-dir", cache, "--max-terms", "20", tts="offline")
     return next(out.glob("*/*.apkg"))
 
 
-def test_every_term_and_cloze_sentence_plays_offline_audio_in_anki(offline_deck, tmp_path):
-    from anki.collection import Collection
-    from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
-    col = Collection(str(tmp_path / "c.anki2"))
-    try:
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(offline_deck), options=ImportAnkiPackageOptions()))
-        media = Path(col.media.dir())
-        vocab = col.find_notes('"note:vocabgen: Chinese vocabulary"')
-        cloze = col.find_notes('"note:vocabgen: Chinese cloze"')
-        assert len(vocab) == 20 and cloze
-        referenced = set()
-        for nid in vocab:
-            note = col.get_note(nid)
-            # A sentence clip over 20 s is a player (<audio src>), not autoplayed [sound:].
-            assert SOUND.fullmatch(note["Audio"]), note["Hanzi"]
-            assert SOUND.fullmatch(note["SentenceAudio"]) or PLAYER.fullmatch(note["SentenceAudio"]), note["Hanzi"]
-            assert note["AudioSource"] == "offline"
-            referenced |= set(SOUND.findall(note["Audio"] + note["SentenceAudio"]))
-            referenced |= set(PLAYER.findall(note["SentenceAudio"]))
-        for nid in cloze:
-            note = col.get_note(nid)
-            assert SOUND.fullmatch(note["Audio"]) or PLAYER.fullmatch(note["Audio"])
-            referenced |= set(SOUND.findall(note["Audio"])) | set(PLAYER.findall(note["Audio"]))
-        for name in referenced:
-            assert (media / name).stat().st_size > 0, name
-        # Spot-check that a word clip really is sound of a plausible length.
-        clip = decode(media / SOUND.findall(col.get_note(vocab[0])["Audio"])[0])
-        assert 0.2 < clip.duration < 5 and clip.peak > 1000
-    finally:
-        col.close()
+def test_every_term_and_cloze_sentence_plays_offline_audio_in_anki(offline_deck, anki_collection):
+    col = anki_collection(offline_deck)
+    media = Path(col.media.dir())
+    vocab = col.find_notes('"note:vocabgen: Chinese vocabulary"')
+    cloze = col.find_notes('"note:vocabgen: Chinese cloze"')
+    assert len(vocab) == 20 and cloze
+    referenced = set()
+    for nid in vocab:
+        note = col.get_note(nid)
+        # A sentence clip over 20 s is a player (<audio src>), not autoplayed [sound:].
+        assert SOUND.fullmatch(note["Audio"]), note["Hanzi"]
+        assert SOUND.fullmatch(note["SentenceAudio"]) or PLAYER.fullmatch(note["SentenceAudio"]), note["Hanzi"]
+        assert note["AudioSource"] == "offline"
+        referenced |= set(SOUND.findall(note["Audio"] + note["SentenceAudio"]))
+        referenced |= set(PLAYER.findall(note["SentenceAudio"]))
+    for nid in cloze:
+        note = col.get_note(nid)
+        assert SOUND.fullmatch(note["Audio"]) or PLAYER.fullmatch(note["Audio"])
+        referenced |= set(SOUND.findall(note["Audio"])) | set(PLAYER.findall(note["Audio"]))
+    for name in referenced:
+        assert (media / name).stat().st_size > 0, name
+    # Spot-check that a word clip really is sound of a plausible length.
+    clip = decode(media / SOUND.findall(col.get_note(vocab[0])["Audio"])[0])
+    assert 0.2 < clip.duration < 5 and clip.peak > 1000
 
 
 def test_edge_audio_is_used_when_the_service_answers(tmp_path, monkeypatch):
@@ -89,11 +76,8 @@ def test_edge_audio_is_used_when_the_service_answers(tmp_path, monkeypatch):
 
 def test_unreachable_service_falls_back_to_offline_with_one_warning(tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main, ["build", str(SEED), "--out", str(out), "--tts", "auto", "--cache-dir", str(tmp_path / "c"), "--max-terms", "5"]
-    )
-    assert result.exit_code == 0, result.output
-    assert result.output.count("warning:") == 1
-    assert "offline voice" in result.output
+    output = build([SEED], out, "--cache-dir", tmp_path / "c", "--max-terms", "5", tts="auto")
+    assert output.count("warning:") == 1
+    assert "offline voice" in output
     manifest = json.loads(next(out.glob("*/vocab.json")).read_text(encoding="utf-8"))
     assert {t["audio_engine"] for t in manifest["terms"]} == {"offline"}

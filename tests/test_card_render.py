@@ -78,15 +78,14 @@ def browser():
 
 @pytest.fixture(scope="module")
 def collections(built_decks, tmp_path_factory):
-    """One fresh collection per seed deck, with the deck imported."""
-    from learner_helpers import import_package, open_collection
+    """One fresh collection per seed deck, with the deck imported (for the whole
+    module: the anki_collection fixture's are the test's own)."""
+    from helpers import open_collection
 
     out, _ = built_decks
     cols = []
     for k, package in enumerate(sorted(out.glob("*/*.apkg"))):
-        col = open_collection(tmp_path_factory.mktemp(f"anki{k}") / "collection.anki2")
-        import_package(col, package)
-        cols.append((package, col))
+        cols.append((package, open_collection(tmp_path_factory.mktemp(f"anki{k}") / "collection.anki2", package)))
     yield cols
     for _, col in cols:
         col.close()

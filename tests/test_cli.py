@@ -4,12 +4,12 @@ from click.testing import CliRunner
 
 from vocabgen.cli import main
 
-from conftest import SEEDS
+from helpers import SEEDS, build
 
 
 def test_build_prints_a_summary_table(built_decks):
-    out, result = built_decks
-    lines = result.output.splitlines()
+    out, output = built_decks
+    lines = output.splitlines()
     header = next(line for line in lines if line.startswith("article"))
     for column in ("aligned", "terms", "files"):
         assert column in header
@@ -27,18 +27,15 @@ def test_one_bad_article_does_not_stop_the_others(tmp_path):
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "latin1.txt").write_bytes("caf\xe9 \xff\xfe".encode("latin-1"))
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(out), "--tts", "none"])
-    assert result.exit_code != 0
-    assert f"{inputs / 'empty.txt'}: is empty" in result.output
-    assert "latin1.txt: is neither UTF-8 nor GB18030" in result.output
+    output = build([inputs], out, ok=False)
+    assert f"{inputs / 'empty.txt'}: is empty" in output
+    assert "latin1.txt: is neither UTF-8 nor GB18030" in output
     built = [p for p in out.iterdir() if p.is_dir()]
     assert len(built) == 1 and list(built[0].glob("*.apkg"))
 
 
 def test_missing_path_is_an_error(tmp_path):
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
-    assert result.exit_code != 0
-    assert "no such file or folder" in result.output
+    assert "no such file or folder" in build([tmp_path / "nope"], tmp_path / "o", ok=False)
 
 
 def test_options_reach_the_deck(tmp_path):
@@ -46,10 +43,7 @@ def test_options_reach_the_deck(tmp_path):
 
     out = tmp_path / "out"
     seed = SEEDS / "001_123a4070e7c0f7a1.txt"
-    result = CliRunner().invoke(
-        main, ["build", str(seed), "--out", str(out), "--tts", "none", "--max-terms", "12", "--min-hsk", "4"]
-    )
-    assert result.exit_code == 0, result.output
+    build([seed], out, "--max-terms", "12", "--min-hsk", "4")
     manifest = json.loads(next(out.glob("*/vocab.json")).read_text(encoding="utf-8"))
     assert len(manifest["terms"]) == 12
     assert all(t["hsk"] is None or t["hsk"] > 4 for t in manifest["terms"])
@@ -66,7 +60,7 @@ def test_interrupted_write_leaves_no_half_written_package(tmp_path, monkeypatch)
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", explode)
     out = tmp_path / "out"
-    CliRunner().invoke(main, ["build", str(SEEDS / "000_5ad903a1dcf9d3b7.txt"), "--out", str(out), "--tts", "none"])
+    build([SEEDS / "000_5ad903a1dcf9d3b7.txt"], out, ok=False)
     leftovers = [p for p in out.rglob("*") if p.is_file()]
     assert leftovers == []
 
@@ -86,8 +80,7 @@ def test_tone_sandhi_changes_sentence_pinyin_but_not_words(tmp_path):
 
     def manifest(*extra):
         out = tmp_path / ("sandhi" if extra else "plain")
-        result = CliRunner().invoke(main, ["build", str(seed), "--out", str(out), "--tts", "none", "--no-pdf", *extra])
-        assert result.exit_code == 0, result.output
+        build([seed], out, *extra)
         return json.loads(next(out.glob("*/vocab.json")).read_text(encoding="utf-8"))
 
     plain, sandhi = manifest(), manifest("--tone-sandhi")

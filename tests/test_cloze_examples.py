@@ -16,14 +16,6 @@ from vocabgen.segment import segment
 from vocabgen.terms import is_dateline
 
 
-@pytest.fixture(scope="module")
-def studies(seed_articles, lexicon):
-    from vocabgen.config import BuildConfig
-    from vocabgen.pipeline import study
-
-    return [study(article, BuildConfig(), lexicon) for article in seed_articles]
-
-
 def _holds(zh: str, word: str) -> bool:
     return bool(word_spans(segment(zh), word))
 
@@ -44,8 +36,8 @@ def _clean(study, index: int) -> bool:
             and index >= _headline_pairs(study.article, study.pairs))
 
 
-def test_every_cloze_item_hides_its_answer_and_blanks_whole_words(studies):
-    items = [item for study in studies for item in study.cloze]
+def test_every_cloze_item_hides_its_answer_and_blanks_whole_words(seed_studies):
+    items = [item for study in seed_studies for item in study.cloze]
     assert len(items) >= 5 * 10
     for item in items:
         assert "".join(item.parts) == item.zh
@@ -59,8 +51,8 @@ def test_every_cloze_item_hides_its_answer_and_blanks_whole_words(studies):
             at += len(part)
 
 
-def test_cloze_prefers_sentences_a_learner_can_hold_in_mind(studies):
-    for study in studies:
+def test_cloze_prefers_sentences_a_learner_can_hold_in_mind(seed_studies):
+    for study in seed_studies:
         for item in study.cloze:
             if len(item.zh) <= SHORT:
                 continue
@@ -74,9 +66,9 @@ def test_cloze_prefers_sentences_a_learner_can_hold_in_mind(studies):
                 assert not spans or len(spans) > 1, (item.zh, pair.zh)
 
 
-def test_examples_are_the_shortest_clean_sentences_spread_over_the_article(studies):
+def test_examples_are_the_shortest_clean_sentences_spread_over_the_article(seed_studies):
     ratios = []
-    for study in studies:
+    for study in seed_studies:
         for term in study.terms:
             clean = [i for i, p in enumerate(study.pairs)
                      if term.hanzi in p.zh and _clean(study, i) and _holds(_outside_names(study, p.zh), term.hanzi)]

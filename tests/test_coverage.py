@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from learner_helpers import build, manifests, seed
+from helpers import build, manifests, seed
 from vocabgen.cli import main
 
 
 @pytest.fixture(scope="module")
-def article_parts(lexicon):
-    from vocabgen.config import BuildConfig
-    from vocabgen.ingest import discover, read_article
-    from vocabgen.pipeline import study
-
-    article = read_article(discover([seed(2)])[0])
-    return article, study(article, BuildConfig(), lexicon)
+def article_parts(seed_studies):
+    return seed_studies[2].article, seed_studies[2]
 
 
 def _measure(study, lexicon, known):

@@ -143,20 +143,16 @@ def test_edge_unreachable_is_one_error_for_the_run(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed once the block ends: connection refused
     seeds = sorted(SEEDS.glob("*.txt"))[:2]
-    from click.testing import CliRunner
+    import helpers
+    import vocabgen.options as options
 
-    import vocabgen.audio as audio
-    from vocabgen.cli import main
-
-    real = audio.AudioOptions
+    real = options.AudioOptions
 
     def pointed(**kwargs):
         return real(**{**kwargs, "endpoint": f"ws://127.0.0.1:{port}/edge/v1?x=1"})
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(audio, "AudioOptions", pointed)
-        result = CliRunner().invoke(main, ["build", *map(str, seeds), "--out", str(tmp_path / "out"), "--tts", "edge",
-                                           "--no-pdf", "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"])
-    assert result.exit_code == 1
-    assert result.output.count("speech service") == 1 and "--tts auto" in result.output, result.output
+        patch.setattr(options, "AudioOptions", pointed)  # where `vocabgen build` makes its options
+        output = helpers.build(seeds, tmp_path / "out", "--cache-dir", tmp_path / "cache", tts="edge", ok=False)
+    assert output.count("speech service") == 1 and "--tts auto" in output, output
     assert not (tmp_path / "out").exists() or not article_folders(tmp_path / "out")

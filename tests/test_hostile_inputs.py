@@ -11,8 +11,7 @@ import tracemalloc
 
 import pytest
 
-from hostile import (article_folders, assert_clean_failure, assert_no_debris, build, seed_text, snapshot,
-                     vocabgen)
+from hostile import article_folders, assert_clean_failure, assert_no_debris, build, seed_text, snapshot
 
 SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,90}")
 
@@ -50,6 +49,7 @@ def test_no_header_value_becomes_a_path(tmp_path):
     assert_no_debris(out)
 
 
+@pytest.mark.slow  # 12,000 characters split under tracemalloc (seconds)
 def test_word_splitting_is_linear_in_memory(lexicon):
     # The splitter used to copy the split so far at every position: 0.66 GB at
     # 10,000 characters, growing with the square of the length.
@@ -64,6 +64,7 @@ def test_word_splitting_is_linear_in_memory(lexicon):
     assert peak < 30e6, f"{peak / 1e6:.0f} MB"
 
 
+@pytest.mark.slow  # a process of its own, for its peak memory
 def test_a_huge_unpunctuated_file_is_refused_clearly_in_bounded_memory(tmp_path):
     body = "".join(re.findall(r"[\u4e00-\u9fff]", seed_text(1))) * 400
     body = body[:100_000]  # 300 KB of UTF-8, no sentence end
@@ -120,9 +121,8 @@ def test_wrong_encodings_are_refused_with_the_encoding_to_use(tmp_path):
         _with_header(text, "Title", "Déjà vu à Lanzhou").encode("gb18030").replace(
             "Déjà".encode("gb18030"), "Déjà".encode("latin-1")))
     (tmp_path / "mended.txt").write_text(text.replace("中共", "\ufffd\ufffd", 3), encoding="utf-8")
-    run = build(tmp_path, tmp_path / "out")
-    assert_clean_failure(run)
-    lines = [line for line in run.err.splitlines() if line.startswith("error:")]
+    output = _invoke("build", tmp_path, "--out", tmp_path / "out", "--tts", "none", "--no-pdf")
+    lines = [line for line in output.splitlines() if line.startswith("error:")]
     by_file = {name: next((line for line in lines if name in line), "") for name in
                ("big5.txt", "latin.en.txt", "latin2.txt", "mended.txt")}
     assert "Big5" in by_file["big5.txt"] and "UTF-8" in by_file["big5.txt"]
@@ -170,9 +170,7 @@ def test_special_files_are_refused_without_hanging(tmp_path):
 
 def test_a_lone_half_of_a_pair_names_its_missing_partner(tmp_path):
     (tmp_path / "x.zh.txt").write_text("标题\n正文。\n", encoding="utf-8")
-    run = build(tmp_path / "x.zh.txt", tmp_path / "out")
-    assert_clean_failure(run)
-    assert "x.en.txt is missing" in run.err
+    assert "x.en.txt is missing" in _invoke("build", tmp_path / "x.zh.txt", "--out", tmp_path / "out", "--tts", "none")
 
 
 @pytest.mark.parametrize("setting, message", [
@@ -185,40 +183,37 @@ def test_a_lone_half_of_a_pair_names_its_missing_partner(tmp_path):
     ("max_terms = 5000", "max_terms: 5000 is not in the range"),
     ("pdf = \"yes\"", "pdf: expected true or false"),
 ])
-def test_settings_of_the_wrong_type_get_one_line_naming_the_file(tmp_path, setting, message):
+def test_settings_of_the_wrong_type_get_one_line_naming_the_file(tmp_path, monkeypatch, setting, message):
+    # In this process (see _invoke): a process each would cost half a second per case.
     (tmp_path / "vocabgen.toml").write_text(setting + "\n", encoding="utf-8")
-    run = build(seed_text_file(tmp_path, 0), tmp_path / "out", cwd=tmp_path)
-    assert_clean_failure(run)
-    assert "vocabgen.toml" in run.err and message in run.err, run.err
+    monkeypatch.chdir(tmp_path)
+    output = _invoke("build", seed_text_file(tmp_path, 0), "--out", tmp_path / "out", "--tts", "none")
+    assert "vocabgen.toml" in output and message in output, output
     assert not (tmp_path / "out").exists()
 
 
-def test_settings_that_are_not_utf8_get_one_line(tmp_path):
+def test_settings_that_are_not_utf8_get_one_line(tmp_path, monkeypatch):
     (tmp_path / "vocabgen.toml").write_bytes("script = \"both\" # 繁體\n".encode("big5"))
-    run = build(seed_text_file(tmp_path, 0), tmp_path / "out", cwd=tmp_path)
-    assert_clean_failure(run)
-    assert "vocabgen.toml: not UTF-8" in run.err
+    monkeypatch.chdir(tmp_path)
+    output = _invoke("build", seed_text_file(tmp_path, 0), "--out", tmp_path / "out", "--tts", "none")
+    assert "vocabgen.toml: not UTF-8" in output
 
 
 def test_an_output_folder_under_a_file_is_one_clear_line(tmp_path):
     (tmp_path / "file").write_text("x")
-    run = build(seed_text_file(tmp_path, 0), tmp_path / "file" / "out")
-    assert_clean_failure(run)
-    assert "cannot use it as the output folder" in run.err
+    output = _invoke("build", seed_text_file(tmp_path, 0), "--out", tmp_path / "file" / "out", "--tts", "none")
+    assert "cannot use it as the output folder" in output
 
 
 def test_an_unknown_voice_is_one_clear_line(tmp_path):
-    run = vocabgen("build", seed_text_file(tmp_path, 0), "--out", tmp_path / "out", "--tts", "edge",
-                   "--voice", "nosuch", "--no-pdf")
-    assert_clean_failure(run)
-    assert "voice" in run.err and "nosuch" in run.err and "zh-CN-XiaoxiaoNeural" in run.err
+    output = _invoke("build", seed_text_file(tmp_path, 0), "--out", tmp_path / "out", "--tts", "edge",
+                     "--voice", "nosuch", "--no-pdf")
+    assert "voice" in output and "nosuch" in output and "zh-CN-XiaoxiaoNeural" in output
 
 
 def test_a_crash_inside_one_article_fails_that_article_only(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
+    import helpers
     import vocabgen.pipeline as pipeline
-    from vocabgen.cli import main
 
     real = pipeline.study
 
@@ -229,14 +224,15 @@ def test_a_crash_inside_one_article_fails_that_article_only(tmp_path, monkeypatc
 
     monkeypatch.setattr(pipeline, "study", study)
     inputs = [seed_text_file(tmp_path, k) for k in range(3)]
-    result = CliRunner().invoke(main, ["build", *map(str, inputs), "--out", str(tmp_path / "out"),
-                                       "--tts", "none", "--no-pdf", "--jobs", "1"])
-    assert result.exit_code == 1
-    assert "seed0.txt: could not be built: ZeroDivisionError: a bug" in result.output
+    output = helpers.build(inputs, tmp_path / "out", ok=False)
+    assert "seed0.txt: could not be built: ZeroDivisionError: a bug" in output
     assert len(article_folders(tmp_path / "out")) == 2
 
 
 def _invoke(*args, input=None):
+    """The command run in this process (a process each costs a second): its output,
+    checked to be one clean error (no exception escaping, one `Error:` line). What
+    only a process shows (exit codes of signals, peak memory, hangs) uses hostile.build."""
     from click.testing import CliRunner
 
     from vocabgen.cli import main

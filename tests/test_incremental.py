@@ -4,19 +4,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from vocabgen.cli import main
-
-from conftest import SEEDS
+from helpers import SEEDS, build
 
 pytestmark = pytest.mark.slow  # whole builds of every seed, serial and with workers
 
 
 def _build(inputs, out, *extra):
-    result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(out), "--tts", "none", *extra])
-    assert result.exit_code == 0, result.output
-    return result.output
+    # As a user's build: PDFs (outputs the stamp must cover) and every core.
+    return build([inputs], out, *extra, pdf=True, jobs=None)
 
 
 def _mtimes(out):
@@ -109,9 +105,8 @@ def test_a_worker_that_dies_fails_its_article_only(tmp_path, monkeypatch):
 
     monkeypatch.setattr(batch, "build_article", dies_in_a_worker)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--tts", "none", "--no-pdf", "--jobs", "2"])
-    assert result.exit_code != 0
-    assert doomed in result.output and "stopped unexpectedly" in result.output, result.output
+    output = build([SEEDS], out, jobs=2, ok=False)
+    assert doomed in output and "stopped unexpectedly" in output, output
     assert len(list(out.glob("*/vocab.json"))) == len(seeds) - 1
     # Nothing of the dead worker's article is left half-written.
     assert not [p for p in out.rglob("*.tmp")]

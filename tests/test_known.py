@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,12 +83,11 @@ def test_several_files_together(tmp_path, lexicon):
 
 # --- Anki packages and collections, read with the real anki library ---------------
 
-anki = pytest.importorskip("anki.collection")
+pytest.importorskip("anki.collection")
 
 
-def _collection_with_words(path, words, field="Hanzi"):
-    """A collection with a note type whose first field is `field`."""
-    col = anki.Collection(str(path))
+def _with_words(col, words, field="Hanzi"):
+    """`col` given a note type whose first field is `field`, and a note of it per word."""
     models = col.models
     model = models.new("Chinese words")
     for name in (field, "Meaning"):
@@ -109,25 +109,23 @@ def _collection_with_words(path, words, field="Hanzi"):
     return col
 
 
-def test_apkg_colpkg_and_anki2(tmp_path):
+def test_apkg_colpkg_and_anki2(tmp_path, anki_collection):
     from anki.collection import DeckIdLimit
     from anki.import_export_pb2 import ExportAnkiPackageOptions
 
     words = ["<b>干部</b>", "群众", "漢字"]
-    col = _collection_with_words(tmp_path / "source.anki2", words)
-    try:
-        col.export_anki_package(
-            out_path=str(tmp_path / "deck.apkg"),
-            options=ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False),
-            limit=DeckIdLimit(col.decks.id_for_name("Chinese")),
-        )
-        col.export_collection_package(str(tmp_path / "all.colpkg"), include_media=False, legacy=False)
-    finally:
-        col.close()
+    col = _with_words(anki_collection(), words)
+    col.export_anki_package(
+        out_path=str(tmp_path / "deck.apkg"),
+        options=ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False),
+        limit=DeckIdLimit(col.decks.id_for_name("Chinese")),
+    )
+    col.export_collection_package(str(tmp_path / "all.colpkg"), include_media=False, legacy=False)
+    source = Path(col.path)
+    col.close()  # as the learner's Anki would be, for read_known to open it
     expected = ["干部", "群众", "漢字"]
     assert sorted(read_known(tmp_path / "deck.apkg")) == sorted(expected)
     assert sorted(read_known(tmp_path / "all.colpkg")) == sorted(expected)
-    source = tmp_path / "source.anki2"
     before = source.read_bytes()
     assert sorted(read_known(source)) == sorted(expected)
     assert source.read_bytes() == before  # the learner's collection is never written
@@ -135,7 +133,7 @@ def test_apkg_colpkg_and_anki2(tmp_path):
 
 def test_our_own_deck_can_be_a_known_list(tmp_path):
     """A deck vocabgen built, once learned, feeds the next build."""
-    from learner_helpers import build, manifests, seed
+    from helpers import build, manifests, seed
 
     build([seed(1)], tmp_path / "out", "--max-terms", "10")
     (package,) = (tmp_path / "out").glob("*/*.apkg")
@@ -143,12 +141,12 @@ def test_our_own_deck_can_be_a_known_list(tmp_path):
     assert set(read_known(package)) == {t["hanzi"] for t in manifest["terms"]}
 
 
-def test_a_field_no_note_has_names_the_fields(tmp_path):
-    col = _collection_with_words(tmp_path / "c.anki2", ["干部"], field="Word")
+def test_a_field_no_note_has_names_the_fields(anki_collection):
+    col = _with_words(anki_collection(), ["干部"], field="Word")
     col.close()
     with pytest.raises(KnownWordsError, match="no note type has a field named 'Hanzi'.*Word"):
-        read_known(tmp_path / "c.anki2")
-    assert read_known(tmp_path / "c.anki2", field="Word") == ["干部"]
+        read_known(Path(col.path))
+    assert read_known(Path(col.path), field="Word") == ["干部"]
 
 
 def test_without_the_anki_package_the_error_says_what_to_do(tmp_path, monkeypatch):

@@ -35,3 +35,17 @@ def test_options_are_the_same_classes_from_their_old_homes():
 
     config = BuildConfig()
     assert type(config.audio) is AudioOptions and type(config.rank) is RankOptions
+
+
+def test_help_of_every_command_loads_no_heavy_module():
+    # `vocabgen --help` and `vocabgen build --help` stay fast because each command
+    # imports its heavy modules inside the command, not at the top of its module.
+    loaded = _loaded_by(
+        "from click.testing import CliRunner\n"
+        "from vocabgen.cli import main\n"
+        "for args in (['--help'], *([name, '--help'] for name in main.commands)):\n"
+        "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
+        "assert 'build' in main.commands and 'stats' in main.commands"
+    )
+    assert "vocabgen.commands.build" in loaded
+    assert not [m for m in (*HEAVY, "vocabgen.pipeline", "vocabgen.batch", "vocabgen.config") if m in loaded]

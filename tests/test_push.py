@@ -12,7 +12,7 @@ from click.testing import CliRunner
 pytest.importorskip("anki.collection")
 
 from ankiconnect_standin import AnkiConnectStandIn  # noqa: E402
-from learner_helpers import answer, build, open_collection, seed, vocab_notes  # noqa: E402
+from helpers import answer, build, seed, vocab_notes  # noqa: E402
 
 
 def _push(*args: str):
@@ -22,36 +22,33 @@ def _push(*args: str):
 
 
 @pytest.mark.slow  # builds, then imports into a real Anki collection twice
-def test_push_imports_and_a_second_push_updates_in_place(tmp_path):
+def test_push_imports_and_a_second_push_updates_in_place(tmp_path, anki_collection):
     out = tmp_path / "decks"
     build([seed(1)], out)
-    col = open_collection(tmp_path / "collection.anki2")
-    try:
-        with AnkiConnectStandIn(col) as anki:
-            result = _push(str(out), "--url", anki.url)
-            assert result.exit_code == 0, result.output
-            assert [r["action"] for r in anki.requests] == ["version", "importPackage"]
-            notes = {n.guid: n.id for n in vocab_notes(col)}
-            assert len(notes) >= 20
-            studied = answer(col, 6)
-            reviews = col.db.scalar("select count() from revlog")
-            assert reviews == len(studied) == 6
-            # A stale gloss in the collection: the next build's copy of the note is newer.
-            stale = vocab_notes(col)[0]
-            fresh_meaning = stale["Meaning"]
-            stale["Meaning"] = "an outdated gloss"
-            col.update_note(stale)
-            time.sleep(1.1)  # note modification times are in seconds
-            build([seed(1)], out, "--force")
+    col = anki_collection()
+    with AnkiConnectStandIn(col) as anki:
+        result = _push(str(out), "--url", anki.url)
+        assert result.exit_code == 0, result.output
+        assert [r["action"] for r in anki.requests] == ["version", "importPackage"]
+        notes = {n.guid: n.id for n in vocab_notes(col)}
+        assert len(notes) >= 20
+        studied = answer(col, 6)
+        reviews = col.db.scalar("select count() from revlog")
+        assert reviews == len(studied) == 6
+        # A stale gloss in the collection: the next build's copy of the note is newer.
+        stale = vocab_notes(col)[0]
+        fresh_meaning = stale["Meaning"]
+        stale["Meaning"] = "an outdated gloss"
+        col.update_note(stale)
+        time.sleep(1.1)  # note modification times are in seconds
+        build([seed(1)], out, "--force")
 
-            result = _push(str(out), "--url", anki.url)
-            assert result.exit_code == 0, result.output
-            assert {n.guid: n.id for n in vocab_notes(col)} == notes  # same notes, no new ones
-            assert col.get_note(stale.id)["Meaning"] == fresh_meaning
-            assert col.db.scalar("select count() from revlog") == reviews
-            assert all(col.get_card(cid).reps >= 1 for cid in studied)
-    finally:
-        col.close()
+        result = _push(str(out), "--url", anki.url)
+        assert result.exit_code == 0, result.output
+        assert {n.guid: n.id for n in vocab_notes(col)} == notes  # same notes, no new ones
+        assert col.get_note(stale.id)["Meaning"] == fresh_meaning
+        assert col.db.scalar("select count() from revlog") == reviews
+        assert all(col.get_card(cid).reps >= 1 for cid in studied)
 
 
 def test_push_says_when_anki_is_not_running(tmp_path):

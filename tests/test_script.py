@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from learner_helpers import build, manifests, seed
+from helpers import build, manifests, seed
 from vocabgen import script
 
 pytest.importorskip("opencc")

@@ -45,6 +45,7 @@ def test_segmentation_is_quiet_on_stderr(tmp_path):
     assert (tmp_path / "jieba-dict.marshal").stat().st_size > 1_000_000
 
 
+@pytest.mark.slow  # jieba's own global tokenizer loads its dictionary (seconds)
 def test_jiebas_own_tagger_still_tags_after_our_fast_import():
     segment("干部")  # our tokenizers are made, jieba.posseg imported our way
     import jieba.posseg

@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from learner_helpers import build, fast_options, manifests, seed
+from helpers import build, manifests, seed
 from vocabgen.cli import main
 from vocabgen.settings import EXAMPLE, tomllib, SettingsError, defaults_for, example_text, option_keys
 
@@ -36,10 +36,7 @@ def test_explicit_config_file_with_relative_paths(tmp_path, monkeypatch):
     (elsewhere / "mine.txt").write_text("干部\n", encoding="utf-8")
     (elsewhere / "mine.toml").write_text('known = "mine.txt"\nout = "decks"\nmax_terms = 5\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        main, ["build", str(seed(0)), "--config", str(elsewhere / "mine.toml"), *fast_options()]
-    )
-    assert result.exit_code == 0, result.output
+    build([seed(0)], None, "--config", elsewhere / "mine.toml")
     (manifest,) = manifests(elsewhere / "decks").values()
     assert len(manifest["terms"]) == 5 and "干部" not in {t["hanzi"] for t in manifest["terms"]}
 
@@ -56,22 +53,19 @@ def test_explicit_config_file_with_relative_paths(tmp_path, monkeypatch):
 def test_bad_settings_are_named(tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "vocabgen.toml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(seed(0)), "--out", str(tmp_path / "o")])
-    assert result.exit_code != 0
-    assert message in result.output and "vocabgen.toml" in result.output
+    output = build([seed(0)], tmp_path / "o", ok=False)
+    assert message in output and "vocabgen.toml" in output
     assert not (tmp_path / "o").exists()
 
 
 def test_bad_value_is_checked_like_the_command_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "vocabgen.toml").write_text('script = "cursive"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(seed(0)), "--out", str(tmp_path / "o")])
-    assert result.exit_code != 0 and "cursive" in result.output
+    assert "cursive" in build([seed(0)], tmp_path / "o", ok=False)
 
 
 def test_missing_config_file(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "nope.toml")])
-    assert result.exit_code != 0 and "no such settings file" in result.output
+    assert "no such settings file" in build([], None, "--config", tmp_path / "nope.toml", ok=False)
 
 
 def test_init_writes_a_commented_example_that_changes_nothing(tmp_path, monkeypatch):

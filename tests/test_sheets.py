@@ -11,9 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from vocabgen.cli import main
 from vocabgen.export.sheet_view import clip_parts, en_window, example_view, pinyin_syllables, zh_window
 from vocabgen.view import mark_first, mark_span
 from vocabgen.export.sheets import (
@@ -21,7 +19,7 @@ from vocabgen.export.sheets import (
 )
 from vocabgen.export.quiz_page import quiz_page_html
 
-from conftest import SEEDS
+from helpers import SEEDS, build
 
 OUTPUTS = ("vocab.html", "vocab.pdf", "cloze.html", "cloze.pdf", "quiz.html", "vocab.csv", "pleco.txt")
 
@@ -102,11 +100,7 @@ def traditional_deck(tmp_path_factory):
     """One seed built with --script traditional --word-bank --no-pdf."""
     out = tmp_path_factory.mktemp("traditional")
     seed = SEEDS / "000_5ad903a1dcf9d3b7.txt"
-    result = CliRunner().invoke(main, [
-        "build", str(seed), "--out", str(out), "--tts", "none", "--word-bank", "--no-pdf",
-        "--script", "traditional", "-j", "1",
-    ])
-    assert result.exit_code == 0, result.output
+    build([seed], out, "--word-bank", "--script", "traditional")
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
     return folder, json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
 

@@ -14,21 +14,17 @@ def test_card_meaning_never_gives_the_word_away():
     assert card_safe("abbr. for 日電電子|日电电子[Ri4 dian4]", ["日电", "日電"]) == "abbr. for ～电子"
 
 
-def test_build_terms_is_build_term_for_each(lexicon):
+def test_build_terms_is_build_term_for_each(lexicon, seed_studies):
     """build_terms splits each English sentence once for all its terms; the Terms
     are the ones build_term gives one at a time."""
     from vocabgen.config import BuildConfig
-    from vocabgen.ingest import discover, read_article
-    from vocabgen.pipeline import study
     from vocabgen.rank import rank
     from vocabgen.terms import build_term, build_terms, tell_apart
     from vocabgen.vocabulary import collect
     from vocabgen.pinyin import read_tokens
     from vocabgen.segment import segment
-    from learner_helpers import seed
 
-    article = read_article(discover([seed(1)])[0])
-    pairs = study(article, BuildConfig(), lexicon).pairs
+    pairs = seed_studies[1].pairs
     tokenized = [(tokens := segment(p.zh), read_tokens(tokens, lexicon)) for p in pairs]
     ranked = rank(collect(tokenized, 0, lexicon).occurrences, lexicon, BuildConfig().rank)
     assert len(ranked) > 10

@@ -33,6 +33,7 @@ from typing import Iterator
 from . import g2p_model
 from .atomic import journal, sweep_temporaries
 from .audio import resolve_engine
+from .callbacks import Progress, Warn
 from .config import BuildConfig
 from .coverage import summary as coverage_summary
 from .errors import VocabgenError
@@ -53,7 +54,7 @@ class Failure:
     message: str
 
 
-def scan(sources: list[Source], warn=None) -> tuple[list[ArticleRef], list[Failure]]:
+def scan(sources: list[Source], warn: Warn | None = None) -> tuple[list[ArticleRef], list[Failure]]:
     """Read every source once, for its ID; a bad one becomes a Failure and the
     others go on. The texts are not kept (see ArticleRef).
 
@@ -124,7 +125,12 @@ class Summary:
         )
 
 
-def _build_or_fail(ref: ArticleRef, config: BuildConfig, key: str, warn=None, progress=None) -> Summary | Failure:
+# What building one article comes to, yielded by build_all in input order.
+Outcome = Summary | Failure
+
+
+def _build_or_fail(ref: ArticleRef, config: BuildConfig, key: str, warn: Warn | None = None,
+                   progress: Progress | None = None) -> Outcome:
     """One article, start to finish; the unit of work of a worker process."""
     folder = config.out_dir / ref.id
     try:
@@ -210,8 +216,8 @@ def _worker_warn(message: str) -> None:
 
 
 def build_all(
-    refs: list[ArticleRef], config: BuildConfig, warn=None, progress=None
-) -> Iterator[Summary | Failure]:
+    refs: list[ArticleRef], config: BuildConfig, warn: Warn | None = None, progress: Progress | None = None
+) -> Iterator[Outcome]:
     """Build every article, yielding a Summary or a Failure for each, in input order.
 
     Unchanged articles (same input, options and code: see incremental.py) are not
@@ -222,7 +228,7 @@ def build_all(
     """
     pending: list[tuple[ArticleRef, str]] = []  # with its build key
     order: list[str] = []
-    settled: dict[str, Summary | Failure] = {}  # outcomes known without building
+    settled: dict[str, Outcome] = {}  # outcomes known without building
     if config.pdf and (reason := pdf_unavailable()):
         if warn:
             warn(reason)
@@ -274,8 +280,9 @@ def build_all(
 
 
 def _build_with_workers(
-    pending: list[tuple[ArticleRef, str]], config: BuildConfig, jobs: int, warn, progress
-) -> Iterator[Summary | Failure]:
+    pending: list[tuple[ArticleRef, str]], config: BuildConfig, jobs: int, warn: Warn | None,
+    progress: Progress | None,
+) -> Iterator[Outcome]:
     """The outcomes of `pending`, in order, built by this process and jobs - 1 workers.
 
     This process builds articles too, whenever the next outcome due is not ready,
@@ -292,7 +299,7 @@ def _build_with_workers(
     ref, key = pending[0]
     yield _build_or_fail(ref, config, key, warn=warn, progress=progress)
     workers = [_Worker(pending, config) for _ in range(jobs - 1)]
-    done: dict[int, Summary | Failure] = {}
+    done: dict[int, Outcome] = {}
     waiting = collections.deque(range(1, len(pending)))  # not yet handed out, in order
     try:
         for index in range(1, len(pending)):
@@ -373,7 +380,7 @@ class _Worker:
         self.assigned.append(index)
         self.sent += 1
 
-    def receive(self) -> tuple[list[tuple[int, Summary | Failure]], list[int]]:
+    def receive(self) -> tuple[list[tuple[int, Outcome]], list[int]]:
         """Outcomes read, and the articles handed back unstarted (if the worker died)."""
         try:
             index, outcome = self.connection.recv()
@@ -442,7 +449,7 @@ def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig
         pass  # the parent is gone: nobody wants the outcomes
 
 
-def build_combined(refs: list[ArticleRef], config: BuildConfig, warn=None) -> Path:
+def build_combined(refs: list[ArticleRef], config: BuildConfig, warn: Warn | None = None) -> Path:
     """OUT/all.apkg: every article's notes, each word once (see export/combined.py).
 
     Each article is read back from its manifest (the view it was built from,

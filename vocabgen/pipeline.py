@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .align import align_paragraphs
 from .audio import AudioOptions, ClipRequest, synthesize
+from .callbacks import Progress, Warn
 from .cloze import make_cloze
 from .config import BuildConfig
 from .coverage import measure
@@ -94,30 +95,32 @@ def audio_requests(result: ArticleStudy) -> list[ClipRequest]:
     return requests
 
 
-def with_audio(result: ArticleStudy, options: AudioOptions, warn=None, progress=None) -> ArticleStudy:
+def with_audio(result: ArticleStudy, options: AudioOptions, warn: Warn | None = None,
+               progress: Progress | None = None) -> ArticleStudy:
     if options.engine == "none":
         return result
     clips = synthesize(audio_requests(result), options, progress=progress, warn=warn)
     return replace(result, audio=clips)
 
 
-def write_outputs(result_study: ArticleStudy, out_dir: Path, config: BuildConfig | None = None) -> BuildResult:
-    """Every output of one article, all rendered from one view of its study."""
-    folder = out_dir / result_study.article.id
-    package_path = folder / f"{result_study.article.id}.apkg"
-    view = from_study(result_study, package_path.name)
+def write_outputs(result: ArticleStudy, config: BuildConfig) -> BuildResult:
+    """The article's folder under config.out_dir: its Anki package, vocab.json, sheets
+    and quiz page, all rendered from one view of its study."""
+    folder = config.out_dir / result.article.id
+    package_path = folder / f"{result.article.id}.apkg"
+    view = from_study(result, package_path.name)
     package = write_package(view, package_path)
     manifest_path = folder / "vocab.json"
     write_manifest(manifest_path, serialise(view))
-    sheets = config or BuildConfig(out_dir=out_dir)
-    write_sheets(view, folder, word_bank=sheets.word_bank, pdf=sheets.pdf)
+    write_sheets(view, folder, word_bank=config.word_bank, pdf=config.pdf)
     write_quiz_page(view, folder)
-    return BuildResult(result_study.article, result_study, package, manifest_path)
+    return BuildResult(result.article, result, package, manifest_path)
 
 
 def build_article(
-    article: Article, config: BuildConfig, lexicon: Lexicon | None = None, warn=None, progress=None
+    article: Article, config: BuildConfig, lexicon: Lexicon | None = None, warn: Warn | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     result = study(article, config, lexicon or load_lexicon())
     result = with_audio(result, config.audio, warn=warn, progress=progress)
-    return write_outputs(result, config.out_dir, config)
+    return write_outputs(result, config)

@@ -14,11 +14,12 @@ import asyncio
 import concurrent.futures
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cachedir import user_cache_dir
+from ..callbacks import Progress, Warn
 from ..errors import AudioError
 from ..models import AudioClip
 from ..options import ENGINES, AudioOptions
@@ -42,8 +43,8 @@ class ClipRequest:
 def synthesize(
     requests: Sequence[ClipRequest],
     options: AudioOptions,
-    progress: Callable[[int, int], None] | None = None,
-    warn: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    warn: Warn | None = None,
 ) -> tuple[AudioClip, ...]:
     """One AudioClip per distinct request that could be spoken; never a zero-byte or undecodable file.
 
@@ -133,7 +134,7 @@ def _speakable(text: str) -> bool:
     return any(unicodedata.category(char)[0] in "LN" for char in text)
 
 
-def resolve_engine(options: AudioOptions, warn: Callable[[str], None] | None = None) -> AudioOptions:
+def resolve_engine(options: AudioOptions, warn: Warn | None = None) -> AudioOptions:
     """Decide once per build whether "auto" can use the online service.
 
     A build synthesises article by article (in several processes); asking each

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..callbacks import Progress, Warn
 from ..errors import AudioError
 from ..models import AudioClip
 from .cache import CacheKey, CachedClip, ClipCache
@@ -66,8 +66,8 @@ class Scheduler:
         concurrency: int,
         retries: int,
         upgrade: bool,
-        progress: Callable[[int, int], None] | None,
-        warn: Callable[[str], None] | None,
+        progress: Progress | None,
+        warn: Warn | None,
     ) -> None:
         self._cache = cache
         self._edge = edge

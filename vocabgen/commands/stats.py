@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .learner import known_words, learner_options
+from .tables import short, table
 
 
 def coverage_rows(studies) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
@@ -22,17 +23,13 @@ def coverage_rows(studies) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         c = study.coverage
         reach = dict(c.new_words_for)
         rows.append((
-            _short(f"{study.article.date} {study.article.title_en}".strip()),
+            short(f"{study.article.date} {study.article.title_en}".strip(), 40),
             str(c.running_words),
             *(f"{v:.0%}" for v in c.by_hsk),
             f"{c.known:.1%}",
             *("-" if reach.get(t) is None else f"+{reach[t]}" for t in (90, 95, 98)),
         ))
     return headers, rows
-
-
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command("stats")
@@ -51,7 +48,6 @@ def stats_command(paths: tuple[Path, ...], known: tuple[Path, ...], known_field:
         vocabgen stats seeds/
         vocabgen stats article.txt --hsk-known 3 --known my_words.txt
     """
-    from ..cli import _table
     from ..config import BuildConfig
     from .inputs import gather_sources
     from ..lexicon import load_lexicon
@@ -75,6 +71,6 @@ def stats_command(paths: tuple[Path, ...], known: tuple[Path, ...], known_field:
             click.echo(f"error: {exc}", err=True)
     if studies:
         headers, rows = coverage_rows(studies)
-        click.echo(_table(rows, headers))
+        click.echo(table(rows, headers))
     if failures or missing:
         raise click.ClickException(f"{len(failures) + missing} input(s) could not be read; see the errors above")
