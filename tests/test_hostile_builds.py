@@ -171,8 +171,10 @@ def test_outputs_of_an_earlier_build_with_other_options_do_not_linger(tmp_path):
     (folder,) = article_folders(out)
     (folder / "vocab.pdf").write_bytes(b"%PDF- an earlier build's")
     (folder / "my notes.md").write_text("mine", encoding="utf-8")
+    (folder / "media" / "_hw-4e2d.js").write_text("/* a quiz page's stroke script of old */", encoding="utf-8")
     assert build(seed, out, "--force").code == 0
     assert not (folder / "vocab.pdf").exists()
+    assert not (folder / "media" / "_hw-4e2d.js").exists()
     assert (folder / "my notes.md").read_text(encoding="utf-8") == "mine"  # not ours: kept
     stamp = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     assert "my notes.md" not in stamp["files"] and "vocab.json" in stamp["files"]

@@ -184,8 +184,8 @@ def _remove_stale(folder: Path, written: set[Path]) -> list[Path]:
                 continue
             if os.path.abspath(path) in mine:
                 ours.append(path)
-            elif path.suffix.lower() in _OUTPUT_SUFFIXES:
-                path.unlink(missing_ok=True)
+            elif path.suffix.lower() in _OUTPUT_SUFFIXES or (place.name == MEDIA_DIR and path.suffix == ".js"):
+                path.unlink(missing_ok=True)  # media/*.js: stroke scripts (quiz pages once had one per character)
     return ours
 
 

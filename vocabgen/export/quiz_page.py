@@ -100,20 +100,23 @@ def _holds_clip(path: Path) -> bool:
 
 
 def _write_strokes(page: dict[str, Any], folder: Path) -> None:
-    """Stroke order of the answers, shown after each check: hanzi-writer and the
-    answers' character data as scripts in media/ (see export/strokes.py)."""
-    blobs = strokes.media(b["shown"] or b["hanzi"] for item in page["items"] for b in item["blanks"])
-    if not blobs:
+    """Stroke order of the answers, shown after each check: hanzi-writer and our
+    loader in media/ (see export/strokes.py), the answers' character data inside
+    the page. A file per character, as decks have them, was a dozen more files to
+    create per article, a third of a build's system time."""
+    data = strokes.data_of(b["shown"] or b["hanzi"] for item in page["items"] for b in item["blanks"])
+    if not data:
         return
     media = folder / MEDIA_DIR
     media.mkdir(parents=True, exist_ok=True)
-    for name, data in blobs.items():
+    for name, blob in strokes.static_media().items():
         target = media / name
-        if target.exists() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if target.exists() and target.stat().st_size == len(blob) and target.read_bytes() == blob:
             note_published(target)  # kept whole: an output of this build, not a stale one
         else:
-            write_bytes_atomic(target, data)
+            write_bytes_atomic(target, blob)
     page["strokes"] = MEDIA_DIR + "/"
+    page["stroke_data"] = data
 
 
 def write_quiz_page(view: ArticleView, folder: Path) -> Path:

@@ -92,6 +92,17 @@ def characters(texts: Iterable[str]) -> list[str]:
     return sorted({c for text in texts for c in text if c in table})
 
 
+def static_media() -> dict[str, bytes]:
+    """{media file name: bytes}: the library, our loader and the data's licence."""
+    return dict(_static_files())
+
+
+def data_of(texts: Iterable[str]) -> dict[str, dict[str, list]]:
+    """{character: its stroke data} for the characters of `texts` that have some: what
+    a page that carries its data inline (the quiz page) sets on window.vocabgenStrokeData."""
+    return {c: char_data(c) for c in characters(texts)}
+
+
 def media(texts: Iterable[str]) -> dict[str, bytes]:
     """{media file name: bytes} that animate the characters of `texts`; {} if none has data."""
     chars = characters(texts)

@@ -87,9 +87,10 @@
     return wrap;
   }
 
-  // Stroke order of the answer, drawn by hanzi-writer from the scripts in media/
-  // (_vocabgen-strokes.js loads the library and each character's data on demand).
+  // Stroke order of the answer, drawn by hanzi-writer (media/_hanzi-writer.min.js,
+  // loaded by media/_vocabgen-strokes.js) from the characters' data this page carries.
   function strokesOf(item) {
+    if (data.stroke_data && !window.vocabgenStrokeData) window.vocabgenStrokeData = data.stroke_data;
     var box = el("div", "strokes");
     box.title = "Stroke order: tap to replay";
     box.setAttribute("data-base", data.strokes);
