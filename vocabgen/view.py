@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
+from .answers import check_answer
 from .export.ruby import numbered_tones, sentence_syllables
 from .models import LOW_CONFIDENCE, ArticleStudy, AudioClip, ClozeItem, Coverage, Term
 from .text import hsk_label
@@ -171,8 +172,6 @@ class Blank:
         return tones(self.pinyin, self.pinyin_numbered)
 
     def accepts(self, given: str) -> bool:
-        from .quiz import check_answer
-
         return check_answer(self.hanzi, self.pinyin_numbered, given, traditional=self.traditional)
 
 
