@@ -53,7 +53,7 @@ _UNIT_SENSE = re.compile(
     r"^(\w*(liter|litre|meter|metre|gram)|tons?|tonnes?|catty|jin|mu|miles?|inch(es)?|feet|foot|acres?|hectares?)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")  # no hyphen at the end: "Rescue-2021"
 _PAREN = re.compile(r"\([^)]*\)")
 _FILLER = re.compile(r"\b(to|sb|sth|one's)\b")
 _PART_SPLIT = re.compile(r"[;,/]|\bor\b")
@@ -280,9 +280,7 @@ def english_match(
 
     The longest sense (or, failing that, content word of a sense) found in the
     sentence, case-insensitively, allowing English inflections (-s, -ed, -ing);
-    None when nothing matches. The sentence is split into words once and each
-    candidate is matched word by word: this runs for every term of every article,
-    and a regular expression per candidate cost more than the rest of the gloss.
+    None when nothing matches.
 
     `near` is where the term stands in its Chinese sentence (0 at the start, 1 at
     the end): of several places the best candidate matches, the one nearest the
@@ -291,31 +289,111 @@ def english_match(
     if not english:
         return None
     sentence = _english(english)
+    options = match_options(tuple(senses), sentence)
+    if not options:
+        return None
+    first = options[0][2]
+    spans = [(a, b) for _, _, order, a, b in options if order == first]
+    if near is None:
+        return spans[0]
+    return min(spans, key=lambda span: abs(span[0] / len(sentence.text) - near))
+
+
+def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int], ...]:
+    """Every place `sentence` holds a candidate of `senses` (`_candidate_patterns`):
+    (words in the candidate, how many of them differ from the English as written,
+    the candidate's rank, start, end), best candidate
+    first, each candidate's places in text order. The sentence is split into words
+    once and each candidate is matched word by word: this runs for every word of
+    every sentence, and a regular expression per candidate cost more than the rest
+    of the gloss."""
+    key = (senses, sentence.text)
+    found = _OPTIONS.get(key)
+    if found is not None:
+        return found
     text, words, present = sentence.text, sentence.words, sentence.stems
-    for keys in _candidate_patterns(tuple(senses)):
+    options = []
+    lowered = sentence.lowered
+    for order, (keys, written) in enumerate(_candidate_patterns(senses)):
         if not all(map(present.__contains__, keys)):
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
-        spans = []
         for k in range(len(words) - n + 1):
             if words[k][0] != first:
                 continue
             window = words[k : k + n]
             if all(key == found for key, (found, _, _) in zip(keys, window)):
                 if all(text[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
-                    if near is None:
-                        return window[0][1], window[-1][2]
-                    spans.append((window[0][1], window[-1][2]))
-        if spans:
-            return min(spans, key=lambda span: abs(span[0] / len(text) - near))
-    return None
+                    # Words met as written (or plural) before words met by their stem
+                    # only: "manufacturers" is 厂家's "manufacturer", not 生产's
+                    # "to manufacture".
+                    inexact = sum(
+                        lowered[s:e].removesuffix("s") != w.removesuffix("s") for w, (_, s, e) in zip(written, window)
+                    )
+                    options.append((n, inexact, order, window[0][1], window[-1][2]))
+    if len(_OPTIONS) >= _MEMO:
+        _OPTIONS.clear()
+    found = _OPTIONS[key] = tuple(options)
+    return found
+
+
+# match_options per (senses, sentence): an article asks for each of its sentences
+# once per term whose example it is and once per word it holds (`assign_english`).
+_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int], ...]] = {}
+
+
+def assign_english(
+    items: Sequence[tuple[Sequence[str], float]],
+    english: str | English,
+    backup: Sequence[Sequence[str]] = (),
+) -> list[tuple[int, int] | None]:
+    """The English span of each of a sentence's words, one word to one span.
+
+    `items` are the words' (senses, relative position in the Chinese sentence).
+    Every place each word's candidates match is an option; options are taken best
+    first — more English words, then words as written rather than by their stem,
+    then nearer the word's own position, then the
+    word's better candidate — and one a word or a span already has is passed
+    over: 精简 and 减少 both say "reduce", and the "reduced" nearest 减少 is its.
+
+    `backup[i]`, when given, are further senses of item i (its characters'), tried
+    only for the words and spans left over, for a single word near the item's own
+    place (救援 "to save; to help": 救 gives "rescue")."""
+    sentence = _english(english)
+    if not sentence.text:
+        return [None] * len(items)
+    size = len(sentence.text)
+    ranked = []
+    for index, (senses, near) in enumerate(items):
+        for n, inexact, order, start, end in match_options(tuple(senses), sentence):
+            ranked.append((0, -n, inexact, abs(start / size - near), order, index, start, end))
+    for index, senses in enumerate(backup):
+        near = items[index][1]
+        for n, inexact, order, start, end in match_options(tuple(senses), sentence):
+            distance = abs(start / size - near)
+            if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
+                ranked.append((1, -n, inexact, distance, order, index, start, end))
+    ranked.sort()
+    spans: list[tuple[int, int] | None] = [None] * len(items)
+    taken: list[tuple[int, int, tuple[str, ...]]] = []
+    for *_, index, start, end in ranked:
+        # Occurrences of one word (one list of senses) do not compete: the English
+        # often says "16 to 18 years old" once for 16周岁 and 18周岁.
+        own = tuple(items[index][0])
+        if spans[index] is None and not any(a < end and start < b and who != own for a, b, who in taken):
+            spans[index] = (start, end)
+            taken.append((start, end, own))
+    return spans
+
+
+BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """english_match's candidates for `senses`, longest first, each as the `_key`
-    of each of its words. They depend on the senses alone, which every article
+    of each of its words and its words in lower case. They depend on the senses alone, which every article
     meets again, so they are worked out once.
 
     A candidate is a whole part of a sense ("division of labor") or one of its
@@ -342,7 +420,7 @@ def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
-        found.append(tuple(_key(w) for w in wanted))
+        found.append((tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted)))
     return tuple(found)
 
 
