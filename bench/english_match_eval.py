@@ -59,7 +59,7 @@ def span_of(term: str, zh: str, en: str, lexicon, alone: bool) -> tuple[int, int
     words = [(term, read_word(term, lexicon).numbered, start)]
     if not alone:
         words += [(o.word, o.reading.numbered, o.start) for o in occurrences if (o.word, o.start) != (term, start)]
-    return english_spans(words, zh, English.of(en), lexicon)[0]
+    return english_spans(words, zh, English.of(en), lexicon, [0])[0]
 
 
 def main() -> None:

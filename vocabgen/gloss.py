@@ -90,13 +90,15 @@ class English:
     words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
     stems: frozenset[str]  # the words' keys
     plain: frozenset[str]  # the words in lower case, as written
+    starts: frozenset[str]  # the first three letters of each of plain
 
     @classmethod
     def of(cls, text: str) -> English:
         found = list(_WORD.finditer(text))
         words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
         plain = frozenset([m.group().lower() for m in found])
-        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain)
+        starts = frozenset([w[:3] for w in plain])
+        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain, starts)
 
 
 def _english(english: str | English) -> English:
@@ -109,7 +111,10 @@ _BRITISH_RE = re.compile(r"(?<=..)tre(s?)$")
 
 def _american(word: str) -> str:
     """One spelling for both sides of a comparison (it need not be a real word)."""
-    return _BRITISH_RE.sub(r"ter\1", _BRITISH_IS.sub(r"iz\1", word.replace("our", "or")))
+    word = word.replace("our", "or")
+    if "is" in word:  # cheap tests first: most words need neither substitution
+        word = _BRITISH_IS.sub(r"iz\1", word)
+    return _BRITISH_RE.sub(r"ter\1", word) if "tre" in word else word
 
 
 
@@ -268,6 +273,16 @@ def _sense_words(sense: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_MEMO)
+def _sense_starts(sense: str) -> frozenset[str]:
+    """The first three letters (in lower case) of every word of a sense, stop words
+    too (a whole part such as "to get" is a candidate). Two words meet by their
+    `_key` only if they begin alike (British spellings differ later: litre,
+    liter; labour, labor), so a sense none of whose words begins as a word of the
+    sentence does cannot match it; this test needs no stemming."""
+    return frozenset([w[:3] for w in _WORD.findall(sense.lower())])
+
+
+@lru_cache(maxsize=_MEMO)
 def _sense_stems(sense: str) -> frozenset[str]:
     """The stems of a sense's content words."""
     return frozenset(_key(w) for w in _content_words(sense))
@@ -314,7 +329,12 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     text, words, present = sentence.text, sentence.words, sentence.stems
     options = []
     lowered = sentence.lowered
-    for order, (keys, written) in enumerate(_candidate_patterns(senses)):
+    # Only the senses with a content word in the sentence can match: working out
+    # the candidates of those alone is most of the saving (an article's words
+    # have a dozen senses each, of which one or two meet their sentence).
+    starts = sentence.starts
+    relevant = tuple([sense for sense in senses if not _sense_starts(sense).isdisjoint(starts)])
+    for order, (keys, written) in enumerate(_candidate_patterns(relevant) if relevant else ()):
         if not all(map(present.__contains__, keys)):
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
@@ -347,6 +367,8 @@ def assign_english(
     items: Sequence[tuple[Sequence[str], float]],
     english: str | English,
     backup: Sequence[Sequence[str]] = (),
+    focus: Sequence[int] | None = None,
+    hints: Sequence[str] | None = None,
 ) -> list[tuple[int, int] | None]:
     """The English span of each of a sentence's words, one word to one span.
 
@@ -359,24 +381,73 @@ def assign_english(
 
     `backup[i]`, when given, are further senses of item i (its characters'), tried
     only for the words and spans left over, for a single word near the item's own
-    place (救援 "to save; to help": 救 gives "rescue")."""
+    place (救援 "to save; to help": 救 gives "rescue").
+
+    `focus`, when given, are the items whose spans are wanted: the others only
+    compete for the English words those may take, and their own spans may be
+    None where they are not worked out (most of the sentence's words, most of the
+    time: an article asks this for its terms' examples). `hints[i]`, when given,
+    is the text of item i's senses (all its dictionary senses will do) in
+    `hint_text` form: an item whose hint holds the beginning of no English word a
+    focus item may take is passed over without working out its senses."""
     sentence = _english(english)
     if not sentence.text:
         return [None] * len(items)
     size = len(sentence.text)
     ranked = []
-    for index, (senses, near) in enumerate(items):
+    wanted: set[tuple[int, int]] | None = None  # the English words focus items may take
+    text = sentence.text
+    if focus is not None:
+        # Only the English words some focus item may take are worth competing
+        # for: the other items are matched only when a sense of theirs holds one.
+        wanted = set()
+        for index in focus:
+            spans = [(a, b) for *_, a, b in match_options(tuple(items[index][0]), sentence)]
+            if not spans and index < len(backup):  # (a word that matches fails over seldom)
+                spans = [(a, b) for *_, a, b in match_options(tuple(backup[index]), sentence)]
+            for start, end in spans:
+                wanted.update((a, b) for _, a, b in sentence.words if start <= a and b <= end)
+        focus = set(focus)
+        # Words that meet begin with the same three letters (`_sense_starts`), so
+        # a sense text without them at the start of a word cannot match.
+        starts = frozenset([text[a:b].lower()[:3] for a, b in wanted])
+        probes = {" " + start for start in starts}
+    for index in range(len(items)):
+        if wanted is not None and index not in focus:
+            if hints is not None and not any(map(hints[index].__contains__, probes)):
+                continue  # cheap test first: items[index] may be worked out on demand
+            if all(_sense_starts(s).isdisjoint(starts) for s in items[index][0]):
+                continue
+        senses, near = items[index]
         for n, inexact, order, start, end in match_options(tuple(senses), sentence):
-            ranked.append((0, -n, inexact, abs(start / size - near), order, index, start, end))
-    for index, senses in enumerate(backup):
-        near = items[index][1]
-        for n, inexact, order, start, end in match_options(tuple(senses), sentence):
-            distance = abs(start / size - near)
-            if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
-                ranked.append((1, -n, inexact, distance, order, index, start, end))
-    ranked.sort()
+            ranked.append((-n, inexact, abs(start / size - near), order, index, start, end))
     spans: list[tuple[int, int] | None] = [None] * len(items)
     taken: list[tuple[int, int, tuple[str, ...]]] = []
+    _take(ranked, items, spans, taken)
+    # The backup only for the words left without a span (asked lazily: most words
+    # have one, and their characters' senses cost a dictionary look-up each).
+    ranked = []
+    for index in range(len(items)):
+        if spans[index] is not None or index >= len(backup) or focus is not None and index not in focus:
+            continue
+        near = items[index][1]
+        for n, inexact, order, start, end in match_options(tuple(backup[index]), sentence):
+            distance = abs(start / size - near)
+            if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
+                ranked.append((-n, inexact, distance, order, index, start, end))
+    _take(ranked, items, spans, taken)
+    return spans
+
+
+def _take(
+    ranked: list[tuple[int, int, float, int, int, int, int]],
+    items: Sequence[tuple[Sequence[str], float]],
+    spans: list[tuple[int, int] | None],
+    taken: list[tuple[int, int, tuple[str, ...]]],
+) -> None:
+    """assign_english's greedy step: the best options first, each to a word still
+    without a span, on English words no other word has."""
+    ranked.sort()
     for *_, index, start, end in ranked:
         # Occurrences of one word (one list of senses) do not compete: the English
         # often says "16 to 18 years old" once for 16周岁 and 18周岁.
@@ -384,7 +455,14 @@ def assign_english(
         if spans[index] is None and not any(a < end and start < b and who != own for a, b, who in taken):
             spans[index] = (start, end)
             taken.append((start, end, own))
-    return spans
+
+
+_NOT_LETTER = re.compile(r"[^a-z]+")
+
+
+def hint_text(text: str) -> str:
+    """`text` as assign_english's hints read it: lower case, each word after a space."""
+    return " " + _NOT_LETTER.sub(" ", text.lower())
 
 
 BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss
+from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss, hint_text
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -174,15 +174,25 @@ def _example_spans(
     """The English equivalent of each example occurrence, every word of its sentence
     competing for the English words."""
     found: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+    used = {e.pair_index for e in examples}
+    present: dict[int, list[Occurrence]] = {}  # pair index -> the words' occurrences in it
+    for r in words:
+        for o in r.occurrences:
+            if o.pair_index in used:
+                present.setdefault(o.pair_index, []).append(o)
     for index in dict.fromkeys(e.pair_index for e in examples):
         here: dict[tuple[str, int], Occurrence] = {(e.word, e.start): e for e in examples if e.pair_index == index}
-        for r in words:
-            for o in r.occurrences:
-                if o.pair_index == index:
-                    here.setdefault((o.word, o.start), o)
+        wanted = set(here)
+        for o in present.get(index, ()):
+            here.setdefault((o.word, o.start), o)
         occurrences = list(here.values())
+        focus = [k for k, o in enumerate(occurrences) if (o.word, o.start) in wanted]
         spans = english_spans(
-            [(o.word, o.reading.numbered, o.start) for o in occurrences], pairs[index].zh, english[index], lexicon
+            [(o.word, o.reading.numbered, o.start) for o in occurrences],
+            pairs[index].zh,
+            english[index],
+            lexicon,
+            focus,
         )
         for o, span in zip(occurrences, spans):
             found[(o.word, index, o.start)] = span
@@ -190,16 +200,48 @@ def _example_spans(
 
 
 def english_spans(
-    words: Sequence[tuple[str, str, int]], zh: str, english: English, lexicon: Lexicon
+    words: Sequence[tuple[str, str, int]],
+    zh: str,
+    english: English,
+    lexicon: Lexicon,
+    focus: Sequence[int] | None = None,
 ) -> list[tuple[int, int] | None]:
     """The English equivalent (a span of `english`) of each of the words of a
     sentence pair, given as (word, numbered reading, start in `zh`): each word's
     senses (of its reading, in dictionary order), else those of its characters,
-    matched one word to one span (`gloss.assign_english`)."""
+    matched one word to one span (`gloss.assign_english`). With `focus` (indexes
+    of `words`), only those words' spans are sure to be worked out."""
     size = max(len(zh), 1)
-    items = [(match_senses(word, reading, lexicon), start / size) for word, reading, start in words]
-    backup = [character_senses(word, reading, lexicon) for word, reading, _ in words]
-    return assign_english(items, english, backup)
+    items = _Lazy(words, lambda word, reading, start: (match_senses(word, reading, lexicon), start / size))
+    backup = _Lazy(words, lambda word, reading, _: character_senses(word, reading, lexicon))
+    hints = _Lazy(words, lambda word, _, __: _sense_text(word, lexicon)) if focus is not None else None
+    return assign_english(items, english, backup, focus, hints)
+
+
+class _Lazy(Sequence):
+    """`make(*words[i])` for each i, worked out only when assign_english asks for it:
+    it reads the senses of most of a sentence's words only when they may compete."""
+
+    def __init__(self, words: Sequence[tuple[str, str, int]], make):
+        self.words, self.make = words, make
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.make(*self.words[index])
+
+
+def _sense_text(word: str, lexicon: Lexicon) -> str:
+    """All the dictionary senses of `word` (any reading), or its parts' when
+    CC-CEDICT lacks it, as one text (`gloss.hint_text`): what match_senses may
+    match, without cleaning and ranking them (assign_english's hint)."""
+    memo = lexicon.memo("sense_text")
+    found = memo.get(word)
+    if found is None:
+        entries = lexicon.entries(word) or [e for part in lexicon.split_known(word) for e in lexicon.entries(part)]
+        found = memo[word] = hint_text(" ".join(sense for e in entries for sense in e.senses))
+    return found
 
 
 def match_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ...]:
