@@ -388,8 +388,9 @@ def assign_english(
     None where they are not worked out (most of the sentence's words, most of the
     time: an article asks this for its terms' examples). `hints[i]`, when given,
     is the text of item i's senses (all its dictionary senses will do) in
-    `hint_text` form: an item whose hint holds the beginning of no English word a
-    focus item may take is passed over without working out its senses."""
+    `hint_text` form: an item whose hint holds, at the start of a word, the `_key`
+    of no English word a focus item may take is passed over without working out
+    its senses."""
     sentence = _english(english)
     if not sentence.text:
         return [None] * len(items)
@@ -408,10 +409,10 @@ def assign_english(
             for start, end in spans:
                 wanted.update((a, b) for _, a, b in sentence.words if start <= a and b <= end)
         focus = set(focus)
-        # Words that meet begin with the same three letters (`_sense_starts`), so
-        # a sense text without them at the start of a word cannot match.
         starts = frozenset([text[a:b].lower()[:3] for a, b in wanted])
-        probes = {" " + start for start in starts}
+        # A sense word meets an English word when both have its `_key`, which
+        # begins the (American) spelling of each: CC-CEDICT writes American.
+        probes = {" " + key for key, a, b in sentence.words if (a, b) in wanted}
     for index in range(len(items)):
         if wanted is not None and index not in focus:
             if hints is not None and not any(map(hints[index].__contains__, probes)):
@@ -471,35 +472,45 @@ BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its
 @lru_cache(maxsize=_MEMO)
 def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """english_match's candidates for `senses`, longest first, each as the `_key`
-    of each of its words and its words in lower case. They depend on the senses alone, which every article
-    meets again, so they are worked out once.
+    of each of its words and its words in lower case.
 
     A candidate is a whole part of a sense ("division of labor") or one of its
     words before "of", "for"... (`_head_words`): "station" is not 站长."""
+    if len(senses) == 1:
+        return tuple([(keys, written) for _, keys, written in _sense_candidates(senses[0])])
+    merged = dict.fromkeys(c for sense in senses for c in _sense_candidates(sense))
+    return tuple([(keys, written) for _, keys, written in sorted(merged, key=lambda c: c[0])])
+
+
+@lru_cache(maxsize=_MEMO)
+def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...], tuple[str, ...]], ...]:
+    """The candidates of one sense, longest first, each with its sort key (fewer
+    words and letters after), its words' `_key` and its words in lower case. They
+    are worked out once a sense: match_options asks for the few senses of a word
+    that meet a sentence, a different few for each sentence."""
     candidates: list[str] = []
-    for sense in senses:
-        for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
-            verb = part.strip().lower().startswith("to ")
-            part = " ".join(_FILLER.sub(" ", part).split())
-            if not part:
-                continue
-            candidates.append(part)
-            # A verb's object is no translation of it ("to enroll new students").
-            if verb:
-                # The verb and the adverbs that make its meaning ("penetrate deeply").
-                words = _WORD.findall(part)
-                candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
-                candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
-            else:
-                candidates.extend(_head_words(part))
-    candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
+    for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
+        verb = part.strip().lower().startswith("to ")
+        part = " ".join(_FILLER.sub(" ", part).split())
+        if not part:
+            continue
+        candidates.append(part)
+        # A verb's object is no translation of it ("to enroll new students").
+        if verb:
+            # The verb and the adverbs that make its meaning ("penetrate deeply").
+            words = _WORD.findall(part)
+            candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
+            candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
+        else:
+            candidates.extend(_head_words(part))
     found = []
-    for candidate in candidates:
+    for candidate in dict.fromkeys(candidates):
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
-        found.append((tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted)))
-    return tuple(found)
+        order = (-len(wanted), -len(candidate))
+        found.append((order, tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted)))
+    return tuple(sorted(found, key=lambda c: c[0]))
 
 
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
