@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+import snowballstemmer
+
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
 from .pinyin import Reading
@@ -118,16 +120,15 @@ def _american(word: str) -> str:
 
 
 
-_SUFFIXES = (
-    "ational", "ations", "ation", "ities", "ity", "ments", "ment", "izing", "ized", "izes", "ize",
-    "ings", "ing", "ions", "ion", "ances", "ance", "ences", "ence", "ives", "ive",
-    "ied", "ies", "ers", "er", "ed", "es", "ly", "s", "e", "y",
-)
+# The Porter2 (Snowball) English stemmer: it makes far more inflections and
+# derivations meet than a list of suffixes did (master/mastered, optimize/
+# optimization, evaluate/evaluation, run/running, prosperous/prosperity).
+_PORTER2 = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=_MEMO)
 def _stem(word: str) -> str:
-    """A crude stem that makes inflections and derivations meet: implement,
+    """The stem that makes inflections and derivations meet: implement,
     implementation; summary, summarized; innovate, innovative; litre, liters."""
     word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
     # British and American spellings meet (CC-CEDICT writes American, the
@@ -135,12 +136,10 @@ def _stem(word: str) -> str:
     word = _american(word)
     if word.endswith("ship") and len(word) >= 9:
         word = word[:-4]  # apprenticeship, leadership: the person's word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue  # vigorous, process, analysis: no plural
-            return word[: -len(suffix)]
-    return word
+    stem = _PORTER2.stemWord(word)
+    # Porter2 keeps a final y as i (summary -> summari) but drops it before a
+    # suffix (summarized -> summar): without the i they meet.
+    return stem[:-1] if stem.endswith("i") and len(stem) > 4 else stem
 
 
 @lru_cache(maxsize=_MEMO)
