@@ -55,7 +55,9 @@ _UNIT_SENSE = re.compile(
     r"^(\w*(liter|litre|meter|metre|gram)|tons?|tonnes?|catty|jin|mu|miles?|inch(es)?|feet|foot|acres?|hectares?)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")  # no hyphen at the end: "Rescue-2021"
+# A hyphenated compound is several words ("self-confidence", "world-class"): its
+# parts translate on their own, and a candidate of several words meets it whole.
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _PAREN = re.compile(r"\([^)]*\)")
 _FILLER = re.compile(r"\b(to|sb|sth|one's)\b")
 _PART_SPLIT = re.compile(r"[;,/]|\bor\b")
@@ -343,7 +345,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                 continue
             window = words[k : k + n]
             if all(key == found for key, (found, _, _) in zip(keys, window)):
-                if all(text[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
+                if all(text[a[2] : b[1]] in _GAPS for a, b in zip(window, window[1:])):
                     # Words met as written (or plural) before words met by their stem
                     # only: "manufacturers" is 厂家's "manufacturer", not 生产's
                     # "to manufacture".
@@ -357,6 +359,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     return found
 
 
+_GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
 # match_options per (senses, sentence): an article asks for each of its sentences
 # once per term whose example it is and once per word it holds (`assign_english`).
 _OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int], ...]] = {}
