@@ -308,7 +308,10 @@ def english_match(
     options = match_options(tuple(senses), sentence)
     if not options:
         return None
-    first = options[0][2]
+    # The best candidate met by its stem, else one met as a derivation only.
+    first = min(order for _, inexact, order, _, _ in options if inexact < 2) if any(
+        o[1] < 2 for o in options
+    ) else options[0][2]
     spans = [(a, b) for _, _, order, a, b in options if order == first]
     if near is None:
         return spans[0]
@@ -317,8 +320,9 @@ def english_match(
 
 def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int], ...]:
     """Every place `sentence` holds a candidate of `senses` (`_candidate_patterns`):
-    (words in the candidate, how many of them differ from the English as written,
-    the candidate's rank, start, end), best candidate
+    (words in the candidate, how many of them differ from the English as written
+    (2: a derivation the stemmer leaves apart), the candidate's rank, start, end),
+    best candidate
     first, each candidate's places in text order. The sentence is split into words
     once and each candidate is matched word by word: this runs for every word of
     every sentence, and a regular expression per candidate cost more than the rest
@@ -337,6 +341,14 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     relevant = tuple([sense for sense in senses if not _sense_starts(sense).isdisjoint(starts)])
     for order, (keys, written) in enumerate(_candidate_patterns(relevant) if relevant else ()):
         if not all(map(present.__contains__, keys)):
+            if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM:
+                # A derivation the stemmer leaves apart (spirit, spiritual; pursue,
+                # pursuit; advise, advisors): the sentence's word is the stem and
+                # at most three letters more. Counted as met by its stem only.
+                stem = keys[0]
+                for found, s, e in words:
+                    if found != stem and found.startswith(stem) and len(found) - len(stem) <= _DERIVED_TAIL:
+                        options.append((1, 2, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
@@ -359,6 +371,8 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     return found
 
 
+_DERIVED_STEM = 5  # letters
+_DERIVED_TAIL = 3  # letters
 _GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
 # match_options per (senses, sentence): an article asks for each of its sentences
 # once per term whose example it is and once per word it holds (`assign_english`).
