@@ -344,10 +344,11 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
             if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM:
                 # A derivation the stemmer leaves apart (spirit, spiritual; pursue,
                 # pursuit; advise, advisors): the sentence's word is the stem and
-                # at most three letters more. Counted as met by its stem only.
+                # at most three letters more, as written (not "eventually" for
+                # "event"). Ranked after every candidate met by its stem.
                 stem = keys[0]
                 for found, s, e in words:
-                    if found != stem and found.startswith(stem) and len(found) - len(stem) <= _DERIVED_TAIL:
+                    if found != stem and found.startswith(stem) and e - s - len(stem) <= _DERIVED_TAIL:
                         options.append((1, 2, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
