@@ -430,7 +430,9 @@ def assign_english(
         starts = frozenset([text[a:b].lower()[:3] for a, b in wanted])
         # A sense word meets an English word when both have its `_key`, which
         # begins the (American) spelling of each: CC-CEDICT writes American.
-        probes = {" " + key for key, a, b in sentence.words if (a, b) in wanted}
+        # Stop words inside a focus item's span ("the", "of") need not be probed:
+        # no competitor takes a span by them alone.
+        probes = {" " + key for key, a, b in sentence.words if (a, b) in wanted and key not in _STOP}
     for index in range(len(items)):
         if wanted is not None and index not in focus:
             if hints is not None and not any(map(hints[index].__contains__, probes)):
