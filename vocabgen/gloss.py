@@ -342,7 +342,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     relevant = tuple([sense for sense in senses if not _sense_starts(sense).isdisjoint(starts)])
     for order, (keys, written) in enumerate(_candidate_patterns(relevant) if relevant else ()):
         if not all(map(present.__contains__, keys)):
-            if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM:
+            if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM and keys[0][:3] in starts:
                 # A derivation the stemmer leaves apart (spirit, spiritual; pursue,
                 # pursuit; advise, advisors): the sentence's word is the stem and
                 # at most three letters more, as written (not "eventually" for
