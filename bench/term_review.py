@@ -5,7 +5,8 @@ meta.tsv, one paragraph a line) through `pipeline.study`, and prints one line a 
 
     article  term  pinyin  meaning  [english match]  | example sentence (zh) | (en)
 
-Usage: python bench/term_review.py [--shared /work/shared] [--wmt 10] > review.tsv
+Usage: python bench/term_review.py [--shared /work/shared] [--wmt 10] [--skip N] [--no-seeds] > review.tsv
+(the matcher and term choice were tuned on the first ten documents: --skip 10 reads others)
 The output is read by a person: it is not a score. bench/english_match_eval.py
 scores the English match against a hand-checked gold.
 """
@@ -27,11 +28,15 @@ from wmt22 import wmt22_documents  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def wmt_articles(shared: Path, count: int):
-    """The first `count` WMT22 news documents of at least eight lines, as Articles."""
+def wmt_articles(shared: Path, count: int, skip: int = 0):
+    """`count` WMT22 news documents of at least eight lines, after the first `skip`
+    such documents, as Articles."""
     out = []
     for docid, lines in wmt22_documents(shared / "bench-data").items():
         if len(lines) < 8:
+            continue
+        if skip:
+            skip -= 1
             continue
         paras_zh: dict[int, list[str]] = {}
         paras_en: dict[int, list[str]] = {}
@@ -46,19 +51,21 @@ def wmt_articles(shared: Path, count: int):
     return out
 
 
-def articles(shared: Path, wmt: int):
-    seeds = [parse_seed(p.read_text(encoding="utf-8"), str(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    return seeds + wmt_articles(shared, wmt)
+def articles(shared: Path, wmt: int, skip: int = 0, seeds: bool = True):
+    found = [parse_seed(p.read_text(encoding="utf-8"), str(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return (found if seeds else []) + wmt_articles(shared, wmt, skip)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", default="/work/shared")
     parser.add_argument("--wmt", type=int, default=10)
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first SKIP documents (read before)")
+    parser.add_argument("--no-seeds", action="store_true", help="the WMT22 articles only")
     args = parser.parse_args()
     lexicon = load_lexicon()
     config = BuildConfig()
-    for article in articles(Path(args.shared), args.wmt):
+    for article in articles(Path(args.shared), args.wmt, args.skip, not args.no_seeds):
         result = study(article, config, lexicon)
         name = Path(article.source).name.removesuffix(".zh.txt")[:28]
         for t in result.terms:

@@ -145,3 +145,17 @@ def test_a_number_before_a_word_brings_its_unit_sense_first(lexicon):
     entries = lexicon.entries("升")
     assert choose_gloss(entries, "sheng1").senses[0] == "to ascend"
     assert choose_gloss(entries, "sheng1", after_number=True).senses[0] == "liter"
+
+
+def test_a_derivation_the_stemmer_leaves_apart_is_met_when_nothing_else_is():
+    from vocabgen.gloss import english_match
+
+    # spirit / spiritual, pursue / pursuit: the stem and at most three letters more.
+    assert english_match(("spirit", "mind"), "They need spiritual strength.") == (10, 19)
+    assert english_match(("to pursue (a goal etc) stubbornly",), "the pursuit of values") == (4, 11)
+    # A longer ending makes another word (event / eventually), a shorter stem is
+    # too short to tell (unit / union).
+    assert english_match(("event",), "they eventually left") is None
+    assert english_match(("unit",), "a trade union") is None
+    # A sense met by its stem comes before one met only as a derivation.
+    assert english_match(("spirit", "mental"), "spiritual and mental health") == (14, 20)

@@ -29,10 +29,49 @@ def test_build_terms_is_build_term_for_each(lexicon, seed_studies):
     ranked = rank(collect(tokenized, 0, lexicon).occurrences, lexicon, BuildConfig().rank)
     assert len(ranked) > 10
     terms = build_terms(ranked, pairs, lexicon)
-    # build_terms spreads the examples over the sentences; given the same example,
-    # build_term makes the same Term.
+    # build_terms spreads the examples over the sentences and matches the English of
+    # all the words of a sentence together; given the same example and English
+    # span, build_term makes the same Term.
     examples = [next(o for o in r.occurrences if o.pair_index == t.sentence_index) for r, t in zip(ranked, terms)]
-    assert terms == tell_apart(tuple(build_term(r, pairs, lexicon, example=e) for r, e in zip(ranked, examples)), lexicon)
+    spans = [t.english_span or None for t in terms]
+    assert terms == tell_apart(
+        tuple(build_term(r, pairs, lexicon, example=e, span=s) for r, e, s in zip(ranked, examples, spans)), lexicon
+    )
+
+
+def test_english_spans_give_each_english_word_to_one_chinese_word(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    english = English.of("They streamline the rules and reduce costs.")
+    alone = english_spans([("精简", "jing1 jian3", 0)], "精简规则，减少成本。", english, lexicon)
+    assert english.text[slice(*alone[0])] == "reduce"  # 精简: "to simplify; to reduce"
+    both = english_spans(
+        [("精简", "jing1 jian3", 0), ("减少", "jian3 shao3", 5)], "精简规则，减少成本。", english, lexicon
+    )
+    assert both[0] is None and english.text[slice(*both[1])] == "reduce"
+
+
+def test_english_spans_share_a_word_among_occurrences_of_one_term(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    zh = "年满16周岁未满18周岁的学生"
+    english = English.of("students from 16 to 18 years old")
+    spans = english_spans([("周岁", "zhou1 sui4", 4), ("周岁", "zhou1 sui4", 10)], zh, english, lexicon)
+    assert spans[0] == spans[1] is not None
+
+
+def test_english_spans_fall_back_on_the_senses_of_the_characters(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    english = English.of("The rescue teams arrived in the morning.")
+    [span] = english_spans([("救援", "jiu4 yuan2", 0)], "救援队上午到达。", english, lexicon)
+    assert english.text[slice(*span)] == "rescue"  # 救援 "to save; to support"; 救 "to rescue"
+    # Far from where the word stands, a character's sense is no evidence.
+    far = English.of("The teams that arrived in the morning after a long night came to the rescue")
+    assert english_spans([("救援", "jiu4 yuan2", 0)], "救援队上午到达。", far, lexicon) == [None]
 
 
 def _term(hanzi: str, pinyin: str, meaning: str):

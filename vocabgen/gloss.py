@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+import Stemmer  # PyStemmer
+
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
 from .pinyin import Reading
@@ -53,7 +55,9 @@ _UNIT_SENSE = re.compile(
     r"^(\w*(liter|litre|meter|metre|gram)|tons?|tonnes?|catty|jin|mu|miles?|inch(es)?|feet|foot|acres?|hectares?)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+# A hyphenated compound is several words ("self-confidence", "world-class"): its
+# parts translate on their own, and a candidate of several words meets it whole.
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _PAREN = re.compile(r"\([^)]*\)")
 _FILLER = re.compile(r"\b(to|sb|sth|one's)\b")
 _PART_SPLIT = re.compile(r"[;,/]|\bor\b")
@@ -90,13 +94,15 @@ class English:
     words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
     stems: frozenset[str]  # the words' keys
     plain: frozenset[str]  # the words in lower case, as written
+    starts: frozenset[str]  # the first three letters of each of plain
 
     @classmethod
     def of(cls, text: str) -> English:
         found = list(_WORD.finditer(text))
         words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
         plain = frozenset([m.group().lower() for m in found])
-        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain)
+        starts = frozenset([w[:3] for w in plain])
+        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain, starts)
 
 
 def _english(english: str | English) -> English:
@@ -109,20 +115,23 @@ _BRITISH_RE = re.compile(r"(?<=..)tre(s?)$")
 
 def _american(word: str) -> str:
     """One spelling for both sides of a comparison (it need not be a real word)."""
-    return _BRITISH_RE.sub(r"ter\1", _BRITISH_IS.sub(r"iz\1", word.replace("our", "or")))
+    word = word.replace("our", "or")
+    if "is" in word:  # cheap tests first: most words need neither substitution
+        word = _BRITISH_IS.sub(r"iz\1", word)
+    return _BRITISH_RE.sub(r"ter\1", word) if "tre" in word else word
 
 
 
-_SUFFIXES = (
-    "ational", "ations", "ation", "ities", "ity", "ments", "ment", "izing", "ized", "izes", "ize",
-    "ings", "ing", "ions", "ion", "ances", "ance", "ences", "ence", "ives", "ive",
-    "ied", "ies", "ers", "er", "ed", "es", "ly", "s", "e", "y",
-)
+# The Porter2 (Snowball) English stemmer: it makes far more inflections and
+# derivations meet than a list of suffixes did (master/mastered, optimize/
+# optimization, evaluate/evaluation, run/running, prosperous/prosperity).
+# PyStemmer is its C build: the pure-Python one took ~40 us a word, 50 ms an article.
+_PORTER2 = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=_MEMO)
 def _stem(word: str) -> str:
-    """A crude stem that makes inflections and derivations meet: implement,
+    """The stem that makes inflections and derivations meet: implement,
     implementation; summary, summarized; innovate, innovative; litre, liters."""
     word = word.lower().removesuffix("'s").removesuffix("’s")  # Department's -> department
     # British and American spellings meet (CC-CEDICT writes American, the
@@ -130,12 +139,10 @@ def _stem(word: str) -> str:
     word = _american(word)
     if word.endswith("ship") and len(word) >= 9:
         word = word[:-4]  # apprenticeship, leadership: the person's word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue  # vigorous, process, analysis: no plural
-            return word[: -len(suffix)]
-    return word
+    stem = _PORTER2.stemWord(word)
+    # Porter2 keeps a final y as i (summary -> summari) but drops it before a
+    # suffix (summarized -> summar): without the i they meet.
+    return stem[:-1] if stem.endswith("i") and len(stem) > 4 else stem
 
 
 @lru_cache(maxsize=_MEMO)
@@ -268,6 +275,16 @@ def _sense_words(sense: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_MEMO)
+def _sense_starts(sense: str) -> frozenset[str]:
+    """The first three letters (in lower case) of every word of a sense, stop words
+    too (a whole part such as "to get" is a candidate). Two words meet by their
+    `_key` only if they begin alike (British spellings differ later: litre,
+    liter; labour, labor), so a sense none of whose words begins as a word of the
+    sentence does cannot match it; this test needs no stemming."""
+    return frozenset([w[:3] for w in _WORD.findall(sense.lower())])
+
+
+@lru_cache(maxsize=_MEMO)
 def _sense_stems(sense: str) -> frozenset[str]:
     """The stems of a sense's content words."""
     return frozenset(_key(w) for w in _content_words(sense))
@@ -280,9 +297,7 @@ def english_match(
 
     The longest sense (or, failing that, content word of a sense) found in the
     sentence, case-insensitively, allowing English inflections (-s, -ed, -ing);
-    None when nothing matches. The sentence is split into words once and each
-    candidate is matched word by word: this runs for every term of every article,
-    and a regular expression per candidate cost more than the rest of the gloss.
+    None when nothing matches.
 
     `near` is where the term stands in its Chinese sentence (0 at the start, 1 at
     the end): of several places the best candidate matches, the one nearest the
@@ -291,59 +306,231 @@ def english_match(
     if not english:
         return None
     sentence = _english(english)
+    options = match_options(tuple(senses), sentence)
+    if not options:
+        return None
+    # The best candidate met by its stem, else one met as a derivation only.
+    first = min(order for _, inexact, order, _, _ in options if inexact < 2) if any(
+        o[1] < 2 for o in options
+    ) else options[0][2]
+    spans = [(a, b) for _, _, order, a, b in options if order == first]
+    if near is None:
+        return spans[0]
+    return min(spans, key=lambda span: abs(span[0] / len(sentence.text) - near))
+
+
+def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int], ...]:
+    """Every place `sentence` holds a candidate of `senses` (`_candidate_patterns`):
+    (words in the candidate, how many of them differ from the English as written
+    (2: a derivation the stemmer leaves apart), the candidate's rank, start, end),
+    best candidate
+    first, each candidate's places in text order. The sentence is split into words
+    once and each candidate is matched word by word: this runs for every word of
+    every sentence, and a regular expression per candidate cost more than the rest
+    of the gloss."""
+    key = (senses, sentence.text)
+    found = _OPTIONS.get(key)
+    if found is not None:
+        return found
     text, words, present = sentence.text, sentence.words, sentence.stems
-    for keys in _candidate_patterns(tuple(senses)):
+    options = []
+    lowered = sentence.lowered
+    # Only the senses with a content word in the sentence can match: working out
+    # the candidates of those alone is most of the saving (an article's words
+    # have a dozen senses each, of which one or two meet their sentence).
+    starts = sentence.starts
+    relevant = tuple([sense for sense in senses if not _sense_starts(sense).isdisjoint(starts)])
+    for order, (keys, written) in enumerate(_candidate_patterns(relevant) if relevant else ()):
         if not all(map(present.__contains__, keys)):
+            if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM and keys[0][:3] in starts:
+                # A derivation the stemmer leaves apart (spirit, spiritual; pursue,
+                # pursuit; advise, advisors): the sentence's word is the stem and
+                # at most three letters more, as written (not "eventually" for
+                # "event"). Ranked after every candidate met by its stem.
+                stem = keys[0]
+                for found, s, e in words:
+                    if found != stem and found.startswith(stem) and e - s - len(stem) <= _DERIVED_TAIL:
+                        options.append((1, 2, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
-        spans = []
         for k in range(len(words) - n + 1):
             if words[k][0] != first:
                 continue
             window = words[k : k + n]
             if all(key == found for key, (found, _, _) in zip(keys, window)):
-                if all(text[a[2] : b[1]].isspace() for a, b in zip(window, window[1:])):
-                    if near is None:
-                        return window[0][1], window[-1][2]
-                    spans.append((window[0][1], window[-1][2]))
-        if spans:
-            return min(spans, key=lambda span: abs(span[0] / len(text) - near))
-    return None
+                if all(text[a[2] : b[1]] in _GAPS for a, b in zip(window, window[1:])):
+                    # Words met as written (or plural) before words met by their stem
+                    # only: "manufacturers" is 厂家's "manufacturer", not 生产's
+                    # "to manufacture".
+                    inexact = sum(
+                        lowered[s:e].removesuffix("s") != w.removesuffix("s") for w, (_, s, e) in zip(written, window)
+                    )
+                    options.append((n, inexact, order, window[0][1], window[-1][2]))
+    if len(_OPTIONS) >= _MEMO:
+        _OPTIONS.clear()
+    found = _OPTIONS[key] = tuple(options)
+    return found
+
+
+_DERIVED_STEM = 5  # letters
+_DERIVED_TAIL = 3  # letters
+_GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
+# match_options per (senses, sentence): an article asks for each of its sentences
+# once per term whose example it is and once per word it holds (`assign_english`).
+_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int], ...]] = {}
+
+
+def assign_english(
+    items: Sequence[tuple[Sequence[str], float]],
+    english: str | English,
+    backup: Sequence[Sequence[str]] = (),
+    focus: Sequence[int] | None = None,
+    hints: Sequence[str] | None = None,
+) -> list[tuple[int, int] | None]:
+    """The English span of each of a sentence's words, one word to one span.
+
+    `items` are the words' (senses, relative position in the Chinese sentence).
+    Every place each word's candidates match is an option; options are taken best
+    first — more English words, then words as written rather than by their stem,
+    then nearer the word's own position, then the
+    word's better candidate — and one a word or a span already has is passed
+    over: 精简 and 减少 both say "reduce", and the "reduced" nearest 减少 is its.
+
+    `backup[i]`, when given, are further senses of item i (its characters'), tried
+    only for the words and spans left over, for a single word near the item's own
+    place (救援 "to save; to help": 救 gives "rescue").
+
+    `focus`, when given, are the items whose spans are wanted: the others only
+    compete for the English words those may take, and their own spans may be
+    None where they are not worked out (most of the sentence's words, most of the
+    time: an article asks this for its terms' examples). `hints[i]`, when given,
+    is the text of item i's senses (all its dictionary senses will do) in
+    `hint_text` form: an item whose hint holds, at the start of a word, the `_key`
+    of no English word a focus item may take is passed over without working out
+    its senses."""
+    sentence = _english(english)
+    if not sentence.text:
+        return [None] * len(items)
+    size = len(sentence.text)
+    ranked = []
+    wanted: set[tuple[int, int]] | None = None  # the English words focus items may take
+    text = sentence.text
+    if focus is not None:
+        # Only the English words some focus item may take are worth competing
+        # for: the other items are matched only when a sense of theirs holds one.
+        wanted = set()
+        for index in focus:
+            spans = [(a, b) for *_, a, b in match_options(tuple(items[index][0]), sentence)]
+            if not spans and index < len(backup):  # (a word that matches fails over seldom)
+                spans = [(a, b) for *_, a, b in match_options(tuple(backup[index]), sentence)]
+            for start, end in spans:
+                wanted.update((a, b) for _, a, b in sentence.words if start <= a and b <= end)
+        focus = set(focus)
+        starts = frozenset([text[a:b].lower()[:3] for a, b in wanted])
+        # A sense word meets an English word when both have its `_key`, which
+        # begins the (American) spelling of each: CC-CEDICT writes American.
+        # Stop words inside a focus item's span ("the", "of") need not be probed:
+        # no competitor takes a span by them alone.
+        probes = {" " + key for key, a, b in sentence.words if (a, b) in wanted and key not in _STOP}
+    for index in range(len(items)):
+        if wanted is not None and index not in focus:
+            if hints is not None and not any(map(hints[index].__contains__, probes)):
+                continue  # cheap test first: items[index] may be worked out on demand
+            if all(_sense_starts(s).isdisjoint(starts) for s in items[index][0]):
+                continue
+        senses, near = items[index]
+        for n, inexact, order, start, end in match_options(tuple(senses), sentence):
+            ranked.append((-n, inexact, abs(start / size - near), order, index, start, end))
+    spans: list[tuple[int, int] | None] = [None] * len(items)
+    taken: list[tuple[int, int, tuple[str, ...]]] = []
+    _take(ranked, items, spans, taken)
+    # The backup only for the words left without a span (asked lazily: most words
+    # have one, and their characters' senses cost a dictionary look-up each).
+    ranked = []
+    for index in range(len(items)):
+        if spans[index] is not None or index >= len(backup) or focus is not None and index not in focus:
+            continue
+        near = items[index][1]
+        for n, inexact, order, start, end in match_options(tuple(backup[index]), sentence):
+            distance = abs(start / size - near)
+            if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
+                ranked.append((-n, inexact, distance, order, index, start, end))
+    _take(ranked, items, spans, taken)
+    return spans
+
+
+def _take(
+    ranked: list[tuple[int, int, float, int, int, int, int]],
+    items: Sequence[tuple[Sequence[str], float]],
+    spans: list[tuple[int, int] | None],
+    taken: list[tuple[int, int, tuple[str, ...]]],
+) -> None:
+    """assign_english's greedy step: the best options first, each to a word still
+    without a span, on English words no other word has."""
+    ranked.sort()
+    for *_, index, start, end in ranked:
+        # Occurrences of one word (one list of senses) do not compete: the English
+        # often says "16 to 18 years old" once for 16周岁 and 18周岁.
+        own = tuple(items[index][0])
+        if spans[index] is None and not any(a < end and start < b and who != own for a, b, who in taken):
+            spans[index] = (start, end)
+            taken.append((start, end, own))
+
+
+_NOT_LETTER = re.compile(r"[^a-z]+")
+
+
+def hint_text(text: str) -> str:
+    """`text` as assign_english's hints read it: lower case, each word after a space."""
+    return " " + _NOT_LETTER.sub(" ", text.lower())
+
+
+BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """english_match's candidates for `senses`, longest first, each as the `_key`
-    of each of its words. They depend on the senses alone, which every article
-    meets again, so they are worked out once.
+    of each of its words and its words in lower case.
 
     A candidate is a whole part of a sense ("division of labor") or one of its
     words before "of", "for"... (`_head_words`): "station" is not 站长."""
+    if len(senses) == 1:
+        return tuple([(keys, written) for _, keys, written in _sense_candidates(senses[0])])
+    merged = dict.fromkeys(c for sense in senses for c in _sense_candidates(sense))
+    return tuple([(keys, written) for _, keys, written in sorted(merged, key=lambda c: c[0])])
+
+
+@lru_cache(maxsize=_MEMO)
+def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...], tuple[str, ...]], ...]:
+    """The candidates of one sense, longest first, each with its sort key (fewer
+    words and letters after), its words' `_key` and its words in lower case. They
+    are worked out once a sense: match_options asks for the few senses of a word
+    that meet a sentence, a different few for each sentence."""
     candidates: list[str] = []
-    for sense in senses:
-        for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
-            verb = part.strip().lower().startswith("to ")
-            part = " ".join(_FILLER.sub(" ", part).split())
-            if not part:
-                continue
-            candidates.append(part)
-            # A verb's object is no translation of it ("to enroll new students").
-            if verb:
-                # The verb and the adverbs that make its meaning ("penetrate deeply").
-                words = _WORD.findall(part)
-                candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
-                candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
-            else:
-                candidates.extend(_head_words(part))
-    candidates = sorted(dict.fromkeys(candidates), key=lambda c: (-len(c.split()), -len(c)))
+    for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
+        verb = part.strip().lower().startswith("to ")
+        part = " ".join(_FILLER.sub(" ", part).split())
+        if not part:
+            continue
+        candidates.append(part)
+        # A verb's object is no translation of it ("to enroll new students").
+        if verb:
+            # The verb and the adverbs that make its meaning ("penetrate deeply").
+            words = _WORD.findall(part)
+            candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
+            candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
+        else:
+            candidates.extend(_head_words(part))
     found = []
-    for candidate in candidates:
+    for candidate in dict.fromkeys(candidates):
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
-        found.append(tuple(_key(w) for w in wanted))
-    return tuple(found)
+        order = (-len(wanted), -len(candidate))
+        found.append((order, tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted)))
+    return tuple(sorted(found, key=lambda c: c[0]))
 
 
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)

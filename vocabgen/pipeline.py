@@ -70,7 +70,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     vocabulary = collect(tokenized, headline_pairs, lexicon, [pair.en for pair in pairs])
     every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)
     ranked = select(every, lexicon, config.rank)
-    terms = build_terms(ranked, pairs, lexicon)
+    terms = build_terms(ranked, pairs, lexicon, every)
     return ArticleStudy(
         article=article,
         pairs=pairs,

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import MAX_SENSES, English, Gloss, choose_gloss, english_match
+from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss, hint_text
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .pinyin import Reading, numbered_to_marks, read_word
 from .polyphones import reading_share
@@ -137,18 +137,155 @@ class _Sentences(dict):
         return sentence
 
 
-def build_terms(ranked: Sequence[Ranked], pairs: Sequence[SentencePair], lexicon: Lexicon) -> tuple[Term, ...]:
+def build_terms(
+    ranked: Sequence[Ranked],
+    pairs: Sequence[SentencePair],
+    lexicon: Lexicon,
+    others: Sequence[Ranked] = (),
+) -> tuple[Term, ...]:
     """`build_term` for each of an article's ranked words. An article's forty terms
     share its dozen sentences, so each example's English is split into words once
-    here rather than once per term."""
+    here rather than once per term.
+
+    `others` are all the article's candidate words (`rank_all`): in each example
+    sentence they compete with the term for the English words (`english_spans`),
+    so a term does not take the word that translates its neighbour."""
     english = _Sentences(pairs)
     uses: dict[int, int] = {}  # how many cards each sentence is already the example of
-    terms = []
+    examples = []
     for r in ranked:
         example = example_occurrence(r, pairs, uses)
         uses[example.pair_index] = uses.get(example.pair_index, 0) + 1
-        terms.append(build_term(r, pairs, lexicon, english, example))
+        examples.append(example)
+    spans = _example_spans(examples, [*ranked, *others], pairs, english, lexicon)
+    terms = [
+        build_term(r, pairs, lexicon, english, example, spans[k]) for k, (r, example) in enumerate(zip(ranked, examples))
+    ]
     return tell_apart(terms, lexicon)
+
+
+def _example_spans(
+    examples: Sequence[Occurrence],
+    words: Sequence[Ranked],
+    pairs: Sequence[SentencePair],
+    english: Mapping[int, English],
+    lexicon: Lexicon,
+) -> list[tuple[int, int] | None]:
+    """The English equivalent of each example occurrence, every word of its sentence
+    competing for the English words."""
+    found: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+    used = {e.pair_index for e in examples}
+    present: dict[int, list[Occurrence]] = {}  # pair index -> the words' occurrences in it
+    for r in words:
+        for o in r.occurrences:
+            if o.pair_index in used:
+                present.setdefault(o.pair_index, []).append(o)
+    for index in dict.fromkeys(e.pair_index for e in examples):
+        here: dict[tuple[str, int], Occurrence] = {(e.word, e.start): e for e in examples if e.pair_index == index}
+        wanted = set(here)
+        for o in present.get(index, ()):
+            here.setdefault((o.word, o.start), o)
+        occurrences = list(here.values())
+        focus = [k for k, o in enumerate(occurrences) if (o.word, o.start) in wanted]
+        spans = english_spans(
+            [(o.word, o.reading.numbered, o.start) for o in occurrences],
+            pairs[index].zh,
+            english[index],
+            lexicon,
+            focus,
+        )
+        for o, span in zip(occurrences, spans):
+            found[(o.word, index, o.start)] = span
+    return [found.get((e.word, e.pair_index, e.start)) for e in examples]
+
+
+def english_spans(
+    words: Sequence[tuple[str, str, int]],
+    zh: str,
+    english: English,
+    lexicon: Lexicon,
+    focus: Sequence[int] | None = None,
+) -> list[tuple[int, int] | None]:
+    """The English equivalent (a span of `english`) of each of the words of a
+    sentence pair, given as (word, numbered reading, start in `zh`): each word's
+    senses (of its reading, in dictionary order), else those of its characters,
+    matched one word to one span (`gloss.assign_english`). With `focus` (indexes
+    of `words`), only those words' spans are sure to be worked out."""
+    size = max(len(zh), 1)
+    items = _Lazy(words, lambda word, reading, start: (match_senses(word, reading, lexicon), start / size))
+    backup = _Lazy(words, lambda word, reading, _: character_senses(word, reading, lexicon))
+    hints = _Lazy(words, lambda word, _, __: _sense_text(word, lexicon)) if focus is not None else None
+    return assign_english(items, english, backup, focus, hints)
+
+
+class _Lazy(Sequence):
+    """`make(*words[i])` for each i, worked out only when assign_english asks for it:
+    it reads the senses of most of a sentence's words only when they may compete."""
+
+    def __init__(self, words: Sequence[tuple[str, str, int]], make):
+        self.words, self.make = words, make
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.make(*self.words[index])
+
+
+def _sense_text(word: str, lexicon: Lexicon) -> str:
+    """All the dictionary senses of `word` (any reading), or its parts' when
+    CC-CEDICT lacks it, as one text (`gloss.hint_text`): what match_senses may
+    match, without cleaning and ranking them (assign_english's hint)."""
+    memo = lexicon.memo("sense_text")
+    found = memo.get(word)
+    if found is None:
+        entries = lexicon.entries(word) or [e for part in lexicon.split_known(word) for e in lexicon.entries(part)]
+        found = memo[word] = hint_text(" ".join(sense for e in entries for sense in e.senses))
+    return found
+
+
+def match_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The senses of a word read `reading` that may translate it, all of them in
+    dictionary order; a word CC-CEDICT lacks, those of its parts."""
+    memo = lexicon.memo("match_senses")
+    key = (word, reading)
+    found = memo.get(key)
+    if found is None:
+        entries = lexicon.entries(word)
+        if entries:
+            found = choose_gloss(entries, reading, limit=_MATCH_SENSES).senses
+        else:
+            found = tuple(
+                s for part in lexicon.split_known(word) if len(part) > 1 and lexicon.knows(part)
+                for s in choose_gloss(lexicon.entries(part), limit=_MATCH_SENSES).senses
+            )
+        memo[key] = found
+    return found
+
+
+def character_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """For a word of several characters, its characters' common senses, each
+    character read as in the word (`reading`, numbered): a translation often
+    renders one character of it (救援 "rescue", from 救; 重症 "severe", 重 zhong4)."""
+    if len(word) < 2:
+        return ()
+    memo = lexicon.memo("character_senses")
+    key = (word, reading)
+    found = memo.get(key)
+    if found is None:
+        syllables = reading.split()
+        if len(syllables) != len(word):
+            syllables = [""] * len(word)
+        found = memo[key] = tuple(
+            s
+            for c, syllable in zip(word, syllables)
+            for s in choose_gloss(lexicon.entries(c), syllable, limit=_CHARACTER_SENSES).senses
+        )
+    return found
+
+
+_MATCH_SENSES = 12
+_CHARACTER_SENSES = 4
 
 
 def _senses_of(meaning: str) -> list[str]:
@@ -253,9 +390,11 @@ def build_term(
     lexicon: Lexicon,
     english: Mapping[int, English] | None = None,
     example: Occurrence | None = None,
+    span: tuple[int, int] | None | tuple[()] = (),
 ) -> Term:
     """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`;
-    `example`, when given, the occurrence chosen as its example."""
+    `example`, when given, the occurrence chosen as its example; `span`, when given,
+    its English equivalent in the example (None: none), else the term's own match."""
     example = example or example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
     sentence = english[example.pair_index] if english is not None else English.of(pair.en)
@@ -267,7 +406,8 @@ def build_term(
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
     gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries)
     meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
-    span = english_match(gloss.senses, sentence, near=example.start / max(len(pair.zh), 1))
+    if span == ():
+        span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]
     return Term(
         hanzi=ranked.word,
         traditional=headword.traditional,
@@ -298,8 +438,8 @@ def gloss_in(
 ) -> Gloss:
     """The senses of `word` read `reading` (numbered) that fit a sentence whose
     English is `english`; a word CC-CEDICT lacks is glossed from its parts.
-    `english_match(gloss_in(...).senses, english)` is the term's English equivalent
-    (bench/english_match_eval.py measures it so)."""
+    The English equivalent is found apart, with all the sentence's words
+    (`english_spans`)."""
     entries = lexicon.entries(word) if entries is None else entries
     if entries:
         return choose_gloss(entries, reading, english, after_number=after_number)

@@ -96,7 +96,11 @@ def collect(
             running += 1
             if position in in_name:
                 continue
-            after_number = position > 0 and tokens[position - 1].kind is TokenKind.NUMBER
+            if _prefix_before_noun(tokens, position, lexicon):
+                continue  # 微 in 微纪录片, 准 in 准员工: part of the compound, no word of its own
+            after_number = position > 0 and (
+                tokens[position - 1].kind is TokenKind.NUMBER or _approximate_number(tokens[position - 1], lexicon)
+            )
             for word, offset, own in pieces:
                 occurrences.append(
                     Occurrence(
@@ -197,6 +201,8 @@ def _pieces(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int, Reading | N
     article repeats its words, and every article the common ones."""
     if token.kind not in (TokenKind.WORD, TokenKind.NAME) or not has_han(token.text):
         return None
+    if _approximate_number(token, lexicon):
+        return None  # 三百多, 一百多个, 三十余家: a number, counted as numbers are
     if lexicon.knows(token.text):
         pieces = [(token.text, 0, None)]
     else:
@@ -236,6 +242,47 @@ def _pieces(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int, Reading | N
 _FREE_CHARACTER = 4.5
 _NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几")
 _COUNT_SENSE = re.compile(r"^(one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|several)\b")
+
+
+_PREFIX_SENSE = re.compile(r"^[a-z]+-$")  # micro-, quasi-, pseudo-
+
+
+def _prefix_before_noun(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
+    """A single character that CC-CEDICT gives a prefix sense ("micro-", "quasi-")
+    right before a noun jieba cut off from it (微 + 纪录片, 准 + 员工): the prefix
+    of a compound, no word of its own here."""
+    token = tokens[position]
+    if len(token.text) != 1 or position + 1 >= len(tokens):
+        return False
+    following = tokens[position + 1]
+    if not (_word_token(following) and following.pos.startswith("n") and len(following.text) > 1):
+        return False
+    memo = lexicon.memo("prefix_sense")
+    found = memo.get(token.text)
+    if found is None:
+        found = memo[token.text] = any(
+            _PREFIX_SENSE.match(sense) for e in lexicon.entries(token.text) for sense in e.senses
+        )
+    return found
+
+
+_MULTIPLIERS = frozenset("十百千万亿多余几")
+
+
+def _approximate_number(token: Token, lexicon: Lexicon) -> bool:
+    """A numeral jieba tags m and keeps whole, with 多/余/几 and perhaps its
+    measure word (三百多, 一百多个, 三十余家, 几十个): a number, not a word. Its
+    characters are numerals or those three, one a multiplier (十, 百, 多...), and
+    it opens with a numeral (多余 "superfluous" does not)."""
+    text = token.text
+    if token.pos != "m" or len(text) < 2:
+        return False
+    core = text[:-1] if len(text) > 2 and text[-1] not in _NUMERALS and is_unit(text[-1], lexicon) else text
+    return (
+        core[0] in _NUMERALS
+        and all(c in _NUMERALS or c in _MULTIPLIERS for c in core)
+        and any(c in _MULTIPLIERS for c in core)
+    )
 
 
 def _counted(word: str, lexicon: Lexicon) -> bool:
