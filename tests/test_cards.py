@@ -35,6 +35,9 @@ def test_tone_classes_follow_the_numbered_reading_or_the_marks():
     assert ruby.tone_spans("gōng zuò", "gong1 zuo4") == '<span class="tone1">gōng</span> <span class="tone4">zuò</span>'
     assert ruby.tone_spans("shénme,") == '<span class="tone2">shén</span><span class="tone5">me</span>,'
     assert "<b>" not in ruby.tone_spans("<b>")  # text is escaped
+    # The apostrophe of the orthography stays (it was dropped: "kǒuàn").
+    assert ruby.tone_spans("kǒu'àn") == '<span class="tone3">kǒu</span>&#x27;<span class="tone4">àn</span>'
+    assert ruby.tone_spans("Xī’ān.") == '<span class="tone1">Xī</span>’<span class="tone1">ān</span>.'
 
 
 def test_a_sentence_gets_one_syllable_per_character_or_none():

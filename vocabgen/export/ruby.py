@@ -132,10 +132,17 @@ def _word_spans(word: str) -> str:
     trail_len = len(core) - len(core.rstrip(",.!?;:\"'”’)]}-…~%"))
     trail = core[len(core) - trail_len:] if trail_len else ""
     core = core[: len(core) - trail_len] if trail_len else core
-    parts = syllables(core) if core else None
-    if not parts:
+    if not core or syllables(core) is None:
         return html.escape(word)
-    return html.escape(lead) + "".join(_span(p, tone_of(p)) for p in parts) + html.escape(trail)
+    # Apostrophes stay where the orthography put them (kǒu'àn, Xī'ān): a piece
+    # between two is cut into its syllables on its own.
+    out = []
+    for piece in re.split(r"(['’])", core):
+        if piece in ("'", "’"):
+            out.append(html.escape(piece))
+        elif piece:
+            out.extend(_span(p, tone_of(p)) for p in syllables(piece) or ())
+    return html.escape(lead) + "".join(out) + html.escape(trail)
 
 
 def sentence_syllables(sentence: str, pinyin: str) -> list[str] | None:
