@@ -90,3 +90,11 @@ def test_ruby_is_cut_once_per_sentence_a_card_shows():
     cloze = anki.cloze_text(view.cloze[1].item, view.cloze[1].forms[0], view.sentences[1].readings)
     assert cloze == "".join(ruby.ruby(p, r) if k % 2 == 0 else "{{c1::%s}}" % ruby.ruby(p, r) for k, (p, r) in
                             enumerate(zip(("我们", "发展", "工业。"), (("wǒ", "men"), ("fā", "zhǎn"), ("gōng", "yè")))))
+
+
+def test_measure_words_are_shown_as_a_learner_reads_them():
+    from vocabgen.view import classifiers_shown
+
+    assert classifiers_shown(["个[ge4]", "名[ming2]"]) == "个 gè, 名 míng"
+    assert classifiers_shown(["個|个[ge4]"]) == "个 gè"  # CC-CEDICT's traditional|simplified
+    assert classifiers_shown([]) == ""

@@ -23,15 +23,29 @@ Keep the imports light: the terminal quiz reads a manifest through this module.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
-from .answers import check_answer
+from .answers import canonical_pinyin, check_answer
 from .export.ruby import numbered_tones, sentence_syllables
 from .models import LOW_CONFIDENCE, ArticleStudy, AudioClip, ClozeItem, Coverage, Term
 from .text import hsk_label
 
 Tones = tuple[tuple[str, int], ...]  # (syllable as written, tone 1-4, 5 = neutral)
+
+
+_CEDICT_WORD = re.compile(r"([^\[\]|]+\|)?([^\[\]|]+)\[([^\]]+)\]")
+
+
+def classifiers_shown(classifiers: Sequence[str]) -> str:
+    """Measure words as a learner reads them: CC-CEDICT's 个[ge4] as 个 gè, joined by
+    commas (cards and sheets; the CSV export keeps CC-CEDICT's own notation)."""
+    out = []
+    for entry in classifiers:
+        found = _CEDICT_WORD.fullmatch(entry)
+        out.append(f"{found.group(2)} {canonical_pinyin(found.group(3))}" if found else entry)
+    return ", ".join(out)
 
 
 def headword(simplified: str, traditional: str, script: str) -> str:

@@ -24,7 +24,7 @@ from typing import Iterable
 
 from ..atomic import atomic_path
 from ..models import AudioClip, ClozeItem, Term
-from ..view import ArticleView, ClozeView, Marked, TermView, Tones
+from ..view import ArticleView, ClozeView, Marked, TermView, Tones, classifiers_shown
 from . import ruby, strokes
 
 VOCAB_FIELDS = (
@@ -219,7 +219,7 @@ def vocab_fields(view: ArticleView, tv: TermView) -> list[str]:
         esc(traditional_shown(view, tv)),
         tone_html(term.pinyin, tv.tones),
         esc(term.meaning),
-        esc(", ".join(term.classifiers)),
+        esc(classifiers_shown(term.classifiers)),
         tv.hsk,
         f"{term.zipf:.2f}",
         sentence,

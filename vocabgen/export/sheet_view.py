@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Union
 
-from ..view import ArticleInfo, ArticleView, Marked, Tones, from_manifest, tones
+from ..view import ArticleInfo, ArticleView, Marked, Tones, classifiers_shown, from_manifest, tones
 from .anki import CREDITS
 
 FONT_CREDITS = "PDF fonts: Noto Sans CJK (Google, Adobe) and Source Sans Pro (Adobe), SIL OFL 1.1."
@@ -161,7 +161,7 @@ def terms_view(view: ArticleView) -> list[dict[str, Any]]:
             "pinyin": syllables_view(t.pinyin, tv.tones),
             "hsk": tv.hsk,
             "meaning": t.meaning,
-            "classifiers": ", ".join(t.classifiers),
+            "classifiers": classifiers_shown(t.classifiers),
             "example": example_view(tv.example, tv.example_traditional, tv.english, view.script),
         })
     return out
