@@ -183,7 +183,17 @@ def two_factories(tmp_path_factory):
     (texts / "mill.txt").write_text(_MILL, encoding="utf-8")
     (texts / "visit.txt").write_text(_VISIT, encoding="utf-8")
     out = tmp_path_factory.mktemp("factories-out")
-    build([texts], out, "--combined")
+    # Every package written in one second, as a fast build does: all.apkg must still
+    # be the newer (Anki keeps a note's modification time in whole seconds).
+    from types import SimpleNamespace
+
+    from vocabgen.export import anki, combined
+
+    clock = SimpleNamespace(time=lambda: 1_800_000_000.25)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anki, "time", clock)
+        patch.setattr(combined, "time", clock)
+        build([texts], out, "--combined")
     return out
 
 
