@@ -2,7 +2,8 @@
 
 Each article is a subdeck named as its own package's deck (`vocabgen::<date>
 <title>`), so importing `all.apkg` and importing the articles one by one give the
-same decks and the same notes. Articles go in date order (undated ones last), and
+same decks and the same notes (only the meanings that tell apart words of different
+articles differ: below). Articles go in date order (undated ones last), and
 new cards are numbered in that order, then in each article's rank order, so Anki
 introduces them as the learner would read the articles.
 
