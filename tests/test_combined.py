@@ -115,3 +115,136 @@ def test_the_combined_deck_is_read_from_the_manifests(combined, monkeypatch):
     finally:
         moved.with_suffix(".moved").rename(moved)
     assert studied == [refs[1].id] and _notes(out / "all.apkg") == before
+
+
+# --- recall cards with one answer across articles -----------------------------------
+# Two short articles of our own: one says 厂 for the mill, the other 工厂, and a
+# dictionary gives both "factory" first, so each article's deck is unambiguous on its
+# own, but a deck holding both is not unless it tells them apart.
+
+_MILL = """Title: A Small Town Opens a Paper Mill
+Author:
+Date: 2001-03-05
+Page: 1
+
+The town opened a new factory last spring.
+Two hundred workers now work in the factory every day.
+The factory makes paper for schools in the province.
+The workers say the wages are good.
+
+<hr />
+
+Original:
+
+### 小镇开办造纸厂
+
+    小镇去年春天开办了一家新厂。
+    现在每天有两百名工人在厂里上班。
+    这个厂为全省的学校生产纸张。
+    工人们说工资不错。
+"""
+
+_VISIT = """Title: Farmers Visit a City
+Author:
+Date: 2002-07-09
+Page: 2
+
+Farmers from the village visited a large factory in the city.
+They watched machines making bicycles.
+The director of the factory answered their questions.
+The farmers said they learned a lot.
+
+<hr />
+
+Original:
+
+### 农民进城参观
+
+    村里的农民参观了城里的一家大工厂。
+    他们看到机器在生产自行车。
+    工厂的厂长回答了他们的问题。
+    农民们说他们学到了很多。
+"""
+
+
+def _senses(meaning: str) -> list[str]:
+    return [s.strip().lower() for s in html.unescape(meaning).split("; ") if s.strip()]
+
+
+def _same_lead(terms) -> list[tuple[str, str]]:
+    """Pairs of words whose meanings lead with the same sense."""
+    leads = [(hanzi, _senses(meaning)[0]) for hanzi, meaning in terms if _senses(meaning)]
+    return [(a, b) for k, (a, lead) in enumerate(leads) for b, other in leads[k + 1:] if lead == other]
+
+
+@pytest.fixture(scope="module")
+def two_factories(tmp_path_factory):
+    texts = tmp_path_factory.mktemp("factories")
+    (texts / "mill.txt").write_text(_MILL, encoding="utf-8")
+    (texts / "visit.txt").write_text(_VISIT, encoding="utf-8")
+    out = tmp_path_factory.mktemp("factories-out")
+    # Every package written in one second, as a fast build does: all.apkg must still
+    # be the newer (Anki keeps a note's modification time in whole seconds).
+    from types import SimpleNamespace
+
+    from vocabgen.export import anki, combined
+
+    clock = SimpleNamespace(time=lambda: 1_800_000_000.25)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anki, "time", clock)
+        patch.setattr(combined, "time", clock)
+        build([texts], out, "--combined")
+    return out
+
+
+def _meanings(package) -> dict[str, str]:
+    """Hanzi -> Meaning of the package's vocabulary notes."""
+    from vocabgen.export.anki import VOCAB_FIELDS
+
+    hanzi, meaning = VOCAB_FIELDS.index("Hanzi"), VOCAB_FIELDS.index("Meaning")
+    out = {}
+    for _, flds, _ in _notes(package):
+        fields = flds.split("\x1f")
+        if len(fields) == len(VOCAB_FIELDS):
+            out[fields[hanzi]] = fields[meaning]
+    return out
+
+
+def test_recall_cards_have_one_answer_across_articles(two_factories):
+    out = two_factories
+    by_article = manifests(out)
+    assert len(by_article) == 2
+    # Each article's own deck: every recall card has one answer (terms.tell_apart) ...
+    for manifest in by_article.values():
+        assert not _same_lead((t["hanzi"], t["meaning"]) for t in manifest["terms"])
+    # ... but two words of different articles lead with the same meaning (厂, 工厂).
+    every = {t["hanzi"]: t["meaning"] for m in by_article.values() for t in m["terms"]}
+    clashing = _same_lead(every.items())
+    assert clashing
+    combined = _meanings(out / "all.apkg")
+    assert set(combined) == set(every)
+    for a, b in _same_lead(combined.items()):
+        # Same lead: each recall card says something the other's does not.
+        assert set(_senses(combined[a])) - set(_senses(combined[b])), (a, combined[a], b, combined[b])
+        assert set(_senses(combined[b])) - set(_senses(combined[a])), (a, combined[a], b, combined[b])
+    # Only the words that clashed across articles differ from their article's deck.
+    changed = {h for h in every if html.unescape(combined[h]) != every[h]}
+    assert changed and changed <= {h for pair in clashing for h in pair}
+
+
+def test_the_deck_wide_meaning_stays_whatever_the_import_order(two_factories, anki_collection):
+    """all.apkg's notes are its articles' notes (same GUIDs), so a learner who imports
+    both gets each word once; the meaning that tells it apart from the other
+    articles' words is kept, whether the article packages come before or after (their
+    notes are older, so Anki's default import does not update them back)."""
+    out = two_factories
+    articles = sorted(out.glob("*/*.apkg"))
+    combined = _meanings(out / "all.apkg")
+    every = {h: m for p in articles for h, m in _meanings(p).items()}
+    differing = {h for h in combined if combined[h] != every[h]}
+    assert differing
+    for order in ([*articles, out / "all.apkg"], [out / "all.apkg", *articles]):
+        col = anki_collection(*order)
+        notes = vocab_notes(col)
+        assert len(notes) == len(combined)
+        assert {n["Hanzi"]: n["Meaning"] for n in notes} == combined

@@ -466,12 +466,12 @@ def build_combined(refs: list[ArticleRef], config: BuildConfig, warn: Warn | Non
         if view is None:
             again.append(ref)
         views.append(view)
+    lexicon = load_lexicon()  # also tells apart words of different articles
     if again:
-        lexicon = load_lexicon()
         audio = resolve_engine(config.audio)  # the build has warned already, if it had to
         studied = iter(from_study(with_audio(study(r.load(), config, lexicon), audio, warn=warn)) for r in again)
         views = [view if view is not None else next(studied) for view in views]
-    return write_combined(views, config.out_dir / COMBINED_NAME)
+    return write_combined(views, config.out_dir / COMBINED_NAME, lexicon)
 
 
 def _built_view(config: BuildConfig, article_id: str) -> ArticleView | None:

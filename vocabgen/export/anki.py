@@ -349,7 +349,8 @@ def stroke_texts(terms: Iterable[TermView]) -> list[str]:
     return [t.headword for t in terms]
 
 
-def write_decks(decks: list, media: Iterable[str], path: Path, blobs: dict[str, bytes] | None = None) -> Path:
+def write_decks(decks: list, media: Iterable[str], path: Path, blobs: dict[str, bytes] | None = None,
+                timestamp: float | None = None) -> Path:
     """Write decks and media files into one .apkg atomically; returns its path.
 
     The package is what genanki's Package.write_to_file makes (the collection as
@@ -358,14 +359,16 @@ def write_decks(decks: list, media: Iterable[str], path: Path, blobs: dict[str, 
     the schema there, statement by committed statement, took longer than the rest
     of writing a deck. The schema comes from _empty_collection; then each deck writes
     itself as Package.write_to_db would have it do. `blobs` are media made in memory
-    ({file name: bytes}: the stroke-order scripts)."""
+    ({file name: bytes}: the stroke-order scripts). `timestamp` is the notes'
+    modification time (Anki updates a note on import when the package's is newer);
+    now, unless given."""
     media_files = sorted(set(media))
     blobs = blobs or {}
     connection = sqlite3.connect(":memory:")
     try:
         connection.deserialize(_empty_collection())
         cursor = connection.cursor()
-        timestamp = time.time()
+        timestamp = time.time() if timestamp is None else timestamp
         ids = itertools.count(int(timestamp * 1000))
         for deck in decks:
             deck.write_to_db(cursor, timestamp, ids)
