@@ -18,6 +18,7 @@ For comparison it also scores pypinyin alone on each whole sentence (the baselin
 
     python bench/pinyin_csmsc.py                 # csmsc-dev
     python bench/pinyin_csmsc.py --errors /tmp/e.tsv --limit 500
+    python bench/pinyin_csmsc.py --half a        # even-numbered sentences (b: odd)
 
 The last lines printed are ``syllables: 0.xxxx``, the full-tone figure (differences
 where either side is neutral left out: the speaker weakens many syllables that no
@@ -152,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
+    parser.add_argument("--half", choices=("a", "b"),
+                        help="a: the even-numbered sentences only, b: the odd ones (develop on one "
+                             "half, check that a gain holds on the other)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--errors", type=Path, help="write our mistakes to this TSV file")
     args = parser.parse_args(argv)
@@ -159,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     from vocabgen.lexicon import load_lexicon
 
     items = load(args.data)
+    if args.half:
+        items = items[(0 if args.half == "a" else 1)::2]
     if args.limit:
         items = items[: args.limit]
     texts = [t for t, _ in items]

@@ -248,8 +248,14 @@ def _le(c: Context) -> str | None:
 def _de(c: Context) -> str | None:
     # 得: de after a verb or adjective (跑得快, 长得高); děi "must" before a verb
     # after a subject or adverb (我得走, 就得去); dé "to obtain" otherwise (得了冠军).
-    if c.text(1) == "了" or c.numeral(1):
+    if c.text(1) == "了" or c.numeral(1) and c.text(-1) not in _MUST_BEFORE:
         return "de2"
+    # 得 "must" after an adverb of the subject, before whatever it must do or how
+    # much it will take (就得惜寸阴, 还得多打药, 至少得百十块钱): after these
+    # adverbs 得 is neither a complement (no verb before it) nor "to obtain" (a
+    # noun object would follow).
+    if c.text(-1) in _MUST_BEFORE and not c.boundary(1) and c.text(1) not in ("到", "着", "很"):
+        return "dei3"
     if c.verbal(1) and (c.pos(-1)[:1] in ("r", "d") or c.text(-1) in ("就", "还", "也", "都", "总", "必须", "可")):
         return "dei3"
     # 得 "must" opening a clause before an adverb or preposition (得先从…练起).
@@ -268,6 +274,8 @@ def _de(c: Context) -> str | None:
 
 
 _AFTER_SUBJECT = ("被", "是", "有", "为")
+# Adverbs of the subject before 得 "must" (dei3).
+_MUST_BEFORE = frozenset({"就", "还", "也", "都", "总", "必须", "才", "却", "又", "非", "至少", "起码", "一定", "肯定", "还是", "总是"})
 
 
 def _di(c: Context) -> str | None:
@@ -468,6 +476,11 @@ def _zhe(c: Context) -> str | None:
         return "zhao2"
     if c.verbal(-1) or c.adjectival(-1):
         return "zhe5"
+    # After a character CC-CEDICT glosses as a verb, whatever jieba tagged it
+    # (憋着劲: jieba tags 憋 zg and glues 着劲).
+    before = c.text(-1)
+    if len(before) == 1 and _first_gloss(before).startswith("to "):
+        return "zhe5"
     return None
 
 
@@ -477,6 +490,101 @@ def _zhi(c: Context) -> str | None:
     if c.numeral(-1) or c.text(-1) in ("这", "那", "几", "每", "哪", "某", "单"):
         return "zhi1"
     return "zhi3"
+
+
+def _qia(c: Context) -> str | None:
+    # 卡 qiǎ "to be stuck, wedged" before where or how it sticks (卡在, 卡住, 卡着,
+    # 卡了); kǎ "card" and the transliterations otherwise.
+    if c.text(1)[:1] in ("在", "住", "着", "了", "到", "进", "死", "那", "这"):
+        return "qia3"
+    return None
+
+
+def _tiao(c: Context) -> str | None:
+    # 挑 tiāo "to choose; to carry on a shoulder pole" is the everyday verb (挑水,
+    # 挑扁担, 挑衣服); tiǎo "to raise, to stir up" before its complements and in
+    # literary words (挑起, 挑动; 挑战, 挑衅 are dictionary words).
+    if c.text(1)[:1] in ("起", "动", "衅", "战", "逗", "拨", "唆", "破", "开", "明", "灯", "梁", "檐"):
+        return "tiao3"
+    return "tiao1"
+
+
+def _shu(c: Context) -> str | None:
+    # 数 shù "number; several" before or after a numeral (数十, 数百, 倍数);
+    # shǔ "to count" before its object (数羊, 数钞票).
+    if c.numeral(1) or c.numeral(-1):
+        return "shu4"
+    if c.pos(1)[:1] in ("n", "r") or c.named(1) or c.text(1)[:1] in ("一", "着", "了", "过", "不", "得"):
+        return "shu3"
+    return None
+
+
+def _ying(c: Context) -> str | None:
+    # 应 yīng "should" before the verb it governs (应引以为戒, 不应怕, 尤应防范);
+    # yìng "to answer, to respond" lives in words (应对, 应邀, 回应).
+    if c.named(0):
+        return None
+    # (The verb by jieba's tag or CC-CEDICT's gloss: jieba tags 尊重 a.)
+    if c.verbal(1) or c.pos(1)[:1] in ("i", "l", "p", "d") or _first_gloss(c.text(1)).startswith("to "):
+        return "ying1"
+    return None
+
+
+def _cheng(c: Context) -> str | None:
+    # 称 chēng "to say, to call, to weigh" (爆料称, 称身上痛); chèn "to fit" only
+    # before 心/职/身 (称心, 称职; 相称, 对称 are words).
+    if c.text(1)[:1] in ("心", "职", "身") and c.text(1) != "身上":
+        return "chen4"
+    return "cheng1"
+
+
+def _ke(c: Context) -> str | None:
+    # 壳 ké is the everyday word "shell" (去壳, 香烟壳); qiào only in literary
+    # words (地壳, 甲壳, 躯壳), which the dictionary reads.
+    return "ke2"
+
+
+def _bao(c: Context) -> str | None:
+    # 薄 báo "thin" is the everyday adjective after a degree adverb or 越, or
+    # ending a clause or before 的/了 (越挤越薄, 很薄, 薄的); bó in literary words.
+    if c.text(-1) in _DEGREE or c.text(-1) in ("越", "变", "得") or c.boundary(1) or c.text(1) in ("的", "了", "得"):
+        return "bao2"
+    return None
+
+
+def _le4(c: Context) -> str | None:
+    # 乐 lè "happy, to enjoy" standing alone (为乐, 耍乐, 乐了); yuè "music" lives in
+    # words (音乐, 乐队, 乐器); a name keeps its own reading.
+    if c.named(0):
+        return None
+    # yuè before what makes or carries music, when jieba leaves the word apart (乐声).
+    return "yue4" if c.text(1)[:1] in ("声", "曲", "器", "团", "队", "坛", "章", "谱", "律", "手") else "le4"
+
+
+def _cha(c: Context) -> str | None:
+    # 查 chá "to check" as a word; Zhā is a surname (a name's business).
+    return None if c.named(0) else "cha2"
+
+
+def _ceng(c: Context) -> str | None:
+    # 曾 céng "once, ever" before a verb, adverb or preposition (曾参加, 也曾一度,
+    # 曾在); zēng as a surname (曾轶可, before a name's other characters).
+    if c.text(-1) and (c.verbal(1) or c.pos(1)[:1] in ("d", "p") or c.text(1)[:1] in ("经", "是", "有", "在", "被")):
+        return "ceng2"
+    return None
+
+
+def _juan(c: Context) -> str | None:
+    # 卷 juàn "volume, roll" after a numeral (三卷, 第二卷); juǎn "to roll up" as
+    # a verb (卷走, 卷起); scrolls and exam papers are words (画卷, 试卷).
+    before = c.at(-1)
+    if c.numeral(-1) or c.numeral(1) or c.text(-1) in ("第", "每", "本", "该", "全") \
+            or (before is not None and before.text == "》"):
+        return "juan4"  # (《隋书》卷四: a book's volume)
+    if c.text(1)[:1] in ("走", "起", "入", "成", "进", "着", "了", "上", "到", "住", "在", "曲") \
+            or c.text(-1) in ("被", "把", "将", "都", "也", "又"):
+        return "juan3"
+    return None
 
 
 def _mei(c: Context) -> str | None:
@@ -533,7 +641,8 @@ RULES = {
     "的": _de_particle, "中": _zhong1, "了": _le, "得": _de, "地": _di, "还": _hai, "行": _xing, "长": _chang, "重": _zhong,
     "都": _dou, "干": _gan, "便": _bian, "调": _diao, "率": _lv, "塞": _sai, "翟": _zhai,
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
-    "一": _yi, "不": _bu,
+    "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
+    "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan,
 }
 
 
