@@ -359,6 +359,12 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
                 pieces = pieces_of[text] = _pieces(text, lexicon)
             if not pieces and token.pos[:1] == "v" and text[-1] == "着" and len(text) == 2:
                 pieces = _verb_and_zhe(text, lexicon)
+            if len(text) == 2 and index and tokens[index - 1].kind is TokenKind.NUMBER \
+                    and tokens[index - 1].text[-1:].isdigit() and _measure_and_noun(text, lexicon):
+                # After a number in digits jieba glues the measure word to its noun
+                # (5个人 -> 5|个人 "individual", 3本书 -> 3|本书 "this book", 3条路):
+                # the measure word and the noun, written apart (5 gè rén).
+                pieces = ((text[0], _MEASURE_BEFORE_NOUN), (text[1], _dictionary_tag(text[1])))
         if pieces:
             offset = token.start
             for piece, tag in pieces:
@@ -393,6 +399,24 @@ def _verb_and_zhe(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
         senses = [s for e in lexicon.entries(text) if e.pinyin[:1].islower() for s in e.senses]
         nominal = bool(senses) and not any(s.startswith("to ") for s in senses)
         memo[text] = ((text[0], "v"), ("着", "uz")) if nominal else ()
+    return memo[text]
+
+
+# The tag of a measure word split from the noun jieba glued it to (not one of
+# jieba's tags, so that _joined can tell it from a piece jieba tags q: 场|长).
+_MEASURE_BEFORE_NOUN = "qn"
+
+
+def _measure_and_noun(text: str, lexicon: Lexicon) -> bool:
+    """A two-character token that could be a classifier (CC-CEDICT glosses its first
+    character "classifier ...") and a word of one character (个人, 本书)."""
+    memo = lexicon.memo("measure_and_noun")
+    if text not in memo:
+        memo[text] = lexicon.knows(text[1]) and any(
+            sense.lower().lstrip("(").startswith("classifier")
+            for entry in lexicon.entries(text[0]) if entry.pinyin[:1].islower()
+            for sense in entry.senses
+        )
     return memo[text]
 
 
@@ -499,25 +523,26 @@ def _joined(
 ) -> tuple[Reading, ...]:
     """One Reading per token from its units' readings (a split token's joined)."""
     readings: list[list[Reading]] = [[] for _ in tokens]
-    texts: list[list[str]] = [[] for _ in tokens]
+    texts: list[list[Unit]] = [[] for _ in tokens]
     for unit, reading in zip(units, read):
         readings[unit.token].append(reading)
-        texts[unit.token].append(unit.text)
+        texts[unit.token].append(unit)
     result = []
     for parts, pieces in zip(readings, texts):
         if len(parts) == 1:
             result.append(parts[0])
         else:
             # Words of two or more syllables are written apart, and a particle
-            # jieba glued on (细心地 xìxīn de); any other one-character piece stays
-            # with its neighbour (场长, 小组长: a suffix, not a word).
-            breaks, count, before = [], 0, 0
+            # jieba glued on (细心地 xìxīn de), and a noun after its measure word
+            # (5 gè rén); any other one-character piece stays with its neighbour
+            # (场长, 小组长: a suffix, not a word).
+            breaks, count, before, tag = [], 0, 0, ""
             for part, piece in zip(parts, pieces):
                 size = len(part.numbered.split())
-                if count and ((before >= 2 and size >= 2) or piece in _PARTICLES):
+                if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN):
                     breaks.append(count)
                 count += size
-                before = size
+                before, tag = size, piece.pos
             result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
 
@@ -584,6 +609,7 @@ _ASCII = str.maketrans({
     "“": '"', "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"',
     "〈": "'", "〉": "'", "「": '"', "」": '"', "『": '"', "』": '"', "【": "[", "】": "]",
     "〔": "(", "〕": ")", "—": "-", "…": "...", "·": "-", "～": "~", "％": "%",
+    "．": ".", **{chr(0xFF10 + d): str(d) for d in range(10)},  # full-width digits: １９９８ -> 1998
 })
 
 
@@ -647,7 +673,7 @@ def sentence_pinyin(
                 else:
                     pending_open += shown
         else:
-            parts.append(pending_open + token.text)
+            parts.append(pending_open + (token.text.translate(_ASCII) if ascii_punctuation else token.text))
             pending_open = ""
     if pending_open:
         parts.append(pending_open)

@@ -207,4 +207,24 @@ def segment(sentence: str) -> tuple[Token, ...]:
     if offset < len(sentence):
         rest = sentence[offset:]
         tokens.append(Token(rest, offset, len(sentence), classify(rest, "x"), "x"))
-    return tuple(tokens)
+    return _join_full_width_numbers(tokens)
+
+
+_FULL_WIDTH_NUMBER = frozenset("０１２３４５６７８９．")
+
+
+def _join_full_width_numbers(tokens: list[Token]) -> tuple[Token, ...]:
+    """One token for a number in full-width digits: jieba cuts １９９８ into one
+    token a digit (ASCII 1998 stays whole), and the pinyin then showed "１ ９ ９ ８"."""
+    if not any(t.text[:1] in _FULL_WIDTH_NUMBER for t in tokens):
+        return tuple(tokens)
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if last is not None and token.text[:1] in _FULL_WIDTH_NUMBER and last.text[-1:] in _FULL_WIDTH_NUMBER \
+                and all(ch in _FULL_WIDTH_NUMBER for ch in last.text + token.text):
+            text = last.text + token.text
+            out[-1] = Token(text, last.start, token.end, classify(text, "m"), "m")
+        else:
+            out.append(token)
+    return tuple(out)
