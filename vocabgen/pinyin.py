@@ -279,6 +279,8 @@ def _learners_tones(word: str, chosen: str, readings: Sequence[str], lexicon: Le
     syllable in its citation tone, so they cannot choose between a neutral and a
     full tone; a learner's dictionary writes the neutral tone of the common word
     (衣服 yīfu, 知识 zhīshi), and the common word is the one with more senses."""
+    if len(readings) < 2:
+        return chosen  # (most words: nothing to choose between)
     key = _toneless(chosen)
     variants = [r for r in readings if _toneless(r) == key and word_is_name(r) == word_is_name(chosen)]
     if len(variants) < 2:
@@ -508,6 +510,10 @@ def read_all_tokens(
     for nine sentences side by side as for one."""
     units = [_units(tokens, lexicon) for tokens in sentences]
     read = [[_read_unit(u, k, lexicon) for k in range(len(u))] for u in units]
+    for us, rs in zip(units, read):
+        for k, r in enumerate(rs):
+            if isinstance(r, tuple) and not polyphones.worth_asking(us[k].text, r):
+                rs[k] = polyphones.settle(r, None)
     waiting = [[k for k, r in enumerate(rs) if isinstance(r, tuple)] for rs in read]
     if any(waiting):
         options = [[rs[k] for k in ks] for rs, ks in zip(read, waiting)]

@@ -698,6 +698,27 @@ def by_model_all(
     )
 
 
+@lru_cache(maxsize=8192)
+def worth_asking(char: str, options: tuple[str, ...]) -> bool:
+    """Whether g2pM should be asked about a lone character the rules leave open.
+
+    Not for a frequent word (HSK lists it; wordfreq meets it alone at least once in
+    100,000 words) that is not a particle and that running text reads its first
+    way at least 99 times in 100 (也, 有, 在, 他, 从: one reading in practice, a
+    second one in rare or literary words): the model's run would only confirm it
+    (on the CSMSC dev sentences it never read one of these otherwise), and it is
+    the costliest step of reading a sentence."""
+    from .lexicon import load_lexicon
+
+    if _functions(char)[0] is not None or not _is_word(char) or load_lexicon().zipf(char) < SURE_ZIPF:
+        return True
+    return reading_share(char, options[0]) < SURE_SHARE
+
+
+SURE_SHARE = 0.99
+SURE_ZIPF = 5.0
+
+
 @lru_cache(maxsize=16384)  # few distinct (options, chosen) pairs; Readings are immutable
 def settle(options: tuple[str, ...], chosen: str | None) -> "Reading":
     """The Reading of a character: the chosen reading (the most likely one when
