@@ -389,7 +389,16 @@ def _pieces(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
         return ((text[:-1], _dictionary_tag(text[:-1])), (text[-1], _PARTICLES[text[-1]]))
     if _known(text, lexicon) or (len(text) == 2 and text[0] == text[1]):
         return ()  # (a character said twice is read as one word: see _read_unit)
-    return tuple((piece, _dictionary_tag(piece)) for piece in lexicon.split_known(text))
+    pieces: list[tuple[str, str]] = []
+    for piece in lexicon.split_known(text):
+        if piece[0] == "着" and len(piece) == 2 and len(pieces) and len(pieces[-1][0]) == 1 \
+                and polyphones._first_gloss(pieces[-1][0]).startswith("to ") and lexicon.knows(piece[1]):
+            # The aspect particle after a one-character verb, not the word the
+            # split found across it (眯着眼 is 眯|着|眼, not 眯|着眼 zhuóyǎn).
+            pieces += [("着", "uz"), (piece[1], _dictionary_tag(piece[1]))]
+        else:
+            pieces.append((piece, _dictionary_tag(piece)))
+    return tuple(pieces)
 
 
 def _verb_and_zhe(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
@@ -539,16 +548,18 @@ def _joined(
             result.append(parts[0])
         else:
             # Words of two or more syllables are written apart, and a particle
-            # jieba glued on (细心地 xìxīn de), and a noun after its measure word
+            # jieba glued on (细心地 xìxīn de) and what follows it (眯着眼 mī zhe
+            # yǎn), and a noun after its measure word
             # (5 gè rén); any other one-character piece stays with its neighbour
             # (场长, 小组长: a suffix, not a word).
-            breaks, count, before, tag = [], 0, 0, ""
+            breaks, count, before, tag, previous = [], 0, 0, "", ""
             for part, piece in zip(parts, pieces):
                 size = len(part.numbered.split())
-                if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN):
+                if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN
+                              or previous in _PARTICLES):
                     breaks.append(count)
                 count += size
-                before, tag = size, piece.pos
+                before, tag, previous = size, piece.pos, piece.text
             result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
 
