@@ -796,6 +796,14 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     - right after a numeral or demonstrative, a character with exactly one reading
       CC-CEDICT calls a classifier is that classifier (两幢 zhuàng).
     (Both measured on cpp-dev as strategies, not per item.)"""
+    # jieba's tag says modal particle (y) and it ends its clause: its neutral
+    # reading (提哪壶哇 wa5, whose CC-CEDICT gloss "replaces 啊[a5] ..." names no
+    # function). (Not the aspect particle 过 jieba tags ug: CC-CEDICT writes the
+    # marker guo5, but the CSMSC speaker says guò 27 times in 31.)
+    if c.pos(0) == "y" and c.boundary(1):
+        neutral = [o for o in options if o.endswith("5")]
+        if len(neutral) == 1:
+            return neutral[0]
     particle, classifier = _functions(char)
     if particle:
         if c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
