@@ -150,7 +150,9 @@ def synthesize_mp3(text: str, rate: str) -> bytes:
 
 class OfflineEngine:
     name = "offline"
-    voice = VOICE
+    # The cache keys on this: clips made before the voice read our readings
+    # (homophones.py) are not reused.
+    voice = f"{VOICE}+our-readings"
 
     async def speak(self, text: str, rate: str) -> bytes:
         # In a worker thread, so edge requests in flight keep going meanwhile.
