@@ -266,6 +266,15 @@ def _de(c: Context) -> str | None:
         return "dei3"
     if c.verbal(-1) or c.pos(-1)[:1] == "a" or c.text(-1) in ("长", "显", "变", "来", "说", "做", "写", "跑", "觉"):
         return "de5"
+    # After a word CC-CEDICT glosses as a verb ("to ...") or whose last character it
+    # glosses as one, whatever jieba tagged it (消失得无影无踪: jieba tags 消失 n;
+    # 肚子饿得: the glued 肚子饿 ends in 饿 "to be hungry"), before what follows
+    # the complement (not a noun object: 获得奖 is dé).
+    before = c.text(-1)
+    if before and not c.boundary(1) and c.pos(1)[:1] not in ("n", "m", "q", "r") and (
+        _first_gloss(before).startswith("to ") or _first_gloss(before[-1]).startswith("to ")
+    ):
+        return "de5"
     # Before a degree adverb or an adjective, the complement of degree (调度得更合理,
     # 搞得很好), whatever jieba tagged the word before.
     if not c.boundary(-1) and (c.text(1) in _DEGREE or c.text(1) in ("越来越", "不", "还") or c.pos(1)[:1] == "a"):
@@ -800,7 +809,7 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     # reading (提哪壶哇 wa5, whose CC-CEDICT gloss "replaces 啊[a5] ..." names no
     # function). (Not the aspect particle 过 jieba tags ug: CC-CEDICT writes the
     # marker guo5, but the CSMSC speaker says guò 27 times in 31.)
-    if c.pos(0) == "y" and c.boundary(1):
+    if c.pos(0) == "y" and c.boundary(1) and not c.numeral(-1):  # (20哩: a mile)
         neutral = [o for o in options if o.endswith("5")]
         if len(neutral) == 1:
             return neutral[0]
