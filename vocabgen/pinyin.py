@@ -295,10 +295,30 @@ def _toneless(numbered: str) -> str:
 def complement_reading(word: str, lexicon: Lexicon) -> str | None:
     """The reading CC-CEDICT gives a word used after a verb (起来 qi5 lai5, 出来
     chu5 lai5: directional complements are neutral), or None."""
-    for entry in lexicon.entries(word):
-        if len(entry.pinyin.split()) == len(word) and entry.senses[:1] and entry.senses[0].startswith(_COMPLEMENT):
+    entries = [e for e in lexicon.entries(word) if len(e.pinyin.split()) == len(word) and e.pinyin[:1].islower()]
+    for entry in entries:
+        if entry.senses[:1] and entry.senses[0].startswith(_COMPLEMENT):
             return entry.pinyin.lower()
+    # Otherwise a directional word CC-CEDICT also writes with neutral tones after its
+    # first syllable (过来 guo4 lai5, 过去 guo4 qu5 "(verb suffix)"): that reading.
+    readings = {e.pinyin.lower() for e in entries}
+    for reading in readings:
+        syllables = reading.split()
+        if syllables[-1].endswith("5") and any(
+            other != reading and _toneless(other) == _toneless(reading) and not other.endswith("5")
+            for other in readings
+        ) and is_directional(word):
+            return reading
     return None
+
+
+_DIRECTIONS = frozenset("来去上下进出回过起开")
+
+
+def is_directional(word: str) -> bool:
+    """A directional complement: 来/去 after a verb of direction, or one of those
+    verbs (过来, 出去, 上去; not 过失)."""
+    return all(ch in _DIRECTIONS for ch in word) and word[-1] in "来去"
 
 
 def _full_tones(numbered: str, phrase: str) -> str:
