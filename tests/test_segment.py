@@ -32,10 +32,10 @@ def test_token_kinds():
 
 def test_a_number_in_full_width_digits_is_one_token():
     # jieba cuts full-width digits one a token; ASCII digits it keeps whole.
-    sentence = "１９９８年产量为１２．５万吨，共３个。"
+    sentence = "１９９８年产量为１２．５万吨，共３个，增长66．9%。"
     tokens = segment(sentence)
     numbers = [t.text for t in tokens if t.kind is TokenKind.NUMBER]
-    assert numbers == ["１９９８", "１２．５", "３"]
+    assert numbers == ["１９９８", "１２．５", "３", "66．9"]
     assert "".join(t.text for t in tokens) == sentence
     assert all(sentence[t.start:t.end] == t.text for t in tokens)
 
