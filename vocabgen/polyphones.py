@@ -501,6 +501,16 @@ def _zhi(c: Context) -> str | None:
     return "zhi3"
 
 
+def _opens_name(c: Context) -> bool:
+    """units[k] is a name, or the first character of one (where a surname
+    stands: 应采儿 Yīng); not a later character of a token jieba took for a name
+    (尤|应 in 尤应防范)."""
+    unit = c.units[c.k]
+    if not c.named(0):
+        return False
+    return not unit.split or c.k == 0 or c.units[c.k - 1].token != unit.token
+
+
 def _qia(c: Context) -> str | None:
     # 卡 qiǎ "to be stuck, wedged" before where or how it sticks (卡在, 卡住, 卡着,
     # 卡了); kǎ "card" and the transliterations otherwise.
@@ -521,9 +531,11 @@ def _tiao(c: Context) -> str | None:
 def _shu(c: Context) -> str | None:
     # 数 shù "number; several" before or after a numeral (数十, 数百, 倍数);
     # shǔ "to count" before its object (数羊, 数钞票).
-    if c.numeral(1) or c.numeral(-1):
+    # (Only a numeral of tens and more after it: 数十, 数百; 数二 "to rank second" is
+    # shǔ, and jieba tags 一起 m, so the word before is no evidence.)
+    if c.text(1)[:1] in ("十", "百", "千", "万", "亿"):
         return "shu4"
-    if c.pos(1)[:1] in ("n", "r") or c.named(1) or c.text(1)[:1] in ("一", "着", "了", "过", "不", "得"):
+    if c.pos(1)[:1] in ("n", "r") or c.named(1) or c.text(1)[:1] in ("一", "着", "了", "过", "不", "得", "到", "完", "清", "出", "遍"):
         return "shu3"
     return None
 
@@ -531,7 +543,7 @@ def _shu(c: Context) -> str | None:
 def _ying(c: Context) -> str | None:
     # 应 yīng "should" before the verb it governs (应引以为戒, 不应怕, 尤应防范);
     # yìng "to answer, to respond" lives in words (应对, 应邀, 回应).
-    if c.named(0):
+    if _opens_name(c):
         return None
     # (The verb by jieba's tag or CC-CEDICT's gloss: jieba tags 尊重 a.)
     if c.verbal(1) or c.pos(1)[:1] in ("i", "l", "p", "d") or _first_gloss(c.text(1)).startswith("to "):
@@ -564,7 +576,7 @@ def _bao(c: Context) -> str | None:
 def _le4(c: Context) -> str | None:
     # 乐 lè "happy, to enjoy" standing alone (为乐, 耍乐, 乐了); yuè "music" lives in
     # words (音乐, 乐队, 乐器); a name keeps its own reading.
-    if c.named(0):
+    if _opens_name(c):
         return None
     # yuè before what makes or carries music, when jieba leaves the word apart (乐声).
     return "yue4" if c.text(1)[:1] in ("声", "曲", "器", "团", "队", "坛", "章", "谱", "律", "手") else "le4"
@@ -572,7 +584,7 @@ def _le4(c: Context) -> str | None:
 
 def _cha(c: Context) -> str | None:
     # 查 chá "to check" as a word; Zhā is a surname (a name's business).
-    return None if c.named(0) else "cha2"
+    return None if _opens_name(c) else "cha2"
 
 
 def _ceng(c: Context) -> str | None:
@@ -593,6 +605,31 @@ def _juan(c: Context) -> str | None:
     if c.text(1)[:1] in ("走", "起", "入", "成", "进", "着", "了", "上", "到", "住", "在", "曲") \
             or c.text(-1) in ("被", "把", "将", "都", "也", "又"):
         return "juan3"
+    return None
+
+
+def _za(c: Context) -> str | None:
+    # 咋 zǎ "how, why" is the pronoun (jieba r: 咋样, 你咋不去); zhā/zhà live in
+    # words (咋呼).
+    return "za3" if c.pos(0)[:1] == "r" else None
+
+
+def _chu(c: Context) -> str | None:
+    # 处 chǔ "to be in, to deal with" as a verb after 所/身/相/正 (所处, 身处);
+    # chù "place, department" after a noun (鞋帮处, 联络处).
+    if c.text(-1) in ("所", "身", "相", "正", "仍", "共", "独"):
+        return "chu3"
+    if c.pos(-1)[:1] in ("n", "s", "f") and not c.named(-1):
+        return "chu4"
+    return None
+
+
+def _cha4(c: Context) -> str | None:
+    # 差 chà "poor, short of" as an adjective after a degree adverb or ending a
+    # clause (太差, 基础差。); chā, chāi live in words (差别, 出差).
+    if c.text(-1) in _DEGREE or c.text(-1) in ("太", "越", "较", "变") or c.boundary(1) \
+            or c.text(1)[:1] in ("而", "了", "的", "得", "些", "点"):
+        return "cha4"
     return None
 
 
@@ -651,7 +688,7 @@ RULES = {
     "都": _dou, "干": _gan, "便": _bian, "调": _diao, "率": _lv, "塞": _sai, "翟": _zhai,
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
-    "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan,
+    "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
 }
 
 
