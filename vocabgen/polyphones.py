@@ -385,6 +385,10 @@ def _gan(c: Context) -> str | None:
         return "gan1"
     if c.text(1) in ("燥", "旱", "净", "涸", "枯", "杯"):
         return "gan1"
+    # gān "dried food" after what was dried, ending the clause (红薯干, 萝卜干).
+    # (By the word's own tag: jieba tags 萝卜干 a name, nrt, and its pieces inherit that.)
+    if c.pos(-1)[:1] == "n" and c.pos(-1) not in _NAME_TAGS and c.boundary(1):
+        return "gan1"
     return "gan4"
 
 
@@ -608,6 +612,24 @@ def _juan(c: Context) -> str | None:
     return None
 
 
+def _jiao(c: Context) -> str | None:
+    # 教 jiāo "to teach" is the verb standing alone (教我, 教他们写字); jiào
+    # "religion, teaching" lives in words (宗教, 教育, 教室).
+    if _opens_name(c):
+        return None
+    if c.pos(1)[:1] in ("r", "n") or c.named(1) or c.boundary(1):
+        return "jiao1"  # (not before a verb: 教改 jiàogǎi "education reform")
+    return None
+
+
+def _chong(c: Context) -> str | None:
+    # 冲 chòng "towards, at" before the person it is aimed at (冲我扑过来, 冲他笑);
+    # chōng "to rush, to rinse" otherwise (冲进, 冲茶).
+    if c.pos(1)[:1] == "r" or c.named(1) and c.pos(1) in ("nr", "nrfg"):
+        return "chong4"
+    return None
+
+
 def _za(c: Context) -> str | None:
     # 咋 zǎ "how, why" is the pronoun (jieba r: 咋样, 你咋不去); zhā/zhà live in
     # words (咋呼).
@@ -689,6 +711,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
+    "教": _jiao, "冲": _chong,
 }
 
 
