@@ -437,8 +437,8 @@ def _wei(c: Context) -> str | None:
     after, before = c.text(1), c.text(-1)
     if after[:1] in ("了", "何", "此", "啥"):
         return "wei4"
-    if c.verbal(-1) and before not in ("是", "要", "应", "想", "能", "会"):
-        return "wei2"
+    if c.verbal(-1) and before not in ("是", "要", "应", "想", "能", "会") and not c.named(-1):
+        return "wei2"  # (not the last character of a name jieba tags v: 郭品超为活动…)
     if before in ("仅", "约", "共", "现", "实", "已", "仍", "原", "分别", "依次", "大多", "主要", "通常", "一般", "最"):
         return "wei2"  # an adverb before the copula: 仅为, 约为, 分别为, 现为
     if before in ("以", "被", "而", "所", "乃", "即", "皆", "均", "则", "亦", "多", "视", "转", "化",
@@ -468,9 +468,11 @@ def _wei(c: Context) -> str | None:
         # At the head of a clause: "in order to" before a verb (为报复…), the
         # copula before a bare noun phrase (…，为康熙四十九年).
         has_verb = any(_verb_like(u) and u.text not in ("是", "有") for u in clause)
-        return "wei2" if not has_verb and _noun_like(clause[-1]) else "wei4"
-    if len(before) == 1 and c.pos(-1)[:1] == "n":
-        return "wei2"  # 图为…: a caption's "this is"
+        if _noun_like(clause[-1]) and (not has_verb or any(u.text == "的" for u in clause)):
+            return "wei2"  # (…）为舌蛭科拟小蛭属的动物: a noun phrase with its modifier)
+        return "wei4"
+    if len(before) == 1 and c.pos(-1)[:1] == "n" and not c.named(-1):
+        return "wei2"  # 图为…: a caption's "this is" (not a name's last character: 叶青霖为…)
     ends_in_noun = _noun_like(clause[-1])
     verb = next((j for j, u in enumerate(clause) if _verb_like(u) and u.text not in ("是", "有", "为")), None)
     if ends_in_noun and (verb is None or verb == 0 or any(u.text == "的" for u in clause)):
@@ -689,12 +691,25 @@ def _first_gloss(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=16384)
+def _has_verb_sense(word: str) -> bool:
+    """Whether any common (lower-case) CC-CEDICT entry of a word has a "to ..." gloss."""
+    from .lexicon import load_lexicon
+
+    return any(
+        gloss.strip().startswith("to ")
+        for entry in load_lexicon().entries(word) if entry.pinyin[:1].islower()
+        for sense in entry.senses for gloss in sense.split(";")
+    )
+
+
 def _verb_like(unit: "Unit") -> bool:
     """A verb, by jieba's tag and CC-CEDICT's gloss together: jieba tags 摘要 and
-    署长 v, and idioms (量身定做) i or l; a verb's first gloss reads "to ..."."""
+    署长 v, and idioms (量身定做) i or l; a verb has a gloss "to ..." (for a word
+    jieba tags v, any of its glosses: 表演 "performance; ...; to perform")."""
     gloss = _first_gloss(unit.text)
     if unit.pos[:1] == "v":
-        return not gloss or gloss.startswith("to ")
+        return not gloss or _has_verb_sense(unit.text)
     return unit.pos in ("i", "l", "") and gloss.startswith("to ")
 
 
