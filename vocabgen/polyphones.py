@@ -468,9 +468,7 @@ def _wei(c: Context) -> str | None:
         # At the head of a clause: "in order to" before a verb (为报复…), the
         # copula before a bare noun phrase (…，为康熙四十九年).
         has_verb = any(_verb_like(u) and u.text not in ("是", "有") for u in clause)
-        if _noun_like(clause[-1]) and (not has_verb or any(u.text == "的" for u in clause)):
-            return "wei2"  # (…）为舌蛭科拟小蛭属的动物: a noun phrase with its modifier)
-        return "wei4"
+        return "wei2" if not has_verb and _noun_like(clause[-1]) else "wei4"
     if len(before) == 1 and c.pos(-1)[:1] == "n" and not c.named(-1):
         return "wei2"  # 图为…: a caption's "this is" (not a name's last character: 叶青霖为…)
     ends_in_noun = _noun_like(clause[-1])
