@@ -18,6 +18,7 @@ For comparison it also scores pypinyin alone on each whole sentence (the baselin
 
     python bench/pinyin_csmsc.py                 # csmsc-dev
     python bench/pinyin_csmsc.py --errors /tmp/e.tsv --limit 500
+    python bench/pinyin_csmsc.py --half a        # even-numbered sentences (b: odd)
 
 The last lines printed are ``syllables: 0.xxxx``, the full-tone figure (differences
 where either side is neutral left out: the speaker weakens many syllables that no
@@ -89,13 +90,39 @@ def tone(syllable: str) -> str:
     return syllable[-1] if syllable[-1:].isdigit() else "5"
 
 
-def score(items, read) -> tuple[int, int, int, int, int, list[str], collections.Counter]:
+def dictionary_neutral(word: str, index: int, lexicon, syllable: str = "") -> bool | None:
+    """Whether CC-CEDICT writes the character word[index] neutral in the word (a
+    token of our segmentation: its reading as a whole, or that of the dictionary
+    word containing the character when the token is not one). For a character
+    standing alone, only when CC-CEDICT has no full tone of the syllable (吗 ma5);
+    None (undecided) when it has both (过 guò, guo5 "experienced action marker")."""
+    if len(word) == 1:
+        tones = {r[-1] for r in (e.pinyin.lower() for e in lexicon.entries(word))
+                 if len(r.split()) == 1 and r[-1:].isdigit() and (not syllable or base(r) == syllable)}
+        return None if len(tones) > 1 and "5" in tones else tones == {"5"}
+    if not lexicon.knows(word):
+        offset = 0
+        for piece in lexicon.split_known(word):
+            if offset <= index < offset + len(piece):
+                word, index = piece, index - offset
+                break
+            offset += len(piece)
+    return any(
+        len(syllables) == len(word) and syllables[index].endswith("5")
+        for syllables in (entry.pinyin.split() for entry in lexicon.entries(word))
+    )
+
+
+def score(items, read, where=None, lexicon=None) -> tuple[int, int, int, int, int, int, list[str], collections.Counter]:
+    """Counts: syllables, syllables right, tones compared, tones right, tones right
+    but for neutral-tone differences, and tones right as the dictionary writes
+    neutral tones (`where`: the token and the index in it of each character)."""
     from vocabgen.pinyin import char_readings
 
-    total = syllables_ok = tones_total = tones_ok = full_ok = 0
+    total = syllables_ok = tones_total = tones_ok = full_ok = dictionary_ok = 0
     errors: list[str] = []
     missed: collections.Counter = collections.Counter()
-    for (text, labels), ours in zip(items, read):
+    for n, ((text, labels), ours) in enumerate(zip(items, read)):
         han = [c for c in text if is_han(c)]
         if len(ours) != len(han):
             ours = (list(ours) + [""] * len(han))[: len(han)]
@@ -119,22 +146,49 @@ def score(items, read) -> tuple[int, int, int, int, int, list[str], collections.
                     tone(after) == "5" and any(r.endswith("3") for r in char_readings(han[k + 1]))
                 )
             tones_ok += ok
-            full_ok += ok or "5" in (t_label, t_got)
+            neutral_only = "5" in (t_label, t_got)
+            full_ok += ok or neutral_only
+            if where is not None and not ok and neutral_only:
+                word, index = where[n][k]
+                neutral = dictionary_neutral(word, index, lexicon, base(label))
+                right = neutral is not None and (t_got == "5") == neutral
+                dictionary_ok += right
+                if not right:
+                    errors.append(f"dict\t{char}\t{label}\t{got}\t{word}\t{text}")
+            else:
+                dictionary_ok += ok
             if not ok:
                 errors.append(f"tone\t{char}\t{label}\t{got}\t{text}")
                 missed[char] += 1
-    return total, syllables_ok, tones_total, tones_ok, full_ok, errors, missed
+    return total, syllables_ok, tones_total, tones_ok, full_ok, dictionary_ok, errors, missed
 
 
-def read_ours(texts: list[str], lexicon) -> list[list[str]]:
+def read_ours(texts: list[str], lexicon, where: list | None = None) -> list[list[str]]:
+    """Our syllable for each Han character of each text; `where` gets, per text,
+    the (token, index of the character in it) of each."""
     from vocabgen.pinyin import han_syllables, read_all_tokens
     from vocabgen.segment import segment
 
     out = []
+    read_all_tokens([segment("我们要为人民服务。")], lexicon)  # imports and the model, once
+    reading = 0.0
+    batches = 0
     for start in range(0, len(texts), 16):  # an article's worth at a time, as a build does
         token_lists = [segment(t) for t in texts[start : start + 16]]
-        for tokens, readings in zip(token_lists, read_all_tokens(token_lists, lexicon)):
+        started = time.process_time()
+        all_readings = read_all_tokens(token_lists, lexicon)
+        reading += time.process_time() - started
+        batches += 1
+        for tokens, readings in zip(token_lists, all_readings):
             out.append(han_syllables(tokens, readings))
+            if where is not None:
+                where.append([
+                    (han, k) for han in ("".join(c for c in t.text if is_han(c)) for t in tokens)
+                    for k in range(len(han))
+                ])
+    # CPU time of read_all_tokens alone (segmenting excluded), each word met for the
+    # first time in this process as in a build's worker: the cost of reading an article.
+    print(f"reading: {1000 * reading / max(batches, 1):.1f} ms CPU per 16 sentences")
     return out
 
 
@@ -152,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
+    parser.add_argument("--half", choices=("a", "b"),
+                        help="a: the even-numbered sentences only, b: the odd ones (develop on one "
+                             "half, check that a gain holds on the other)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--errors", type=Path, help="write our mistakes to this TSV file")
     args = parser.parse_args(argv)
@@ -159,25 +216,30 @@ def main(argv: list[str] | None = None) -> int:
     from vocabgen.lexicon import load_lexicon
 
     items = load(args.data)
+    if args.half:
+        items = items[(0 if args.half == "a" else 1)::2]
     if args.limit:
         items = items[: args.limit]
     texts = [t for t, _ in items]
     print(f"sentences: {len(items)}")
     if not args.no_baseline:
         started = time.perf_counter()
-        n, s, tn, t, f, _, _ = score(items, read_baseline(texts))
+        n, s, tn, t, f, _, _, _ = score(items, read_baseline(texts))
         print(f"baseline (pypinyin alone): syllables {s / n:.4f}  tones {t / tn:.4f}"
               f"  full tones {f / tn:.4f}"
               f"  [{time.perf_counter() - started:.1f} s]")
     lexicon = load_lexicon()
     started = time.perf_counter()
-    n, s, tn, t, f, errors, missed = score(items, read_ours(texts, lexicon))
+    where: list = []
+    ours = read_ours(texts, lexicon, where)
+    n, s, tn, t, f, d, errors, missed = score(items, ours, where, lexicon)
     print(f"vocabgen: {n} syllables  [{time.perf_counter() - started:.1f} s]")
     print("most missed: " + " ".join(f"{c}{k}" for c, k in missed.most_common(20)))
     if args.errors:
         args.errors.write_text("\n".join(errors) + "\n", encoding="utf-8")
     print(f"syllables: {s / n:.4f}")
     print(f"full tones (a neutral tone on either side not counted): {f / tn:.4f}")
+    print(f"dictionary tones (a neutral tone right where CC-CEDICT writes it, not elsewhere): {d / tn:.4f}")
     print(f"tones: {t / tn:.4f}")
     return 0
 

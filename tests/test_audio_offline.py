@@ -127,3 +127,30 @@ def test_concurrent_threads_get_the_same_audio_as_one_thread() -> None:
         thread.join(60)
     assert not errors
     assert all(mp3_info(data) for data in results.values())
+
+
+def test_the_voice_reads_a_polyphone_as_the_pinyin_does() -> None:
+    from vocabgen.audio.homophones import syllables
+    from vocabgen.audio.offline import _our_readings, phonemes
+
+    # eSpeak NG alone reads 为 here wéi (35); our pinyin has wèi (51), "for".
+    text = "我们要为人民服务。"
+    assert syllables(phonemes(text))[3].endswith("35")
+    spoken = _our_readings(text)
+    assert spoken != text and len(spoken) == len(text)
+    assert syllables(phonemes(spoken))[3].endswith("51")
+    # Where eSpeak already agrees (他长得很高 zhǎng), the text is left as it is.
+    assert _our_readings("他长得很高。") == "他长得很高。"
+
+
+def test_homophones_only_where_the_readings_differ_and_can_be_lined_up() -> None:
+    from vocabgen.audio.homophones import with_our_readings
+
+    # A fake eSpeak that reads 行 xíng (35) everywhere and every other character
+    # with one made-up syllable: the 行 of 银行 (háng) gets a homophone.
+    def fake(text: str) -> str:
+        return " ".join("xiN35" if ch == "行" else ("hAN35" if ch == "航" else "ta55") for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+    assert with_our_readings("他去银行。", fake) == "他去银航。"
+    assert with_our_readings("他去银行。", lambda t: "ta55") == "他去银行。"  # cannot be lined up
+    assert with_our_readings("hello", fake) == "hello"

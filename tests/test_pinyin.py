@@ -281,3 +281,16 @@ def test_pinyin_command_formats(tmp_path):
     assert html.endswith("</span>。")
     missing = CliRunner().invoke(main, ["pinyin", str(tmp_path / "nope.txt")])
     assert missing.exit_code != 0 and "nope.txt: no such file" in missing.output
+
+
+def test_g2pm_is_not_asked_about_frequent_characters_with_one_reading_in_practice():
+    from vocabgen import polyphones
+
+    ask = polyphones.worth_asking
+    # 也 (yě; yí only in rare words) and 在: the model would only confirm.
+    assert not ask("也", polyphones.ranked_readings("也"))
+    assert not ask("在", polyphones.ranked_readings("在"))
+    # A particle, a character read two ways in running text, a rare character: asked.
+    assert ask("啊", polyphones.ranked_readings("啊"))
+    assert ask("长", polyphones.ranked_readings("长"))
+    assert ask("揣", polyphones.ranked_readings("揣"))

@@ -30,6 +30,16 @@ def test_token_kinds():
     assert classify("干部", "n") is TokenKind.WORD
 
 
+def test_a_number_in_full_width_digits_is_one_token():
+    # jieba cuts full-width digits one a token; ASCII digits it keeps whole.
+    sentence = "１９９８年产量为１２．５万吨，共３个，增长66．9%。"
+    tokens = segment(sentence)
+    numbers = [t.text for t in tokens if t.kind is TokenKind.NUMBER]
+    assert numbers == ["１９９８", "１２．５", "３", "66．9"]
+    assert "".join(t.text for t in tokens) == sentence
+    assert all(sentence[t.start:t.end] == t.text for t in tokens)
+
+
 def test_set_phrases_from_our_user_dictionary_stay_whole():
     assert "包办代替" in [t.text for t in segment("不要包办代替他们来工作")]
 

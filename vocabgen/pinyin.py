@@ -279,6 +279,8 @@ def _learners_tones(word: str, chosen: str, readings: Sequence[str], lexicon: Le
     syllable in its citation tone, so they cannot choose between a neutral and a
     full tone; a learner's dictionary writes the neutral tone of the common word
     (衣服 yīfu, 知识 zhīshi), and the common word is the one with more senses."""
+    if len(readings) < 2:
+        return chosen  # (most words: nothing to choose between)
     key = _toneless(chosen)
     variants = [r for r in readings if _toneless(r) == key and word_is_name(r) == word_is_name(chosen)]
     if len(variants) < 2:
@@ -293,10 +295,30 @@ def _toneless(numbered: str) -> str:
 def complement_reading(word: str, lexicon: Lexicon) -> str | None:
     """The reading CC-CEDICT gives a word used after a verb (起来 qi5 lai5, 出来
     chu5 lai5: directional complements are neutral), or None."""
-    for entry in lexicon.entries(word):
-        if len(entry.pinyin.split()) == len(word) and entry.senses[:1] and entry.senses[0].startswith(_COMPLEMENT):
+    entries = [e for e in lexicon.entries(word) if len(e.pinyin.split()) == len(word) and e.pinyin[:1].islower()]
+    for entry in entries:
+        if entry.senses[:1] and entry.senses[0].startswith(_COMPLEMENT):
             return entry.pinyin.lower()
+    # Otherwise a directional word CC-CEDICT also writes with neutral tones after its
+    # first syllable (过来 guo4 lai5, 过去 guo4 qu5 "(verb suffix)"): that reading.
+    readings = {e.pinyin.lower() for e in entries}
+    for reading in readings:
+        syllables = reading.split()
+        if syllables[-1].endswith("5") and any(
+            other != reading and _toneless(other) == _toneless(reading) and not other.endswith("5")
+            for other in readings
+        ) and is_directional(word):
+            return reading
     return None
+
+
+_DIRECTIONS = frozenset("来去上下进出回过起开")
+
+
+def is_directional(word: str) -> bool:
+    """A directional complement: 来/去 after a verb of direction, or one of those
+    verbs (过来, 出去, 上去; not 过失)."""
+    return all(ch in _DIRECTIONS for ch in word) and word[-1] in "来去"
 
 
 def _full_tones(numbered: str, phrase: str) -> str:
@@ -359,6 +381,12 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
                 pieces = pieces_of[text] = _pieces(text, lexicon)
             if not pieces and token.pos[:1] == "v" and text[-1] == "着" and len(text) == 2:
                 pieces = _verb_and_zhe(text, lexicon)
+            if len(text) == 2 and index and tokens[index - 1].kind is TokenKind.NUMBER \
+                    and tokens[index - 1].text[-1:].isdigit() and _measure_and_noun(text, lexicon):
+                # After a number in digits jieba glues the measure word to its noun
+                # (5个人 -> 5|个人 "individual", 3本书 -> 3|本书 "this book", 3条路):
+                # the measure word and the noun, written apart (5 gè rén).
+                pieces = ((text[0], _MEASURE_BEFORE_NOUN), (text[1], _dictionary_tag(text[1])))
         if pieces:
             offset = token.start
             for piece, tag in pieces:
@@ -381,7 +409,16 @@ def _pieces(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
         return ((text[:-1], _dictionary_tag(text[:-1])), (text[-1], _PARTICLES[text[-1]]))
     if _known(text, lexicon) or (len(text) == 2 and text[0] == text[1]):
         return ()  # (a character said twice is read as one word: see _read_unit)
-    return tuple((piece, _dictionary_tag(piece)) for piece in lexicon.split_known(text))
+    pieces: list[tuple[str, str]] = []
+    for piece in lexicon.split_known(text):
+        if piece[0] == "着" and len(piece) == 2 and len(pieces) and len(pieces[-1][0]) == 1 \
+                and polyphones._first_gloss(pieces[-1][0]).startswith("to ") and lexicon.knows(piece[1]):
+            # The aspect particle after a one-character verb, not the word the
+            # split found across it (眯着眼 is 眯|着|眼, not 眯|着眼 zhuóyǎn).
+            pieces += [("着", "uz"), (piece[1], _dictionary_tag(piece[1]))]
+        else:
+            pieces.append((piece, _dictionary_tag(piece)))
+    return tuple(pieces)
 
 
 def _verb_and_zhe(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
@@ -393,6 +430,24 @@ def _verb_and_zhe(text: str, lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
         senses = [s for e in lexicon.entries(text) if e.pinyin[:1].islower() for s in e.senses]
         nominal = bool(senses) and not any(s.startswith("to ") for s in senses)
         memo[text] = ((text[0], "v"), ("着", "uz")) if nominal else ()
+    return memo[text]
+
+
+# The tag of a measure word split from the noun jieba glued it to (not one of
+# jieba's tags, so that _joined can tell it from a piece jieba tags q: 场|长).
+_MEASURE_BEFORE_NOUN = "qn"
+
+
+def _measure_and_noun(text: str, lexicon: Lexicon) -> bool:
+    """A two-character token that could be a classifier (CC-CEDICT glosses its first
+    character "classifier ...") and a word of one character (个人, 本书)."""
+    memo = lexicon.memo("measure_and_noun")
+    if text not in memo:
+        memo[text] = lexicon.knows(text[1]) and any(
+            sense.lower().lstrip("(").startswith("classifier")
+            for entry in lexicon.entries(text[0]) if entry.pinyin[:1].islower()
+            for sense in entry.senses
+        )
     return memo[text]
 
 
@@ -484,6 +539,10 @@ def read_all_tokens(
     for nine sentences side by side as for one."""
     units = [_units(tokens, lexicon) for tokens in sentences]
     read = [[_read_unit(u, k, lexicon) for k in range(len(u))] for u in units]
+    for us, rs in zip(units, read):
+        for k, r in enumerate(rs):
+            if isinstance(r, tuple) and not polyphones.worth_asking(us[k].text, r):
+                rs[k] = polyphones.settle(r, None)
     waiting = [[k for k, r in enumerate(rs) if isinstance(r, tuple)] for rs in read]
     if any(waiting):
         options = [[rs[k] for k in ks] for rs, ks in zip(read, waiting)]
@@ -499,25 +558,28 @@ def _joined(
 ) -> tuple[Reading, ...]:
     """One Reading per token from its units' readings (a split token's joined)."""
     readings: list[list[Reading]] = [[] for _ in tokens]
-    texts: list[list[str]] = [[] for _ in tokens]
+    texts: list[list[Unit]] = [[] for _ in tokens]
     for unit, reading in zip(units, read):
         readings[unit.token].append(reading)
-        texts[unit.token].append(unit.text)
+        texts[unit.token].append(unit)
     result = []
     for parts, pieces in zip(readings, texts):
         if len(parts) == 1:
             result.append(parts[0])
         else:
             # Words of two or more syllables are written apart, and a particle
-            # jieba glued on (细心地 xìxīn de); any other one-character piece stays
-            # with its neighbour (场长, 小组长: a suffix, not a word).
-            breaks, count, before = [], 0, 0
+            # jieba glued on (细心地 xìxīn de) and what follows it (眯着眼 mī zhe
+            # yǎn), and a noun after its measure word
+            # (5 gè rén); any other one-character piece stays with its neighbour
+            # (场长, 小组长: a suffix, not a word).
+            breaks, count, before, tag, previous = [], 0, 0, "", ""
             for part, piece in zip(parts, pieces):
                 size = len(part.numbered.split())
-                if count and ((before >= 2 and size >= 2) or piece in _PARTICLES):
+                if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN
+                              or previous in _PARTICLES):
                     breaks.append(count)
                 count += size
-                before = size
+                before, tag, previous = size, piece.pos, piece.text
             result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
 
@@ -584,6 +646,7 @@ _ASCII = str.maketrans({
     "“": '"', "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"',
     "〈": "'", "〉": "'", "「": '"', "」": '"', "『": '"', "』": '"', "【": "[", "】": "]",
     "〔": "(", "〕": ")", "—": "-", "…": "...", "·": "-", "～": "~", "％": "%",
+    "．": ".", **{chr(0xFF10 + d): str(d) for d in range(10)},  # full-width digits: １９９８ -> 1998
 })
 
 
@@ -647,7 +710,7 @@ def sentence_pinyin(
                 else:
                     pending_open += shown
         else:
-            parts.append(pending_open + token.text)
+            parts.append(pending_open + (token.text.translate(_ASCII) if ascii_punctuation else token.text))
             pending_open = ""
     if pending_open:
         parts.append(pending_open)

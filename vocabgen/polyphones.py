@@ -248,8 +248,14 @@ def _le(c: Context) -> str | None:
 def _de(c: Context) -> str | None:
     # 得: de after a verb or adjective (跑得快, 长得高); děi "must" before a verb
     # after a subject or adverb (我得走, 就得去); dé "to obtain" otherwise (得了冠军).
-    if c.text(1) == "了" or c.numeral(1):
+    if c.text(1) == "了" or c.numeral(1) and c.text(-1) not in _MUST_BEFORE:
         return "de2"
+    # 得 "must" after an adverb of the subject, before whatever it must do or how
+    # much it will take (就得惜寸阴, 还得多打药, 至少得百十块钱): after these
+    # adverbs 得 is neither a complement (no verb before it) nor "to obtain" (a
+    # noun object would follow).
+    if c.text(-1) in _MUST_BEFORE and not c.boundary(1) and c.text(1) not in ("到", "着", "很"):
+        return "dei3"
     if c.verbal(1) and (c.pos(-1)[:1] in ("r", "d") or c.text(-1) in ("就", "还", "也", "都", "总", "必须", "可")):
         return "dei3"
     # 得 "must" opening a clause before an adverb or preposition (得先从…练起).
@@ -260,6 +266,15 @@ def _de(c: Context) -> str | None:
         return "dei3"
     if c.verbal(-1) or c.pos(-1)[:1] == "a" or c.text(-1) in ("长", "显", "变", "来", "说", "做", "写", "跑", "觉"):
         return "de5"
+    # After a word CC-CEDICT glosses as a verb ("to ...") or whose last character it
+    # glosses as one, whatever jieba tagged it (消失得无影无踪: jieba tags 消失 n;
+    # 肚子饿得: the glued 肚子饿 ends in 饿 "to be hungry"), before what follows
+    # the complement (not a noun object: 获得奖 is dé).
+    before = c.text(-1)
+    if before and not c.boundary(1) and c.pos(1)[:1] not in ("n", "m", "q", "r") and (
+        _first_gloss(before).startswith("to ") or _first_gloss(before[-1]).startswith("to ")
+    ):
+        return "de5"
     # Before a degree adverb or an adjective, the complement of degree (调度得更合理,
     # 搞得很好), whatever jieba tagged the word before.
     if not c.boundary(-1) and (c.text(1) in _DEGREE or c.text(1) in ("越来越", "不", "还") or c.pos(1)[:1] == "a"):
@@ -268,6 +283,8 @@ def _de(c: Context) -> str | None:
 
 
 _AFTER_SUBJECT = ("被", "是", "有", "为")
+# Adverbs of the subject before 得 "must" (dei3).
+_MUST_BEFORE = frozenset({"就", "还", "也", "都", "总", "必须", "才", "却", "又", "非", "至少", "起码", "一定", "肯定", "还是", "总是"})
 
 
 def _di(c: Context) -> str | None:
@@ -368,6 +385,10 @@ def _gan(c: Context) -> str | None:
         return "gan1"
     if c.text(1) in ("燥", "旱", "净", "涸", "枯", "杯"):
         return "gan1"
+    # gān "dried food" after what was dried, ending the clause (红薯干, 萝卜干).
+    # (By the word's own tag: jieba tags 萝卜干 a name, nrt, and its pieces inherit that.)
+    if c.pos(-1)[:1] == "n" and c.pos(-1) not in _NAME_TAGS and c.boundary(1):
+        return "gan1"
     return "gan4"
 
 
@@ -416,8 +437,8 @@ def _wei(c: Context) -> str | None:
     after, before = c.text(1), c.text(-1)
     if after[:1] in ("了", "何", "此", "啥"):
         return "wei4"
-    if c.verbal(-1) and before not in ("是", "要", "应", "想", "能", "会"):
-        return "wei2"
+    if c.verbal(-1) and before not in ("是", "要", "应", "想", "能", "会") and not c.named(-1):
+        return "wei2"  # (not the last character of a name jieba tags v: 郭品超为活动…)
     if before in ("仅", "约", "共", "现", "实", "已", "仍", "原", "分别", "依次", "大多", "主要", "通常", "一般", "最"):
         return "wei2"  # an adverb before the copula: 仅为, 约为, 分别为, 现为
     if before in ("以", "被", "而", "所", "乃", "即", "皆", "均", "则", "亦", "多", "视", "转", "化",
@@ -448,8 +469,8 @@ def _wei(c: Context) -> str | None:
         # copula before a bare noun phrase (…，为康熙四十九年).
         has_verb = any(_verb_like(u) and u.text not in ("是", "有") for u in clause)
         return "wei2" if not has_verb and _noun_like(clause[-1]) else "wei4"
-    if len(before) == 1 and c.pos(-1)[:1] == "n":
-        return "wei2"  # 图为…: a caption's "this is"
+    if len(before) == 1 and c.pos(-1)[:1] == "n" and not c.named(-1):
+        return "wei2"  # 图为…: a caption's "this is" (not a name's last character: 叶青霖为…)
     ends_in_noun = _noun_like(clause[-1])
     verb = next((j for j, u in enumerate(clause) if _verb_like(u) and u.text not in ("是", "有", "为")), None)
     if ends_in_noun and (verb is None or verb == 0 or any(u.text == "的" for u in clause)):
@@ -468,6 +489,11 @@ def _zhe(c: Context) -> str | None:
         return "zhao2"
     if c.verbal(-1) or c.adjectival(-1):
         return "zhe5"
+    # After a character CC-CEDICT glosses as a verb, whatever jieba tagged it
+    # (憋着劲: jieba tags 憋 zg and glues 着劲).
+    before = c.text(-1)
+    if len(before) == 1 and _first_gloss(before).startswith("to "):
+        return "zhe5"
     return None
 
 
@@ -477,6 +503,156 @@ def _zhi(c: Context) -> str | None:
     if c.numeral(-1) or c.text(-1) in ("这", "那", "几", "每", "哪", "某", "单"):
         return "zhi1"
     return "zhi3"
+
+
+def _opens_name(c: Context) -> bool:
+    """units[k] is a name, or the first character of one (where a surname
+    stands: 应采儿 Yīng); not a later character of a token jieba took for a name
+    (尤|应 in 尤应防范)."""
+    unit = c.units[c.k]
+    if not c.named(0):
+        return False
+    return not unit.split or c.k == 0 or c.units[c.k - 1].token != unit.token
+
+
+def _qia(c: Context) -> str | None:
+    # 卡 qiǎ "to be stuck, wedged" before where or how it sticks (卡在, 卡住, 卡着,
+    # 卡了); kǎ "card" and the transliterations otherwise.
+    if c.text(1)[:1] in ("在", "住", "着", "了", "到", "进", "死", "那", "这"):
+        return "qia3"
+    return None
+
+
+def _tiao(c: Context) -> str | None:
+    # 挑 tiāo "to choose; to carry on a shoulder pole" is the everyday verb (挑水,
+    # 挑扁担, 挑衣服); tiǎo "to raise, to stir up" before its complements and in
+    # literary words (挑起, 挑动; 挑战, 挑衅 are dictionary words).
+    if c.text(1)[:1] in ("起", "动", "衅", "战", "逗", "拨", "唆", "破", "开", "明", "灯", "梁", "檐"):
+        return "tiao3"
+    return "tiao1"
+
+
+def _shu(c: Context) -> str | None:
+    # 数 shù "number; several" before or after a numeral (数十, 数百, 倍数);
+    # shǔ "to count" before its object (数羊, 数钞票).
+    # (Only a numeral of tens and more after it: 数十, 数百; 数二 "to rank second" is
+    # shǔ, and jieba tags 一起 m, so the word before is no evidence.)
+    if c.text(1)[:1] in ("十", "百", "千", "万", "亿"):
+        return "shu4"
+    if c.pos(1)[:1] in ("n", "r") or c.named(1) or c.text(1)[:1] in ("一", "着", "了", "过", "不", "得", "到", "完", "清", "出", "遍"):
+        return "shu3"
+    return None
+
+
+def _ying(c: Context) -> str | None:
+    # 应 yīng "should" before the verb it governs (应引以为戒, 不应怕, 尤应防范);
+    # yìng "to answer, to respond" lives in words (应对, 应邀, 回应).
+    if _opens_name(c):
+        return None
+    # (The verb by jieba's tag or CC-CEDICT's gloss: jieba tags 尊重 a.)
+    if c.verbal(1) or c.pos(1)[:1] in ("i", "l", "p", "d") or _first_gloss(c.text(1)).startswith("to "):
+        return "ying1"
+    return None
+
+
+def _cheng(c: Context) -> str | None:
+    # 称 chēng "to say, to call, to weigh" (爆料称, 称身上痛); chèn "to fit" only
+    # before 心/职/身 (称心, 称职; 相称, 对称 are words).
+    if c.text(1)[:1] in ("心", "职", "身") and c.text(1) != "身上":
+        return "chen4"
+    return "cheng1"
+
+
+def _ke(c: Context) -> str | None:
+    # 壳 ké is the everyday word "shell" (去壳, 香烟壳); qiào only in literary
+    # words (地壳, 甲壳, 躯壳), which the dictionary reads.
+    return "ke2"
+
+
+def _bao(c: Context) -> str | None:
+    # 薄 báo "thin" is the everyday adjective after a degree adverb or 越, or
+    # ending a clause or before 的/了 (越挤越薄, 很薄, 薄的); bó in literary words.
+    if c.text(-1) in _DEGREE or c.text(-1) in ("越", "变", "得") or c.boundary(1) or c.text(1) in ("的", "了", "得"):
+        return "bao2"
+    return None
+
+
+def _le4(c: Context) -> str | None:
+    # 乐 lè "happy, to enjoy" standing alone (为乐, 耍乐, 乐了); yuè "music" lives in
+    # words (音乐, 乐队, 乐器); a name keeps its own reading.
+    if _opens_name(c):
+        return None
+    # yuè before what makes or carries music, when jieba leaves the word apart (乐声).
+    return "yue4" if c.text(1)[:1] in ("声", "曲", "器", "团", "队", "坛", "章", "谱", "律", "手") else "le4"
+
+
+def _cha(c: Context) -> str | None:
+    # 查 chá "to check" as a word; Zhā is a surname (a name's business).
+    return None if _opens_name(c) else "cha2"
+
+
+def _ceng(c: Context) -> str | None:
+    # 曾 céng "once, ever" before a verb, adverb or preposition (曾参加, 也曾一度,
+    # 曾在); zēng as a surname (曾轶可, before a name's other characters).
+    if c.text(-1) and (c.verbal(1) or c.pos(1)[:1] in ("d", "p") or c.text(1)[:1] in ("经", "是", "有", "在", "被")):
+        return "ceng2"
+    return None
+
+
+def _juan(c: Context) -> str | None:
+    # 卷 juàn "volume, roll" after a numeral (三卷, 第二卷); juǎn "to roll up" as
+    # a verb (卷走, 卷起); scrolls and exam papers are words (画卷, 试卷).
+    before = c.at(-1)
+    if c.numeral(-1) or c.numeral(1) or c.text(-1) in ("第", "每", "本", "该", "全") \
+            or (before is not None and before.text == "》"):
+        return "juan4"  # (《隋书》卷四: a book's volume)
+    if c.text(1)[:1] in ("走", "起", "入", "成", "进", "着", "了", "上", "到", "住", "在", "曲") \
+            or c.text(-1) in ("被", "把", "将", "都", "也", "又"):
+        return "juan3"
+    return None
+
+
+def _jiao(c: Context) -> str | None:
+    # 教 jiāo "to teach" is the verb standing alone (教我, 教他们写字); jiào
+    # "religion, teaching" lives in words (宗教, 教育, 教室).
+    if _opens_name(c):
+        return None
+    if c.pos(1)[:1] in ("r", "n") or c.named(1) or c.boundary(1):
+        return "jiao1"  # (not before a verb: 教改 jiàogǎi "education reform")
+    return None
+
+
+def _chong(c: Context) -> str | None:
+    # 冲 chòng "towards, at" before the person it is aimed at (冲我扑过来, 冲他笑);
+    # chōng "to rush, to rinse" otherwise (冲进, 冲茶).
+    if c.pos(1)[:1] == "r" or c.named(1) and c.pos(1) in ("nr", "nrfg"):
+        return "chong4"
+    return None
+
+
+def _za(c: Context) -> str | None:
+    # 咋 zǎ "how, why" is the pronoun (jieba r: 咋样, 你咋不去); zhā/zhà live in
+    # words (咋呼).
+    return "za3" if c.pos(0)[:1] == "r" else None
+
+
+def _chu(c: Context) -> str | None:
+    # 处 chǔ "to be in, to deal with" as a verb after 所/身/相/正 (所处, 身处);
+    # chù "place, department" after a noun (鞋帮处, 联络处).
+    if c.text(-1) in ("所", "身", "相", "正", "仍", "共", "独"):
+        return "chu3"
+    if c.pos(-1)[:1] in ("n", "s", "f") and not c.named(-1):
+        return "chu4"
+    return None
+
+
+def _cha4(c: Context) -> str | None:
+    # 差 chà "poor, short of" as an adjective after a degree adverb or ending a
+    # clause (太差, 基础差。); chā, chāi live in words (差别, 出差).
+    if c.text(-1) in _DEGREE or c.text(-1) in ("太", "越", "较", "变") or c.boundary(1) \
+            or c.text(1)[:1] in ("而", "了", "的", "得", "些", "点"):
+        return "cha4"
+    return None
 
 
 def _mei(c: Context) -> str | None:
@@ -513,12 +689,25 @@ def _first_gloss(word: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=16384)
+def _has_verb_sense(word: str) -> bool:
+    """Whether any common (lower-case) CC-CEDICT entry of a word has a "to ..." gloss."""
+    from .lexicon import load_lexicon
+
+    return any(
+        gloss.strip().startswith("to ")
+        for entry in load_lexicon().entries(word) if entry.pinyin[:1].islower()
+        for sense in entry.senses for gloss in sense.split(";")
+    )
+
+
 def _verb_like(unit: "Unit") -> bool:
     """A verb, by jieba's tag and CC-CEDICT's gloss together: jieba tags 摘要 and
-    署长 v, and idioms (量身定做) i or l; a verb's first gloss reads "to ..."."""
+    署长 v, and idioms (量身定做) i or l; a verb has a gloss "to ..." (for a word
+    jieba tags v, any of its glosses: 表演 "performance; ...; to perform")."""
     gloss = _first_gloss(unit.text)
     if unit.pos[:1] == "v":
-        return not gloss or gloss.startswith("to ")
+        return not gloss or _has_verb_sense(unit.text)
     return unit.pos in ("i", "l", "") and gloss.startswith("to ")
 
 
@@ -533,7 +722,9 @@ RULES = {
     "的": _de_particle, "中": _zhong1, "了": _le, "得": _de, "地": _di, "还": _hai, "行": _xing, "长": _chang, "重": _zhong,
     "都": _dou, "干": _gan, "便": _bian, "调": _diao, "率": _lv, "塞": _sai, "翟": _zhai,
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
-    "一": _yi, "不": _bu,
+    "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
+    "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
+    "教": _jiao, "冲": _chong,
 }
 
 
@@ -587,6 +778,27 @@ def by_model_all(
     return g2p_model.readings_all(
         texts, positions, [[tuple(o) for o in opts] for opts in options]
     )
+
+
+@lru_cache(maxsize=8192)
+def worth_asking(char: str, options: tuple[str, ...]) -> bool:
+    """Whether g2pM should be asked about a lone character the rules leave open.
+
+    Not for a frequent word (HSK lists it; wordfreq meets it alone at least once in
+    100,000 words) that is not a particle and that running text reads its first
+    way at least 99 times in 100 (也, 有, 在, 他, 从: one reading in practice, a
+    second one in rare or literary words): the model's run would only confirm it
+    (on the CSMSC dev sentences it never read one of these otherwise), and it is
+    the costliest step of reading a sentence."""
+    from .lexicon import load_lexicon
+
+    if _functions(char)[0] is not None or not _is_word(char) or load_lexicon().zipf(char) < SURE_ZIPF:
+        return True
+    return reading_share(char, options[0]) < SURE_SHARE
+
+
+SURE_SHARE = 0.99
+SURE_ZIPF = 5.0
 
 
 @lru_cache(maxsize=16384)  # few distinct (options, chosen) pairs; Readings are immutable
@@ -666,6 +878,14 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     - right after a numeral or demonstrative, a character with exactly one reading
       CC-CEDICT calls a classifier is that classifier (两幢 zhuàng).
     (Both measured on cpp-dev as strategies, not per item.)"""
+    # jieba's tag says modal particle (y) and it ends its clause: its neutral
+    # reading (提哪壶哇 wa5, whose CC-CEDICT gloss "replaces 啊[a5] ..." names no
+    # function). (Not the aspect particle 过 jieba tags ug: CC-CEDICT writes the
+    # marker guo5, but the CSMSC speaker says guò 27 times in 31.)
+    if c.pos(0) == "y" and c.boundary(1) and not c.numeral(-1):  # (20哩: a mile)
+        neutral = [o for o in options if o.endswith("5")]
+        if len(neutral) == 1:
+            return neutral[0]
     particle, classifier = _functions(char)
     if particle:
         if c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):

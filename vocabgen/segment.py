@@ -207,4 +207,27 @@ def segment(sentence: str) -> tuple[Token, ...]:
     if offset < len(sentence):
         rest = sentence[offset:]
         tokens.append(Token(rest, offset, len(sentence), classify(rest, "x"), "x"))
-    return tuple(tokens)
+    return _join_full_width_numbers(tokens)
+
+
+_FULL_WIDTH = frozenset("０１２３４５６７８９．")
+_NUMBER_CHARS = _FULL_WIDTH | frozenset("0123456789")
+
+
+def _join_full_width_numbers(tokens: list[Token]) -> tuple[Token, ...]:
+    """One token for a number written with full-width digits or point: jieba cuts
+    １９９８ into one token a digit and 66．9 into three (ASCII 1998 and 66.9 stay
+    whole), and the pinyin then showed "１ ９ ９ ８" and "66． 9"."""
+    if not any(ch in _FULL_WIDTH for t in tokens for ch in t.text[:1]):
+        return tuple(tokens)
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if last is not None and token.text[:1] in _NUMBER_CHARS and last.text[-1:] in _NUMBER_CHARS \
+                and all(ch in _NUMBER_CHARS for ch in last.text + token.text) \
+                and any(ch in _FULL_WIDTH for ch in last.text + token.text):
+            text = last.text + token.text
+            out[-1] = Token(text, last.start, token.end, classify(text, "m"), "m")
+        else:
+            out.append(token)
+    return tuple(out)

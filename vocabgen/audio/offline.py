@@ -82,6 +82,8 @@ def _load() -> _Library:
     lib.espeak_Initialize.restype = ctypes.c_int
     lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
     lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
     lib.espeak_Synth.argtypes = [
         ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
         ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
@@ -102,6 +104,32 @@ def _load() -> _Library:
         raise EngineUnavailable(f"eSpeak NG has no {VOICE!r} voice in {data_path}")
     _library = _Library(lib, callback, chunks)
     return _library
+
+
+def phonemes(text: str) -> str:
+    """eSpeak NG's reading of text, in its phoneme mnemonics (cmn: tone digits)."""
+    buffer = ctypes.create_string_buffer(text.encode("utf-8"))
+    pointer = ctypes.c_void_p(ctypes.addressof(buffer))
+    out = []
+    with _lock:
+        library = _load()
+        while pointer.value:  # one clause a call; it moves the pointer on (NULL at the end)
+            clause = library.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _CHARS_UTF8, 0)
+            if clause:
+                out.append(clause.decode("utf-8", "replace"))
+    return " ".join(out)
+
+
+def _our_readings(text: str) -> str:
+    """text with the polyphones eSpeak NG would misread replaced by homophones of
+    our reading (homophones.py), so that the clip says what the pinyin shows. A
+    failure there costs only that: eSpeak reads the text as it is."""
+    from .homophones import with_our_readings
+
+    try:
+        return with_our_readings(text, phonemes)
+    except Exception:  # noqa: BLE001 - a reading aid must never cost the clip
+        return text
 
 
 def _wpm(rate: str) -> int:
@@ -250,7 +278,7 @@ def serve(stdin=None, stdout=None) -> None:
 
 def synthesize_mp3(text: str, rate: str) -> bytes:
     """A complete MP3 of text, or Unspeakable if eSpeak NG produced only silence."""
-    pcm = speak_pcm(text, rate)
+    pcm = speak_pcm(_our_readings(text), rate)
     samples = array.array("h")
     samples.frombytes(pcm[: len(pcm) - len(pcm) % 2])
     if not samples or max(max(samples), -min(samples)) < _SILENCE_PEAK:
@@ -263,7 +291,9 @@ def synthesize_mp3(text: str, rate: str) -> bytes:
 
 class OfflineEngine:
     name = "offline"
-    voice = VOICE
+    # The cache keys on this: clips made before the voice read our readings
+    # (homophones.py) are not reused.
+    voice = f"{VOICE}+our-readings"
 
     async def speak(self, text: str, rate: str) -> bytes:
         # In a worker thread, so edge requests in flight keep going meanwhile.
