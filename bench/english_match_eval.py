@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from vocabgen.gloss import English  # noqa: E402
 from vocabgen.lexicon import load_lexicon  # noqa: E402
-from vocabgen.pinyin import read_all_tokens, read_word  # noqa: E402
+from vocabgen.reading.pinyin import read_all_tokens  # noqa: E402
+from vocabgen.reading.words import read_word  # noqa: E402
 from vocabgen.segment import segment  # noqa: E402
 from vocabgen.terms import english_spans  # noqa: E402
 from vocabgen.vocabulary import collect  # noqa: E402

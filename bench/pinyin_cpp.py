@@ -3,7 +3,7 @@
 Each line of PREFIX.sent is a sentence with one character wrapped in ``▁``; the
 same line of PREFIX.lb is its reading (tone digit, 5 = neutral, ``u:`` for ü).
 The sentence goes through the same code the decks use: ``vocabgen.segment.segment``,
-then ``vocabgen.pinyin.read_tokens``; the marked character's syllable is compared
+then ``vocabgen.reading.pinyin.read_tokens``; the marked character's syllable is compared
 with the label. For comparison the script also scores pypinyin alone, given the
 whole sentence (the baseline), and prints the accuracy of the 30 most frequent
 characters.
@@ -55,7 +55,7 @@ def normal(syllable: str) -> str:
 def read_ours(sentence: str, index: int, lexicon) -> tuple[str, bool]:
     """Our syllable for sentence[index], and whether it was read inside a word of
     two or more characters (where a neutral tone is the dictionary's)."""
-    from vocabgen.pinyin import read_tokens, syllable_at
+    from vocabgen.reading.pinyin import read_tokens, syllable_at
     from vocabgen.segment import segment
 
     tokens = segment(sentence)

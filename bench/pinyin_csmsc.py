@@ -3,7 +3,7 @@
 The file holds two lines per sentence: ``NNNNNN<TAB>text`` (prosody marks ``#1``..``#4``)
 and the spoken pinyin of every syllable (tone digit, 5 = neutral, ü as v, erhua on the
 r-syllable: ``wanr1`` covers 弯儿). Each sentence goes through the code the decks use
-(``vocabgen.segment.segment`` then ``vocabgen.pinyin.read_all_tokens``) and the
+(``vocabgen.segment.segment`` then ``vocabgen.reading.pinyin.read_all_tokens``) and the
 syllable read for each Chinese character is compared with the label:
 
 - syllable accuracy: the syllable without its tone;
@@ -117,7 +117,7 @@ def score(items, read, where=None, lexicon=None) -> tuple[int, int, int, int, in
     """Counts: syllables, syllables right, tones compared, tones right, tones right
     but for neutral-tone differences, and tones right as the dictionary writes
     neutral tones (`where`: the token and the index in it of each character)."""
-    from vocabgen.pinyin import char_readings
+    from vocabgen.reading.words import char_readings
 
     total = syllables_ok = tones_total = tones_ok = full_ok = dictionary_ok = 0
     errors: list[str] = []
@@ -166,7 +166,7 @@ def score(items, read, where=None, lexicon=None) -> tuple[int, int, int, int, in
 def read_ours(texts: list[str], lexicon, where: list | None = None) -> list[list[str]]:
     """Our syllable for each Han character of each text; `where` gets, per text,
     the (token, index of the character in it) of each."""
-    from vocabgen.pinyin import han_syllables, read_all_tokens
+    from vocabgen.reading.pinyin import han_syllables, read_all_tokens
     from vocabgen.segment import segment
 
     out = []

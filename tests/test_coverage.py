@@ -18,7 +18,7 @@ def _measure(study, lexicon, known):
     from vocabgen.coverage import measure
     from vocabgen.segment import segment
     from vocabgen.vocabulary import collect
-    from vocabgen.pinyin import read_tokens
+    from vocabgen.reading.pinyin import read_tokens
 
     tokenized = [(tokens := segment(p.zh), read_tokens(tokens, lexicon)) for p in study.pairs]
     vocabulary = collect(tokenized, 0, lexicon)

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("jieba", "pypinyin", "numpy", "genanki", "edge_tts", "lameenc", "asyncio",
-         "vocabgen.lexicon", "vocabgen.audio", "vocabgen.rank", "vocabgen.segment", "vocabgen.pinyin")
+         "vocabgen.lexicon", "vocabgen.audio", "vocabgen.rank", "vocabgen.segment", "vocabgen.reading.pinyin")
 
 
 def _loaded_by(statement: str) -> set[str]:

@@ -9,17 +9,8 @@ import pytest
 
 from vocabgen.lexicon import load_lexicon
 from vocabgen.models import Token, TokenKind
-from vocabgen.pinyin import (
-    Reading,
-    apply_tone_sandhi,
-    numbered_to_marks,
-    read_all_tokens,
-    read_tokens,
-    read_word,
-    sentence_pinyin,
-    syllable_at,
-    syllable_to_marks,
-)
+from vocabgen.reading.pinyin import apply_tone_sandhi, read_all_tokens, read_tokens, sentence_pinyin, syllable_at
+from vocabgen.reading.words import Reading, numbered_to_marks, read_word, syllable_to_marks
 from vocabgen.segment import segment
 
 CASES = Path(__file__).parent / "data" / "pinyin_cases.tsv"
@@ -165,8 +156,7 @@ WHO = "你到底是谁？"  # 谁 alone, no rule in polyphones.RULES: the freque
 
 @pytest.fixture
 def fresh_model():
-    from vocabgen import g2p_model
-
+    from vocabgen.reading import g2p_model
     g2p_model._model.cache_clear()
     yield g2p_model
     g2p_model._model.cache_clear()
@@ -179,9 +169,9 @@ def _who(lexicon) -> str:
 
 def test_model_reads_lone_character_no_rule_decides(lexicon, fresh_model, monkeypatch):
     pytest.importorskip("g2pM")
-    from vocabgen.polyphones import RULES, ranked_readings
+    from vocabgen.reading.polyphones import RULES, ranked_readings
 
-    assert "谁" not in RULES and ranked_readings("谁")[0] == "shui2"
+    assert "谁" not in RULES and ranked_readings("谁", lexicon)[0] == "shui2"
     monkeypatch.setenv(fresh_model.SWITCH, "1")
     calls = []
     real = fresh_model.readings_all
@@ -250,7 +240,7 @@ def _sentence_cases():
 @pytest.mark.parametrize("fmt, sentence, expected", list(_sentence_cases()))
 def test_sentence_pinyin_cases(fmt, sentence, expected, lexicon):
     """Whole sentences as `vocabgen pinyin` prints them (tests/data/sentence_pinyin.tsv)."""
-    from vocabgen.pinyin import name_spans, numbers_line, read_lines
+    from vocabgen.reading.pinyin import name_spans, numbers_line, read_lines
 
     [(tokens, readings)] = read_lines([sentence], lexicon)
     if fmt == "numbers":
@@ -283,14 +273,16 @@ def test_pinyin_command_formats(tmp_path):
     assert missing.exit_code != 0 and "nope.txt: no such file" in missing.output
 
 
-def test_g2pm_is_not_asked_about_frequent_characters_with_one_reading_in_practice():
-    from vocabgen import polyphones
+def test_g2pm_is_not_asked_about_frequent_characters_with_one_reading_in_practice(lexicon):
+    from vocabgen.reading import polyphones
 
-    ask = polyphones.worth_asking
+    def ask(char: str) -> bool:
+        return polyphones.worth_asking(char, polyphones.ranked_readings(char, lexicon), lexicon)
+
     # 也 (yě; yí only in rare words) and 在: the model would only confirm.
-    assert not ask("也", polyphones.ranked_readings("也"))
-    assert not ask("在", polyphones.ranked_readings("在"))
+    assert not ask("也")
+    assert not ask("在")
     # A particle, a character read two ways in running text, a rare character: asked.
-    assert ask("啊", polyphones.ranked_readings("啊"))
-    assert ask("长", polyphones.ranked_readings("长"))
-    assert ask("揣", polyphones.ranked_readings("揣"))
+    assert ask("啊")
+    assert ask("长")
+    assert ask("揣")

@@ -2,7 +2,7 @@ import re
 
 from vocabgen.rank import RankOptions, rank, score
 from vocabgen.vocabulary import Occurrence, stopwords
-from vocabgen.pinyin import Reading
+from vocabgen.reading.words import Reading
 
 
 def test_decks_hold_no_punctuation_numbers_stopwords_or_names(manifests):

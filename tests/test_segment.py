@@ -73,7 +73,7 @@ def test_our_viterbi_decodes_unknown_spans_exactly_as_jiebas(seed_articles):
     from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
     from jieba.posseg.viterbi import viterbi
 
-    from vocabgen.pos_viterbi import PosViterbi
+    from vocabgen.reading.pos_viterbi import PosViterbi
 
     decode = PosViterbi(char_state_tab_P, start_P, trans_P, emit_P)
     text = "".join(p for a in seed_articles for p in a.zh_paragraphs)

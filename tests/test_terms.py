@@ -21,7 +21,7 @@ def test_build_terms_is_build_term_for_each(lexicon, seed_studies):
     from vocabgen.rank import rank
     from vocabgen.terms import build_term, build_terms, tell_apart
     from vocabgen.vocabulary import collect
-    from vocabgen.pinyin import read_tokens
+    from vocabgen.reading.pinyin import read_tokens
     from vocabgen.segment import segment
 
     pairs = seed_studies[1].pairs

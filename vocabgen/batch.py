@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from . import g2p_model
+from .reading import g2p_model
 from .atomic import journal, sweep_temporaries
 from .audio import resolve_engine
 from .callbacks import Progress, Warn

@@ -24,7 +24,7 @@ import Stemmer  # PyStemmer
 
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
-from .pinyin import Reading
+from .reading.words import Reading
 from .text import has_han, pinyin_key
 
 MAX_SENSES = 3

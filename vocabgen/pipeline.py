@@ -22,7 +22,7 @@ from .export.quiz_page import write_quiz_page
 from .export.sheets import write_sheets
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
-from .pinyin import name_spans, read_all_tokens, sentence_pinyin
+from .reading.pinyin import name_spans, read_all_tokens, sentence_pinyin
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment

@@ -111,7 +111,7 @@ def _tagger_class(posseg):
     The subclass overrides the private method that runs the HMM on a span of
     unknown characters (`__cut`, so `_POSTokenizer__cut`); its output is the same,
     see pos_viterbi.py."""
-    from .pos_viterbi import PosViterbi  # numpy: not for commands that never segment
+    from .reading.pos_viterbi import PosViterbi  # numpy: not for commands that never segment
 
     decode = PosViterbi(posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
 

@@ -10,9 +10,9 @@ from typing import Mapping, Sequence
 from .lexicon import Lexicon
 from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss, hint_text
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
-from .pinyin import Reading, numbered_to_marks, read_word
-from .polyphones import reading_share
 from .rank import Ranked
+from .reading.polyphones import reading_share
+from .reading.words import Reading, numbered_to_marks, read_word
 from .vocabulary import Occurrence
 
 _CROSS_REF = re.compile(r"([\u3400-\u9fff]+)\|([\u3400-\u9fff]+)")

@@ -26,7 +26,7 @@ from typing import Sequence
 from .gloss import English, _only_names, find_names, is_unit
 from .lexicon import Lexicon
 from .models import Token, TokenKind
-from .pinyin import Reading, read_word
+from .reading.words import Reading, read_word
 from .segment import classify, in_dictionary
 from .text import has_han
 

@@ -41,7 +41,7 @@ def _homophone_table() -> dict[str, str]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     from ..lexicon import load_lexicon
-    from ..pinyin import _numbered
+    from ..reading.words import _numbered
 
     lexicon = load_lexicon()
     best: dict[str, tuple[float, str]] = {}
@@ -68,12 +68,13 @@ def with_our_readings(text: str, phonemes: Callable[[str], str]) -> str:
     if not han_at:
         return text
     from ..lexicon import load_lexicon
-    from ..pinyin import han_syllables, read_tokens
-    from ..polyphones import ranked_readings
+    from ..reading.pinyin import han_syllables, read_tokens
+    from ..reading.polyphones import ranked_readings
     from ..segment import segment
 
+    lexicon = load_lexicon()
     tokens = segment(text)
-    ours = han_syllables(tokens, read_tokens(tokens, load_lexicon()))
+    ours = han_syllables(tokens, read_tokens(tokens, lexicon))
     theirs = syllables(phonemes(text))
     if len(ours) != len(han_at) or len(theirs) != len(han_at):
         return text
@@ -82,7 +83,7 @@ def with_our_readings(text: str, phonemes: Callable[[str], str]) -> str:
     for k, (position, syllable) in enumerate(zip(han_at, ours)):
         char = text[position]
         syllable = syllable.lower()
-        if syllable.endswith("5") or char in "一不" or len(ranked_readings(char)) < 2:
+        if syllable.endswith("5") or char in "一不" or len(ranked_readings(char, lexicon)) < 2:
             continue
         homophone = table.get(syllable)
         if homophone is None:

@@ -11,7 +11,7 @@ import click
 
 if TYPE_CHECKING:
     from ..models import Token
-    from ..pinyin import Reading
+    from ..reading.words import Reading
 
 FORMATS = ("marks", "numbers", "html")
 
@@ -23,7 +23,8 @@ def ruby_html(tokens: Sequence[Token], readings: Sequence[Reading]) -> str:
     <span class="w">. The syllables are the reading stage's, one per character
     (pinyin.han_syllables), so they match `--format numbers`."""
     from ..export.ruby import han_count, ruby
-    from ..pinyin import han_syllables, syllable_to_marks
+    from ..reading.pinyin import han_syllables
+    from ..reading.words import syllable_to_marks
 
     # han_syllables falls back to the character itself when nothing reads it: no
     # pinyin to show above it then.
@@ -59,7 +60,7 @@ def pinyin_command(source: Path, fmt: str, tone_sandhi: bool) -> None:
         vocabgen pinyin text.txt --format html > ruby.html
     """
     from ..lexicon import load_lexicon
-    from ..pinyin import name_spans, numbers_line, read_lines, sentence_pinyin
+    from ..reading.pinyin import name_spans, numbers_line, read_lines, sentence_pinyin
 
     if str(source) == "-":
         text = sys.stdin.read()

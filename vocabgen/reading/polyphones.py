@@ -18,7 +18,7 @@ dictionary words.
 3. Otherwise g2pM's reading of the character in its sentence, when the package is
    installed (`g2p_model.py`; trained on CPP, see the note there).
 4. Otherwise the character's most frequent reading in running text, from the table
-   `data/char_readings.tsv`, which `build_char_table()` computes from the shipped
+   `data/char_readings.tsv`, which `tools/build_char_table.py` computes from the shipped
    dictionaries only: the word frequencies of wordfreq, each word's reading from
    CC-CEDICT and pypinyin's phrase data, and the character's frequency as a word of
    its own credited to its primary reading (pypinyin's first). No benchmark
@@ -27,65 +27,21 @@ dictionary words.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Sequence
 
-from .text import is_han
+from ..text import is_han
+from .words import Reading, Unit, _known, char_readings, read_word
 
 if TYPE_CHECKING:
-    from .lexicon import Lexicon
-    from .pinyin import Reading, Unit
+    from ..lexicon import Lexicon
 
 TABLE = "char_readings.tsv"
 
 
 # --- the frequency table --------------------------------------------------------
-
-
-def build_char_table(lexicon: "Lexicon") -> str:
-    """The text of data/char_readings.tsv (run `python -m vocabgen.polyphones`).
-
-    One line per character with two or more readings:
-    char TAB zipf-as-a-word TAB reading=zipf-in-words ...; zipf values are
-    log10(per billion words), 0 = unseen."""
-    from .pinyin import char_readings, pypinyin_phrase, read_word
-
-    import wordfreq
-
-    frequencies = wordfreq.get_frequency_dict("zh")
-    in_words: dict[str, Counter] = defaultdict(Counter)
-    for word, freq in frequencies.items():
-        if len(word) < 2 or not is_han(word):
-            continue
-        if not (lexicon.knows(word) or pypinyin_phrase(word)):
-            continue
-        syllables = read_word(word, lexicon).numbered.lower().split()
-        if len(syllables) != len(word):
-            continue
-        for char, syllable in zip(word, syllables):
-            in_words[char][syllable] += freq
-    chars = set(in_words) | {w for w in lexicon.by_simplified if len(w) == 1}
-    lines = []
-    for char in sorted(chars):
-        readings = set(char_readings(char)) | set(in_words[char])
-        readings |= {e.pinyin.lower() for e in lexicon.entries(char) if len(e.pinyin.split()) == 1}
-        if len(readings) < 2:
-            continue
-        alone = frequencies.get(char, 0.0)
-        cells = [
-            f"{r}={_zipf(in_words[char][r]):.2f}"
-            for r, _ in sorted(in_words[char].items(), key=lambda kv: -kv[1])
-        ]
-        lines.append(f"{char}\t{_zipf(alone):.2f}\t{' '.join(cells)}")
-    return "# char\tzipf as a word\treading=zipf in words (see polyphones.py)\n" + "\n".join(lines) + "\n"
-
-
-def _zipf(freq: float) -> float:
-    return math.log10(freq) + 9 if freq > 0 else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -107,12 +63,10 @@ def _table() -> dict[str, tuple[float, dict[str, float]]]:
     return table
 
 
-def _word_types() -> dict[str, dict[str, int]]:
+def _word_types(lexicon: "Lexicon") -> dict[str, dict[str, int]]:
     """How many CC-CEDICT words (common words and names) read a character each way
     (counted when the lexicon cache is built: lexicon.char_reading_types)."""
-    from .lexicon import load_lexicon
-
-    return load_lexicon().char_reading_types
+    return lexicon.char_reading_types
 
 
 def reading_share(char: str, reading: str) -> float:
@@ -124,10 +78,8 @@ def reading_share(char: str, reading: str) -> float:
     return _shares({r: 10**z for r, z in in_words.items()}).get(reading.lower(), 0.0)
 
 
-def _is_word(char: str) -> bool:
-    from .lexicon import load_lexicon
-
-    return load_lexicon().hsk(char) is not None
+def _is_word(char: str, lexicon: "Lexicon") -> bool:
+    return lexicon.hsk(char) is not None
 
 
 def _shares(view: dict[str, float]) -> dict[str, float]:
@@ -135,8 +87,7 @@ def _shares(view: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in view.items()} if total else {}
 
 
-@lru_cache(maxsize=8192)
-def ranked_readings(char: str) -> tuple[str, ...]:
+def ranked_readings(char: str, lexicon: "Lexicon") -> tuple[str, ...]:
     """A character's readings as a word of its own, most likely first.
 
     Two views of how the character is read:
@@ -150,13 +101,14 @@ def ranked_readings(char: str) -> tuple[str, ...]:
     counts are thin and dominated by a few common words: it is ranked by the
     dictionary view alone. (On cpp-dev, for lone characters no rule covers, the
     dictionary view alone reads 81.5%, running text 77.9%, this split 82.6%.)"""
-    from .pinyin import char_readings
-
+    memo = lexicon.memo("polyphones.ranked_readings", 8192)
+    if (known := memo.get(char)) is not None:
+        return known
     primary = char_readings(char)
     alone, in_words = _table().get(char, (0.0, {}))
-    types = {r: float(n) for r, n in _word_types().get(char, {}).items()}
+    types = {r: float(n) for r, n in _word_types(lexicon).get(char, {}).items()}
     score = dict(_shares(types))
-    if _is_word(char) or not score:
+    if _is_word(char, lexicon) or not score:
         tokens: dict[str, float] = {}
         for reading, zipf in in_words.items():
             tokens[reading] = tokens.get(reading, 0.0) + 10 ** zipf
@@ -169,7 +121,8 @@ def ranked_readings(char: str) -> tuple[str, ...]:
     for reading in primary:  # unseen readings keep pypinyin's order after the rest
         if reading not in order:
             order.append(reading)
-    return tuple(order)
+    memo[char] = ranked = tuple(order)
+    return ranked
 
 
 # --- deciding -------------------------------------------------------------------
@@ -182,8 +135,8 @@ _DEGREE = frozenset({"很", "太", "更", "最", "较", "比较", "非常", "十
 class Context:
     """What the rules look at around units[k]."""
 
-    def __init__(self, units: Sequence["Unit"], k: int):
-        self.units, self.k = units, k
+    def __init__(self, units: Sequence["Unit"], k: int, lexicon: "Lexicon"):
+        self.units, self.k, self.lexicon = units, k, lexicon
 
     def at(self, offset: int) -> "Unit | None":
         j = self.k + offset
@@ -272,7 +225,7 @@ def _de(c: Context) -> str | None:
     # the complement (not a noun object: 获得奖 is dé).
     before = c.text(-1)
     if before and not c.boundary(1) and c.pos(1)[:1] not in ("n", "m", "q", "r") and (
-        _first_gloss(before).startswith("to ") or _first_gloss(before[-1]).startswith("to ")
+        _first_gloss(before, c.lexicon).startswith("to ") or _first_gloss(before[-1], c.lexicon).startswith("to ")
     ):
         return "de5"
     # Before a degree adverb or an adjective, the complement of degree (调度得更合理,
@@ -297,7 +250,7 @@ def _di(c: Context) -> str | None:
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
     # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
     # ground" stays dì) nor unknown (沙乌地, a transliteration).
-    gloss = _first_gloss(before) if before else ""
+    gloss = _first_gloss(before, c.lexicon) if before else ""
     if c.piece() and len(before) >= 2 and gloss and not gloss.startswith(("to ", "(")) \
             and c.pos(-1)[:1] not in ("m", "q", "f", "s") and c.text(1) not in _AFTER_SUBJECT \
             and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")):
@@ -467,12 +420,12 @@ def _wei(c: Context) -> str | None:
     if c.boundary(-1):
         # At the head of a clause: "in order to" before a verb (为报复…), the
         # copula before a bare noun phrase (…，为康熙四十九年).
-        has_verb = any(_verb_like(u) and u.text not in ("是", "有") for u in clause)
-        return "wei2" if not has_verb and _noun_like(clause[-1]) else "wei4"
+        has_verb = any(_verb_like(u, c.lexicon) and u.text not in ("是", "有") for u in clause)
+        return "wei2" if not has_verb and _noun_like(clause[-1], c.lexicon) else "wei4"
     if len(before) == 1 and c.pos(-1)[:1] == "n" and not c.named(-1):
         return "wei2"  # 图为…: a caption's "this is" (not a name's last character: 叶青霖为…)
-    ends_in_noun = _noun_like(clause[-1])
-    verb = next((j for j, u in enumerate(clause) if _verb_like(u) and u.text not in ("是", "有", "为")), None)
+    ends_in_noun = _noun_like(clause[-1], c.lexicon)
+    verb = next((j for j, u in enumerate(clause) if _verb_like(u, c.lexicon) and u.text not in ("是", "有", "为")), None)
     if ends_in_noun and (verb is None or verb == 0 or any(u.text == "的" for u in clause)):
         return "wei2"
     if verb is not None and verb <= 3:
@@ -492,7 +445,7 @@ def _zhe(c: Context) -> str | None:
     # After a character CC-CEDICT glosses as a verb, whatever jieba tagged it
     # (憋着劲: jieba tags 憋 zg and glues 着劲).
     before = c.text(-1)
-    if len(before) == 1 and _first_gloss(before).startswith("to "):
+    if len(before) == 1 and _first_gloss(before, c.lexicon).startswith("to "):
         return "zhe5"
     return None
 
@@ -550,7 +503,7 @@ def _ying(c: Context) -> str | None:
     if _opens_name(c):
         return None
     # (The verb by jieba's tag or CC-CEDICT's gloss: jieba tags 尊重 a.)
-    if c.verbal(1) or c.pos(1)[:1] in ("i", "l", "p", "d") or _first_gloss(c.text(1)).startswith("to "):
+    if c.verbal(1) or c.pos(1)[:1] in ("i", "l", "p", "d") or _first_gloss(c.text(1), c.lexicon).startswith("to "):
         return "ying1"
     return None
 
@@ -678,43 +631,42 @@ def _bu(c: Context) -> str | None:
     return "bu4"  # base tone; sandhi is a display layer
 
 
-@lru_cache(maxsize=16384)
-def _first_gloss(word: str) -> str:
+def _first_gloss(word: str, lexicon: "Lexicon") -> str:
     """CC-CEDICT's first gloss of a word's first common (lower-case) entry, or ""."""
-    from .lexicon import load_lexicon
+    memo = lexicon.memo("polyphones.first_gloss", 16384)
+    if (known := memo.get(word)) is None:
+        known = memo[word] = next(
+            (entry.senses[0] for entry in lexicon.entries(word) if entry.pinyin[:1].islower() and entry.senses), ""
+        )
+    return known
 
-    for entry in load_lexicon().entries(word):
-        if entry.pinyin[:1].islower() and entry.senses:
-            return entry.senses[0]
-    return ""
 
-
-@lru_cache(maxsize=16384)
-def _has_verb_sense(word: str) -> bool:
+def _has_verb_sense(word: str, lexicon: "Lexicon") -> bool:
     """Whether any common (lower-case) CC-CEDICT entry of a word has a "to ..." gloss."""
-    from .lexicon import load_lexicon
+    memo = lexicon.memo("polyphones.has_verb_sense", 16384)
+    if (known := memo.get(word)) is None:
+        known = memo[word] = any(
+            gloss.strip().startswith("to ")
+            for entry in lexicon.entries(word) if entry.pinyin[:1].islower()
+            for sense in entry.senses for gloss in sense.split(";")
+        )
+    return known
 
-    return any(
-        gloss.strip().startswith("to ")
-        for entry in load_lexicon().entries(word) if entry.pinyin[:1].islower()
-        for sense in entry.senses for gloss in sense.split(";")
-    )
 
-
-def _verb_like(unit: "Unit") -> bool:
+def _verb_like(unit: "Unit", lexicon: "Lexicon") -> bool:
     """A verb, by jieba's tag and CC-CEDICT's gloss together: jieba tags 摘要 and
     署长 v, and idioms (量身定做) i or l; a verb has a gloss "to ..." (for a word
     jieba tags v, any of its glosses: 表演 "performance; ...; to perform")."""
-    gloss = _first_gloss(unit.text)
+    gloss = _first_gloss(unit.text, lexicon)
     if unit.pos[:1] == "v":
-        return not gloss or _has_verb_sense(unit.text)
+        return not gloss or _has_verb_sense(unit.text, lexicon)
     return unit.pos in ("i", "l", "") and gloss.startswith("to ")
 
 
-def _noun_like(unit: "Unit") -> bool:
+def _noun_like(unit: "Unit", lexicon: "Lexicon") -> bool:
     if unit.kind.value in ("name", "number") or unit.pos[:1] in ("n", "m", "q"):
         return True
-    gloss = _first_gloss(unit.text)
+    gloss = _first_gloss(unit.text, lexicon)
     return bool(gloss) and not gloss.startswith(("to ", "(")) and unit.pos[:1] not in ("a", "d", "u", "y")
 
 
@@ -741,14 +693,14 @@ def by_rules(
     (`by_model_all`, once for all of an article's sentences), then falls back on
     the most frequent reading (`settle`)."""
     char = units[k].text
-    options = ranked_readings(char)
+    options = ranked_readings(char, lexicon)
     if len(options) < 2:
         return None
     rule = RULES.get(char)
-    context = Context(units, k)
+    context = Context(units, k, lexicon)
     chosen = rule(context) if rule else None
     if chosen is None:
-        chosen = _as_surname(units, k)
+        chosen = _as_surname(units, k, lexicon)
     if chosen is None:
         chosen = _by_function(char, context, options)
     if chosen is None:
@@ -780,8 +732,7 @@ def by_model_all(
     )
 
 
-@lru_cache(maxsize=8192)
-def worth_asking(char: str, options: tuple[str, ...]) -> bool:
+def worth_asking(char: str, options: tuple[str, ...], lexicon: "Lexicon") -> bool:
     """Whether g2pM should be asked about a lone character the rules leave open.
 
     Not for a frequent word (HSK lists it; wordfreq meets it alone at least once in
@@ -790,9 +741,7 @@ def worth_asking(char: str, options: tuple[str, ...]) -> bool:
     second one in rare or literary words): the model's run would only confirm it
     (on the CSMSC dev sentences it never read one of these otherwise), and it is
     the costliest step of reading a sentence."""
-    from .lexicon import load_lexicon
-
-    if _functions(char)[0] is not None or not _is_word(char) or load_lexicon().zipf(char) < SURE_ZIPF:
+    if _functions(char, lexicon)[0] is not None or not _is_word(char, lexicon) or lexicon.zipf(char) < SURE_ZIPF:
         return True
     return reading_share(char, options[0]) < SURE_SHARE
 
@@ -805,22 +754,17 @@ SURE_ZIPF = 5.0
 def settle(options: tuple[str, ...], chosen: str | None) -> "Reading":
     """The Reading of a character: the chosen reading (the most likely one when
     nothing chose), the others as alternatives."""
-    from .pinyin import Reading
-
     if chosen is None:
         chosen = options[0]
     return Reading(chosen, tuple(o for o in options if o != chosen))
 
 
-@lru_cache(maxsize=8192)
-def _surname_reading(char: str) -> str | None:
+def _surname_reading(char: str, lexicon: "Lexicon") -> str | None:
     """The reading of CC-CEDICT's capitalised "surname ..." entry of a character,
     when it has exactly one (朴 Piáo, 单 Shàn, 仇 Qiú, 区 Ōu; not 覃 Qín/Tán)."""
-    from .lexicon import load_lexicon
-
     readings = {
         entry.pinyin.lower()
-        for entry in load_lexicon().entries(char)
+        for entry in lexicon.entries(char)
         if entry.pinyin[:1].isupper()
         and len(entry.pinyin.split()) == 1
         and any(sense.lower().startswith("surname") for sense in entry.senses)
@@ -828,7 +772,7 @@ def _surname_reading(char: str) -> str | None:
     return readings.pop() if len(readings) == 1 else None
 
 
-def _as_surname(units: Sequence["Unit"], k: int) -> str | None:
+def _as_surname(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
     """A character opening a two- or three-character name (jieba tags the token a
     name and no dictionary knows it: 朴|正|男) is a surname, read as one.
     (Measured on cpp-dev as a strategy: a small gain, +0.06 point.)"""
@@ -840,21 +784,21 @@ def _as_surname(units: Sequence["Unit"], k: int) -> str | None:
     length = sum(len(u.text) for u in units[k:k + 3] if u.token == unit.token)
     if not 2 <= length <= 3:
         return None
-    return _surname_reading(unit.text)
+    return _surname_reading(unit.text, lexicon)
 
 
 _FINAL_PARTICLE = re.compile(r"modal|final.*particle|particle.*ending sentence|question particle")
 
 
-@lru_cache(maxsize=8192)
-def _functions(char: str) -> tuple[str | None, str | None]:
+def _functions(char: str, lexicon: "Lexicon") -> tuple[str | None, str | None]:
     """(the reading CC-CEDICT gives as a sentence-final (modal) particle, the reading it gives
     as a classifier) of a character, each None when there is none or it is ambiguous."""
-    from .lexicon import load_lexicon
-
+    memo = lexicon.memo("polyphones.functions", 8192)
+    if (known := memo.get(char)) is not None:
+        return known
     particle: set[str] = set()
     classifier: set[str] = set()
-    for entry in load_lexicon().entries(char):
+    for entry in lexicon.entries(char):
         reading = entry.pinyin.lower()
         if len(reading.split()) != 1:
             continue
@@ -862,10 +806,11 @@ def _functions(char: str) -> tuple[str | None, str | None]:
             particle.add(reading)
         if any(s.lower().startswith("classifier") for s in entry.senses):
             classifier.add(reading)
-    return (
+    memo[char] = found = (
         particle.pop() if len(particle) == 1 else None,
         classifier.pop() if len(classifier) == 1 else None,
     )
+    return found
 
 
 def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
@@ -886,7 +831,7 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
         neutral = [o for o in options if o.endswith("5")]
         if len(neutral) == 1:
             return neutral[0]
-    particle, classifier = _functions(char)
+    particle, classifier = _functions(char, c.lexicon)
     if particle:
         if c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
             return particle
@@ -913,8 +858,6 @@ def _straddling(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | No
 
 
 def _straddling_word(before: str, char: str, after: str, lexicon: "Lexicon") -> str | None:
-    from .pinyin import _known, read_word
-
     candidates = []
     for j in range(min(3, len(after)), 0, -1):
         word = char + after[:j]
@@ -935,14 +878,3 @@ def _straddling_word(before: str, char: str, after: str, lexicon: "Lexicon") -> 
         # after 将 is jiù.
         return None
     return syllables[index]
-
-
-if __name__ == "__main__":
-    import sys
-    from pathlib import Path
-
-    from .lexicon import load_lexicon
-
-    target = Path(__file__).parent / "data" / TABLE
-    target.write_text(build_char_table(load_lexicon()), encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
