@@ -286,3 +286,20 @@ def test_g2pm_is_not_asked_about_frequent_characters_with_one_reading_in_practic
     assert ask("啊")
     assert ask("长")
     assert ask("揣")
+
+
+@pytest.mark.parametrize("zh, en, without, with_english", [
+    # jieba cuts 顾|天成 (顾 "to look after"); the English spells the reporter's name.
+    ("记者王小明、顾天成报道。", "Reporters Wang Xiaoming and Gu Tiancheng report.",
+     "gù tiānchéng", "Gù Tiānchéng"),
+    # jieba tags 之日起 a place; no dictionary knows it and the English does not spell it.
+    ("本办法自公告之日起施行。", "These measures take effect from the date of the announcement.",
+     "Zhīrìqǐ", "zhīrìqǐ"),
+])
+def test_a_decks_sentence_pinyin_takes_its_names_from_the_english_too(lexicon, zh, en, without, with_english):
+    from vocabgen.reading.pinyin import name_spans
+
+    tokens = segment(zh)
+    readings = read_tokens(tokens, lexicon)
+    assert without in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon))
+    assert with_english in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, en))

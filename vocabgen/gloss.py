@@ -708,6 +708,12 @@ def _english_evidence(
 _ROMAN = re.compile(r"[^a-z]")
 
 
+def english_spells(readings: Sequence[Reading], english: English) -> bool:
+    """Whether the English sentence spells these readings as a capitalised name (or
+    its first part): "Gu Tiancheng" for 顾天成, "Qinghai" for 青海省."""
+    return _spelled_out(_letters(readings), _capitalised_runs(english))
+
+
 def _spelled_out(letters: str, spelled: frozenset[str]) -> bool:
     """Whether the English spells the name or its first part ("Qinghai" for 青海省)."""
     return letters in spelled or any(len(run) >= 4 and letters.startswith(run) for run in spelled)

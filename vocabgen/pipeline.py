@@ -64,8 +64,8 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
     pinyin_lines = [
         sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi,
-                        names=name_spans(tokens, lexicon))
-        for tokens, readings in tokenized
+                        names=name_spans(tokens, lexicon, readings, pair.en))
+        for (tokens, readings), pair in zip(tokenized, pairs)
     ]
     vocabulary = collect(tokenized, headline_pairs, lexicon, [pair.en for pair in pairs])
     every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)

@@ -395,22 +395,46 @@ def sentence_pinyin(
     return " ".join(parts)
 
 
-def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, int, int], ...]:
+def name_spans(
+    tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = ""
+) -> tuple[tuple[int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
     surname when it is a person's (0 otherwise), for `sentence_pinyin`.
 
-    The names are gloss.find_names's, from the Chinese alone, not the English-checked
-    ones the deck keeps out (vocabulary.collect): `vocabgen pinyin` has no English,
-    and the English makes spans of several words (兰州 + 水泵 + 厂, an organisation)
-    that one capitalised pinyin word would misspell (Lánzhōu Shuǐbèngchǎng is two).
+    The names are gloss.find_names's from the Chinese (`vocabgen pinyin` has no
+    English). With the sentence's `readings` and its aligned `english` (a deck), the
+    English corrects them where it spells a person's name: jieba cuts 顾|天成 (顾
+    "to look after"), and "Gu Tiancheng" says it is one name; and a name jieba
+    guessed that no dictionary knows and the English does not spell is no name
+    (之日起 "from the day", tagged a place), nor one the English says in lower case
+    (藏羚羊 "Tibetan antelopes"). Spans of several words that the English
+    makes an organisation (兰州 + 水泵 + 厂) are not taken: one capitalised pinyin
+    word would misspell them (Lánzhōu Shuǐbèngchǎng is two).
     A name CC-CEDICT also lists as a common word is written as that word here."""
-    from ..gloss import find_names, is_surname
+    from ..gloss import English, english_spells, find_names, is_surname
 
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
         return any("surname" in s for e in lexicon.entries(word) for s in e.senses)
 
+    found = list(find_names(tokens, lexicon))
+    if english and len(readings) == len(tokens):
+        checked = English.of(english)
+        if checked.words:
+            confirmed = find_names(tokens, lexicon, readings, checked)
+            found = [
+                (a, b, text) for a, b, text in found
+                if (lexicon.entries(text) or english_spells(readings[a:b], checked))
+                and any(x < b and a < y for x, y, _ in confirmed)  # not a common noun by the English
+            ]
+            for a, b, text in confirmed:
+                han = "".join(ch for ch in text if is_han(ch))
+                person = b - a > 1 and 2 <= len(han) <= 4 and is_surname(han[0], lexicon)
+                if person and english_spells(readings[a:b], checked) \
+                        and not any(x < b and a < y for x, y, _ in found):
+                    found.append((a, b, text))
+            found.sort()
     spans = []
-    for start, end, text in find_names(tokens, lexicon):
+    for start, end, text in found:
         han = "".join(ch for ch in text if is_han(ch))
         entries = lexicon.entries(han)
         if any(e.pinyin[:1].islower() for e in entries):
@@ -419,7 +443,7 @@ def name_spans(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[tuple[int, in
         surname = 0
         if capitals and max(capitals) == 1:
             pass  # CC-CEDICT writes it as one name (Shātè, Lánzhōu): not a person's
-        elif tokens[start].pos in ("nr", "nrfg") and 2 <= len(han) <= 4:
+        elif (tokens[start].pos in ("nr", "nrfg") or end - start > 1) and 2 <= len(han) <= 4:
             if len(han) >= 3 and compound(han[:2]):
                 surname = 2
             elif is_surname(han[0], lexicon):
