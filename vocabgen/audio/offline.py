@@ -26,14 +26,13 @@ import json
 import os
 import signal
 import struct
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import espeakng_loader
 
+from ..child import Child, own
 from .engine import EngineUnavailable, Unspeakable, rate_percent
 from .mp3 import encode_pcm16, is_valid_mp3
 
@@ -161,17 +160,11 @@ def _read_exactly(stream, size: int) -> bytes:
     return data
 
 
-class _Speaker:
+class _Speaker(Child):
     """The speaker process of this process (see the module's docstring)."""
 
     def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parents[2])  # where this vocabgen is imported from
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "vocabgen.audio.speaker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env=env, cwd=root,
-        )
-        self.pid = os.getpid()
+        super().__init__("vocabgen.audio.speaker")
         ready = self.process.stdout.readline()
         if not ready.startswith(b"ok"):
             self.close()
@@ -192,19 +185,6 @@ class _Speaker:
             raise Unspeakable("the eSpeak NG speaker process stopped mid-clip")
         return status, pcm
 
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def close(self) -> None:
-        if os.getpid() != self.pid:
-            return  # a fork's copy: the speaker belongs to the process that started it
-        try:
-            self.process.stdin.close()  # the speaker ends at the end of its input
-            self.process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            self.process.kill()
-            self.process.wait()
-
 
 _speaker: _Speaker | None = None
 
@@ -213,11 +193,7 @@ def _own_speaker() -> _Speaker:
     """This process's speaker, started on first use (call with _lock held); a worker
     forked from a process that had one starts its own rather than share the pipe."""
     global _speaker
-    if _speaker is None or _speaker.pid != os.getpid() or not _speaker.alive():
-        import atexit
-
-        _speaker = _Speaker()
-        atexit.register(_speaker.close)
+    _speaker = own(_speaker, _Speaker)
     return _speaker
 
 

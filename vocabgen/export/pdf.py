@@ -28,13 +28,10 @@ themselves.
 
 from __future__ import annotations
 
-import atexit
 import datetime
 import json
 import multiprocessing
-import os
 import signal
-import subprocess
 import sys
 import threading
 from functools import lru_cache
@@ -43,6 +40,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..atomic import note_published, write_bytes_atomic
+from ..child import Child, own
 from ..errors import VocabgenError
 
 TEMPLATES = {"vocab": "sheet_vocab.typ", "cloze": "cloze_sheet.typ"}
@@ -132,18 +130,12 @@ def _write_here(kind: str, view: Mapping[str, Any], path: Path) -> None:
 # --- the renderer subprocess of a process that may fork -------------------------------
 
 
-class _Renderer:
+class _Renderer(Child):
     """A `python -m vocabgen.export.pdf` child that writes the PDFs it is sent:
     one JSON line per sheet in, one line with an error message (or none) out."""
 
     def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parents[2])  # where this vocabgen is imported from
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "vocabgen.export.pdf"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env=env, cwd=root,
-        )
-        self.pid = os.getpid()
+        super().__init__("vocabgen.export.pdf")
         self.lock = threading.Lock()
 
     def write(self, jobs: list[tuple[str, Mapping[str, Any], Path]]) -> None:
@@ -162,28 +154,13 @@ class _Renderer:
             if message := json.loads(answer):
                 raise PdfError(message)
 
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def close(self) -> None:
-        if os.getpid() != self.pid:
-            return  # a fork's copy: the renderer belongs to the process that started it
-        try:
-            self.process.stdin.close()  # the renderer ends at the end of its input
-            self.process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            self.process.kill()
-            self.process.wait()
-
 
 _renderer: _Renderer | None = None
 
 
 def _shared_renderer() -> _Renderer:
     global _renderer
-    if _renderer is None or not _renderer.alive() or _renderer.pid != os.getpid():
-        _renderer = _Renderer()
-        atexit.register(_renderer.close)
+    _renderer = own(_renderer, _Renderer)
     return _renderer
 
 
