@@ -372,6 +372,9 @@ def sentence_pinyin(
         if reading.numbered:
             word = _token_pinyin(reading.numbered.lower(), token.text if tone_sandhi else "", marks,
                                  _word_breaks(token, reading))
+            if token.text == "们" and parts and not pending_open and index and readings[index - 1].numbered:
+                parts[-1] += word  # the plural suffix is written with its word (gōngrénmen)
+                continue
             parts.append(pending_open + word)
             pending_open = ""
         elif token.kind in (TokenKind.PUNCT, TokenKind.SPACE):
