@@ -37,6 +37,16 @@ except ImportError:  # a tree from before view.py: the exporters take the study
     from_study = None
 
 
+def _writer(out: Path, config: BuildConfig):
+    """write_outputs as this tree spells it: (study, config), or (study, out, config)
+    in a tree from before it had one signature."""
+    import inspect
+
+    if len(inspect.signature(write_outputs).parameters) == 2:
+        return lambda s: write_outputs(s, config)
+    return lambda s: write_outputs(s, out, config)
+
+
 def best(function, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -56,12 +66,13 @@ def main() -> None:
         out = Path(tmp)
         config = BuildConfig(out_dir=out, pdf=False)
         studies = [study(read_article(source), config, lexicon) for source in discover(args.paths)]
+        write = _writer(out, config)
         # Warm up once (note types, templates, stroke data are made once per process).
-        write_outputs(studies[0], out, config)
+        write(studies[0])
         outputs = package = 0.0
         for s in studies:
             path = out / s.article.id / "bench.apkg"
-            outputs += best(lambda: write_outputs(s, out, config), args.repeat)
+            outputs += best(lambda: write(s), args.repeat)
             package += best(lambda: write_package(from_study(s) if from_study else s, path), args.repeat)
     n = len(studies)
     print(f"{n} articles, best of {args.repeat}")
