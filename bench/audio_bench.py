@@ -53,6 +53,14 @@ def main() -> None:
     parser.add_argument("--clips", type=int, default=80)
     count = parser.parse_args().clips
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    # A build has the dictionaries and jieba loaded before it speaks, and the offline
+    # voice reads our readings with them (audio/homophones.py): loaded here first too,
+    # or the first clips would time their loading (~7 s).
+    from vocabgen.lexicon import load_lexicon
+    from vocabgen.segment import segment
+
+    load_lexicon()
+    segment("预热")
     with tempfile.TemporaryDirectory(prefix="vocabgen-audio-bench-") as scratch:
         offline = AudioOptions(engine="offline", cache_dir=f"{scratch}/offline")
         seconds = timed(requests(count, "o"), offline)
