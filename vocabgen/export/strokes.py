@@ -56,9 +56,6 @@ def media_name(char: str) -> str:
     return f"_hw-{ord(char):x}.js"
 
 
-# A deck ships the same common characters as the last one: each script is made
-# (decoded and serialised) once per process.
-@lru_cache(maxsize=8192)
 def char_script(char: str) -> str:
     """The media file of one character: a notice, then its data on window.vocabgenStrokeData."""
     data = json.dumps(char_data(char), separators=(",", ":"))
@@ -68,6 +65,8 @@ def char_script(char: str) -> str:
     )
 
 
+# A deck ships the same common characters as the last one: each script is made
+# (decoded, serialised, encoded) once per process, and kept only as bytes.
 @lru_cache(maxsize=8192)
 def _script_bytes(char: str) -> bytes:
     return char_script(char).encode("utf-8")
