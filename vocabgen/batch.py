@@ -30,7 +30,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from .reading import g2p_model
 from .atomic import journal, sweep_temporaries
 from .audio import resolve_engine
 from .callbacks import Progress, Warn
@@ -44,6 +43,7 @@ from .ingest import ArticleRef, Source, content_hash, read_article, source_diges
 from .lexicon import load_lexicon
 from .models import Article
 from .pipeline import BuildResult, build_article, study, with_audio
+from .reading import g2p_model
 from .segment import segment
 from .view import ArticleView, from_manifest, from_study
 

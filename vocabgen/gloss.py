@@ -98,11 +98,22 @@ class English:
 
     @classmethod
     def of(cls, text: str) -> English:
+        return _english_of(text)
+
+    @classmethod
+    def _made(cls, text: str) -> English:
         found = list(_WORD.finditer(text))
         words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
         plain = frozenset([m.group().lower() for m in found])
         starts = frozenset([w[:3] for w in plain])
         return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain, starts)
+
+
+# Names (vocabulary.collect), the sentence's pinyin (reading.name_spans) and the
+# terms (terms.build_terms) each read a pair's English: it is split and stemmed once.
+@lru_cache(maxsize=2048)
+def _english_of(text: str) -> English:
+    return English._made(text)
 
 
 def _english(english: str | English) -> English:
