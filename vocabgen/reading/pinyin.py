@@ -419,6 +419,9 @@ def name_spans(
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
         return any("surname" in s for e in lexicon.entries(word) for s in e.senses)
 
+    def overlaps(a: int, b: int, spans) -> bool:
+        return any(x < b and a < y for x, y, _ in spans)
+
     found = list(find_names(tokens, lexicon))
     if english and len(readings) == len(tokens):
         checked = English.of(english)
@@ -427,13 +430,12 @@ def name_spans(
             found = [
                 (a, b, text) for a, b, text in found
                 if (lexicon.entries(text) or english_spells(readings[a:b], checked))
-                and any(x < b and a < y for x, y, _ in confirmed)  # not a common noun by the English
+                and overlaps(a, b, confirmed)  # not a common noun by the English
             ]
             for a, b, text in confirmed:
                 han = "".join(ch for ch in text if is_han(ch))
                 person = b - a > 1 and 2 <= len(han) <= 4 and is_surname(han[0], lexicon)
-                if person and english_spells(readings[a:b], checked) \
-                        and not any(x < b and a < y for x, y, _ in found):
+                if person and english_spells(readings[a:b], checked) and not overlaps(a, b, found):
                     found.append((a, b, text))
             found.sort()
     spans = []
