@@ -10,13 +10,14 @@ not shipped in the package and not used by the tests.
 For each row the term, read as the dictionary reads it, gets its span in the English
 sentence as build_terms gives it (terms.english_spans): the other candidate words
 of the Chinese sentence compete for the English words (--alone: they do not).
-Rows after the line "# held out" were written after the matcher was tuned; their
+Rows after the line "# held out" were written after the matcher was tuned; rows after
+"# held out 2" were written in a later round, before that round's changes. Each group's
 figures are reported apart.
 
 - precision: spans that lie inside a gold span, out of all spans found;
 - recall: rows with a gold translation whose span lies inside one, out of those rows.
 
-Usage: python bench/english_match_eval.py [--errors]
+Usage: python bench/english_match_eval.py [--errors [--group old]] [--alone]
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def gold_spans(english: str, phrases: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-HELD_OUT = "# held out"  # rows below this line were written after the matcher was tuned
+# Marker lines that open a group of rows written later than the ones above them.
+GROUPS = {"# held out 2": "held out 2", "# held out": "held out"}
 
 
 def span_of(term: str, zh: str, en: str, lexicon, alone: bool) -> tuple[int, int] | None:
@@ -66,14 +68,14 @@ def span_of(term: str, zh: str, en: str, lexicon, alone: bool) -> tuple[int, int
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", action="store_true", help="print the rows found wrong or missed")
+    parser.add_argument("--group", help="print errors of this group only (old, held out, held out 2)")
     parser.add_argument("--alone", action="store_true", help="match each term without its sentence's other words")
     args = parser.parse_args()
     lexicon = load_lexicon()
-    tallies = {"old": [0, 0, 0, 0], "held out": [0, 0, 0, 0]}  # found, correct, wanted, hits
+    tallies = {name: [0, 0, 0, 0] for name in ["old", "held out", "held out 2"]}  # found, correct, wanted, hits
     part = "old"
     for line in GOLD.read_text(encoding="utf-8").splitlines():
-        if line.startswith(HELD_OUT):
-            part = "held out"
+        part = next((name for marker, name in GROUPS.items() if line.startswith(marker)), part)
         if line.startswith("#") or not line.strip():
             continue
         term, zh, en, answer = line.split("\t")
@@ -86,7 +88,7 @@ def main() -> None:
         tally[1] += right
         tally[2] += bool(phrases)
         tally[3] += right and bool(phrases)
-        if args.errors and (span is not None and not right or phrases and not right):
+        if args.errors and args.group in (None, part) and (span is not None and not right or phrases and not right):
             got = en[span[0] : span[1]] if span else "-"
             print(f"{part}\t{term}\tgot {got!r}\twant {answer!r}")
     for part, (found, correct, wanted, hits) in [*tallies.items(), ("all", [sum(x) for x in zip(*tallies.values())])]:
@@ -94,7 +96,7 @@ def main() -> None:
             continue
         precision = correct / found if found else 0.0
         recall = hits / wanted
-        print(f"{part:9} rows with a translation: {wanted:3}, spans found: {found:3}, right: {correct:3}"
+        print(f"{part:10} rows with a translation: {wanted:3}, spans found: {found:3}, right: {correct:3}"
               f"  precision {precision:.3f}  recall {recall:.3f}")
 
 
