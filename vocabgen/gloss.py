@@ -22,6 +22,7 @@ from typing import Sequence
 
 import Stemmer  # PyStemmer
 
+from .irregular import base_form
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
 from .reading.words import Reading
@@ -94,7 +95,7 @@ class English:
     words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
     stems: frozenset[str]  # the words' keys
     plain: frozenset[str]  # the words in lower case, as written
-    starts: frozenset[str]  # the first three letters of each of plain
+    starts: frozenset[str]  # the first three letters of each of plain (and of its verb if irregular)
 
     @classmethod
     def of(cls, text: str) -> English:
@@ -105,7 +106,8 @@ class English:
         found = list(_WORD.finditer(text))
         words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
         plain = frozenset([m.group().lower() for m in found])
-        starts = frozenset([w[:3] for w in plain])
+        # An irregular past form begins as its verb may not (led, lead; bought, buy).
+        starts = frozenset([base_form(w)[:3] for w in plain] + [w[:3] for w in plain])
         return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain, starts)
 
 
@@ -159,8 +161,10 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=_MEMO)
 def _key(word: str) -> str:
     """How a word is compared: a word longer than three letters by its stem, a
-    short one as itself (so "us" does not meet "use")."""
-    return _stem(word) if len(word) > 3 else word.lower()
+    short one as itself (so "us" does not meet "use"); an irregular past form as
+    its verb (shot, shoot; bred, breed; led, lead)."""
+    word = base_form(word.lower())
+    return _stem(word) if len(word) > 3 else word
 
 
 def _content_words(text: str) -> list[str]:
@@ -438,7 +442,7 @@ def assign_english(
             for start, end in spans:
                 wanted.update((a, b) for _, a, b in sentence.words if start <= a and b <= end)
         focus = set(focus)
-        starts = frozenset([text[a:b].lower()[:3] for a, b in wanted])
+        starts = frozenset([base_form(text[a:b].lower())[:3] for a, b in wanted])
         # A sense word meets an English word when both have its `_key`, which
         # begins the (American) spelling of each: CC-CEDICT writes American.
         # Stop words inside a focus item's span ("the", "of") need not be probed:
