@@ -8,7 +8,9 @@ another meaning. Left out on purpose: "found" (to found), "left" (the left),
 "saw" (a saw), "lay" / "lain" (to lay), "felt" (felt), "ground", "wound", "rose",
 "fell", "lit", "bound", "spoke", "bore", "tore", "mine"-like clashes, and forms
 equal to their base (cut, put, set, hit, cost, spread...), which need nothing, and
-"was" / "were" / "been" (auxiliaries far more often than a translation of 是).
+the light verbs (was, had, did, got, gave, went, came, made, took, became...): more
+often an auxiliary or a verb whose object carries the meaning ("given", "took
+part") than a translation, they made a sense such as "to give birth" meet "given".
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 _VERBS = {
     "arise": "arose arisen",
     "awake": "awoke awoken",
-    "become": "became",
     "begin": "began begun",
     "bend": "bent",
     "bite": "bit bitten",
@@ -32,11 +33,9 @@ _VERBS = {
     "catch": "caught",
     "choose": "chose chosen",
     "cling": "clung",
-    "come": "came",
     "creep": "crept",
     "deal": "dealt",
     "dig": "dug",
-    "do": "did done",
     "draw": "drew drawn",
     "dream": "dreamt",
     "drink": "drank drunk",
@@ -50,12 +49,8 @@ _VERBS = {
     "forget": "forgot forgotten",
     "forgive": "forgave forgiven",
     "freeze": "froze frozen",
-    "get": "got gotten",
-    "give": "gave given",
-    "go": "went gone",
     "grow": "grew grown",
     "hang": "hung",
-    "have": "had",
     "hear": "heard",
     "hide": "hid hidden",
     "hold": "held",
@@ -64,7 +59,6 @@ _VERBS = {
     "lead": "led",
     "lend": "lent",
     "lose": "lost",
-    "make": "made",
     "mean": "meant",
     "meet": "met",
     "overcome": "overcame",
@@ -100,7 +94,6 @@ _VERBS = {
     "sweep": "swept",
     "swim": "swam swum",
     "swing": "swung",
-    "take": "took taken",
     "teach": "taught",
     "tell": "told",
     "think": "thought",
