@@ -49,7 +49,9 @@ def test_english_spans_give_each_english_word_to_one_chinese_word(lexicon):
     both = english_spans(
         [("精简", "jing1 jian3", 0), ("减少", "jian3 shao3", 5)], "精简规则，减少成本。", english, lexicon
     )
-    assert both[0] is None and english.text[slice(*both[1])] == "reduce"
+    assert english.text[slice(*both[1])] == "reduce"
+    # 精简 is left "streamline", which only its near-synonym 精减 says.
+    assert english.text[slice(*both[0])] == "streamline"
 
 
 def test_english_spans_share_a_word_among_occurrences_of_one_term(lexicon):
@@ -72,6 +74,25 @@ def test_english_spans_fall_back_on_the_senses_of_the_characters(lexicon):
     # Far from where the word stands, a character's sense is no evidence.
     far = English.of("The teams that arrived in the morning after a long night came to the rescue")
     assert english_spans([("救援", "jiu4 yuan2", 0)], "救援队上午到达。", far, lexicon) == [None]
+
+
+def test_english_spans_fall_back_on_the_verb_senses_of_near_synonyms(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans, related_senses
+
+    # 推行 "to put into effect; to carry out"; 实行 and 执行 "to carry out; to implement".
+    assert "to implement" in related_senses("推行", "tui1 xing2", lexicon)
+    english = English.of("The city will implement the new rules next year.")
+    [span] = english_spans([("推行", "tui1 xing2", 2)], "该市明年推行新规。", english, lexicon)
+    assert english.text[slice(*span)] == "implement"
+    # Its own sense comes first when the sentence has it.
+    said = English.of("The city will carry out the new rules and implement them next year.")
+    [span] = english_spans([("推行", "tui1 xing2", 2)], "该市明年推行新规。", said, lexicon)
+    assert said.text[slice(*span)] == "carry out"
+    # A noun's synonyms are no evidence: 病症 "disease" and 病患 "disease; patient".
+    assert related_senses("病症", "bing4 zheng4", lexicon) == ()
+    patients = English.of("Most patients recovered within a week.")
+    assert english_spans([("病症", "bing4 zheng4", 0)], "病症多在一周内好转。", patients, lexicon) == [None]
 
 
 def _term(hanzi: str, pinyin: str, meaning: str):

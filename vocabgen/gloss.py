@@ -402,6 +402,7 @@ def assign_english(
     backup: Sequence[Sequence[str]] = (),
     focus: Sequence[int] | None = None,
     hints: Sequence[str] | None = None,
+    related: Sequence[Sequence[str]] = (),
 ) -> list[tuple[int, int] | None]:
     """The English span of each of a sentence's words, one word to one span.
 
@@ -414,7 +415,9 @@ def assign_english(
 
     `backup[i]`, when given, are further senses of item i (its characters'), tried
     only for the words and spans left over, for a single word near the item's own
-    place (救援 "to save; to help": 救 gives "rescue").
+    place (救援 "to save; to help": 救 gives "rescue"). `related[i]`, likewise,
+    are the senses of item i's near-synonyms (`terms.related_senses`), tried
+    after the backup on what is still left.
 
     `focus`, when given, are the items whose spans are wanted: the others only
     compete for the English words those may take, and their own spans may be
@@ -460,18 +463,19 @@ def assign_english(
     spans: list[tuple[int, int] | None] = [None] * len(items)
     taken: list[tuple[int, int, tuple[str, ...]]] = []
     _take(ranked, items, spans, taken)
-    # The backup only for the words left without a span (asked lazily: most words
+    # The backups only for the words left without a span (asked lazily: most words
     # have one, and their characters' senses cost a dictionary look-up each).
-    ranked = []
-    for index in range(len(items)):
-        if spans[index] is not None or index >= len(backup) or focus is not None and index not in focus:
-            continue
-        near = items[index][1]
-        for n, inexact, order, start, end in match_options(tuple(backup[index]), sentence):
-            distance = abs(start / size - near)
-            if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
-                ranked.append((-n, inexact, distance, order, index, start, end))
-    _take(ranked, items, spans, taken)
+    for tier in (backup, related):
+        ranked = []
+        for index in range(len(items)):
+            if spans[index] is not None or index >= len(tier) or focus is not None and index not in focus:
+                continue
+            near = items[index][1]
+            for n, inexact, order, start, end in match_options(tuple(tier[index]), sentence):
+                distance = abs(start / size - near)
+                if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
+                    ranked.append((-n, inexact, distance, order, index, start, end))
+        _take(ranked, items, spans, taken)
     return spans
 
 
