@@ -95,6 +95,21 @@ def test_english_spans_fall_back_on_the_verb_senses_of_near_synonyms(lexicon):
     assert english_spans([("病症", "bing4 zheng4", 0)], "病症多在一周内好转。", patients, lexicon) == [None]
 
 
+def test_english_spans_a_whole_sense_before_a_word_of_a_longer_one(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    # 政府 "government" says it whole; 政务 "government affairs" only in part, though
+    # it stands nearer the word's place.
+    english = English.of("The government handles these matters.")
+    words = [("政务", "zheng4 wu4", 0), ("政府", "zheng4 fu3", 3)]
+    spans = english_spans(words, "政务由政府负责。", english, lexicon)
+    assert spans[0] is None and english.text[slice(*spans[1])] == "government"
+    # Alone, 政务 still takes the part of its sense the sentence has.
+    [span] = english_spans(words[:1], "政务由政府负责。", english, lexicon)
+    assert english.text[slice(*span)] == "government"
+
+
 def _term(hanzi: str, pinyin: str, meaning: str):
     from vocabgen.models import Term
 

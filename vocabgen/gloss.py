@@ -325,19 +325,20 @@ def english_match(
     if not options:
         return None
     # The best candidate met by its stem, else one met as a derivation only.
-    first = min(order for _, inexact, order, _, _ in options if inexact < 2) if any(
+    first = min(order for _, inexact, _, order, _, _ in options if inexact < 2) if any(
         o[1] < 2 for o in options
-    ) else options[0][2]
-    spans = [(a, b) for _, _, order, a, b in options if order == first]
+    ) else options[0][3]
+    spans = [(a, b) for _, _, _, order, a, b in options if order == first]
     if near is None:
         return spans[0]
     return min(spans, key=lambda span: abs(span[0] / len(sentence.text) - near))
 
 
-def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int], ...]:
+def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int, int], ...]:
     """Every place `sentence` holds a candidate of `senses` (`_candidate_patterns`):
     (words in the candidate, how many of them differ from the English as written
-    (2: a derivation the stemmer leaves apart), the candidate's rank, start, end),
+    (2: a derivation the stemmer leaves apart), 1 if the candidate is only part of
+    a sense (its head words) else 0, the candidate's rank, start, end),
     best candidate
     first, each candidate's places in text order. The sentence is split into words
     once and each candidate is matched word by word: this runs for every word of
@@ -355,7 +356,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     # have a dozen senses each, of which one or two meet their sentence).
     starts = sentence.starts
     relevant = tuple([sense for sense in senses if not _sense_starts(sense).isdisjoint(starts)])
-    for order, (keys, written) in enumerate(_candidate_patterns(relevant) if relevant else ()):
+    for order, (keys, written, partial) in enumerate(_candidate_patterns(relevant) if relevant else ()):
         if not all(map(present.__contains__, keys)):
             if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM and keys[0][:3] in starts:
                 # A derivation the stemmer leaves apart (spirit, spiritual; pursue,
@@ -365,7 +366,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                 stem = keys[0]
                 for found, s, e in words:
                     if found != stem and found.startswith(stem) and e - s - len(stem) <= _DERIVED_TAIL:
-                        options.append((1, 2, order, s, e))
+                        options.append((1, 2, partial, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
@@ -381,7 +382,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                     inexact = sum(
                         lowered[s:e].removesuffix("s") != w.removesuffix("s") for w, (_, s, e) in zip(written, window)
                     )
-                    options.append((n, inexact, order, window[0][1], window[-1][2]))
+                    options.append((n, inexact, partial, order, window[0][1], window[-1][2]))
     if len(_OPTIONS) >= _MEMO:
         _OPTIONS.clear()
     found = _OPTIONS[key] = tuple(options)
@@ -393,7 +394,7 @@ _DERIVED_TAIL = 3  # letters
 _GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
 # match_options per (senses, sentence): an article asks for each of its sentences
 # once per term whose example it is and once per word it holds (`assign_english`).
-_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int], ...]] = {}
+_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int, int], ...]] = {}
 
 
 def assign_english(
@@ -458,8 +459,8 @@ def assign_english(
             if all(_sense_starts(s).isdisjoint(starts) for s in items[index][0]):
                 continue
         senses, near = items[index]
-        for n, inexact, order, start, end in match_options(tuple(senses), sentence):
-            ranked.append((-n, inexact, abs(start / size - near), order, index, start, end))
+        for n, inexact, partial, order, start, end in match_options(tuple(senses), sentence):
+            ranked.append((-n, inexact, partial, abs(start / size - near), order, index, start, end))
     spans: list[tuple[int, int] | None] = [None] * len(items)
     taken: list[tuple[int, int, tuple[str, ...]]] = []
     _take(ranked, items, spans, taken)
@@ -471,16 +472,16 @@ def assign_english(
             if spans[index] is not None or index >= len(tier) or focus is not None and index not in focus:
                 continue
             near = items[index][1]
-            for n, inexact, order, start, end in match_options(tuple(tier[index]), sentence):
+            for n, inexact, partial, order, start, end in match_options(tuple(tier[index]), sentence):
                 distance = abs(start / size - near)
                 if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
-                    ranked.append((-n, inexact, distance, order, index, start, end))
+                    ranked.append((-n, inexact, partial, distance, order, index, start, end))
         _take(ranked, items, spans, taken)
     return spans
 
 
 def _take(
-    ranked: list[tuple[int, int, float, int, int, int, int]],
+    ranked: list[tuple[int, int, int, float, int, int, int, int]],
     items: Sequence[tuple[Sequence[str], float]],
     spans: list[tuple[int, int] | None],
     taken: list[tuple[int, int, tuple[str, ...]]],
@@ -509,49 +510,57 @@ BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...], int], ...]:
     """english_match's candidates for `senses`, longest first, each as the `_key`
-    of each of its words and its words in lower case.
+    of each of its words, its words in lower case and whether it is only part of a
+    sense (1) or a whole one (0).
 
     A candidate is a whole part of a sense ("division of labor") or one of its
     words before "of", "for"... (`_head_words`): "station" is not 站长."""
     if len(senses) == 1:
-        return tuple([(keys, written) for _, keys, written in _sense_candidates(senses[0])])
+        return tuple([(keys, written, partial) for _, keys, written, partial in _sense_candidates(senses[0])])
     merged = dict.fromkeys(c for sense in senses for c in _sense_candidates(sense))
-    return tuple([(keys, written) for _, keys, written in sorted(merged, key=lambda c: c[0])])
+    return tuple([(keys, written, partial) for _, keys, written, partial in sorted(merged, key=lambda c: c[0])])
 
 
 @lru_cache(maxsize=_MEMO)
-def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...], tuple[str, ...]], ...]:
+def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...], tuple[str, ...], int], ...]:
     """The candidates of one sense, longest first, each with its sort key (fewer
-    words and letters after), its words' `_key` and its words in lower case. They
+    words and letters after), its words' `_key`, its words in lower case and 1 if
+    it is only some words of a part of the sense (政务 "government affairs" says
+    "government" less fully than 政府 "government" does). They
     are worked out once a sense: match_options asks for the few senses of a word
     that meet a sentence, a different few for each sentence."""
     candidates: list[str] = []
+    wholes: set[str] = set()  # candidates that are a whole part (others are some of its words)
     for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
         verb = part.strip().lower().startswith("to ")
-        part = " ".join(_FILLER.sub(" ", part).split())
+        part = _ARTICLE.sub("", " ".join(_FILLER.sub(" ", part).split()))
         if not part:
             continue
         candidates.append(part)
+        wholes.add(part)
         # A verb's object is no translation of it ("to enroll new students").
         if verb:
             # The verb and the adverbs that make its meaning ("penetrate deeply").
             words = _WORD.findall(part)
-            candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
-            candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
+            some = [w for w in words[:1] if w.lower() not in _STOP]
+            some += [w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4]
         else:
-            candidates.extend(_head_words(part))
+            some = _head_words(part)
+        candidates.extend(some)
     found = []
     for candidate in dict.fromkeys(candidates):
+        partial = 0 if candidate in wholes else 1
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
         order = (-len(wanted), -len(candidate))
-        found.append((order, tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted)))
+        found.append((order, tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted), partial))
     return tuple(sorted(found, key=lambda c: c[0]))
 
 
+_ARTICLE = re.compile(r"^(the|a|an) (?=\S)", re.IGNORECASE)  # "the starting line": the span is "starting line"
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
 
 
@@ -564,7 +573,15 @@ def _head_words(part: str) -> list[str]:
     if len([w for w in _WORD.findall(part) if w.lower() not in _STOP]) > 3:
         return []
     part = _LEADING_PREPOSITION.sub("", part.replace("'s", " "))  # "on invitation"
-    return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
+    return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP and w.lower() not in _PARTICLES]
+
+
+# Words that say where or how, never what: no translation of a word alone ("all
+# around" is not 围 where the English says "around the square").
+_PARTICLES = frozenset(
+    "about above across after against along among around before behind below beneath beside between "
+    "beyond down during over through throughout toward towards under until upon within without".split()
+)
 
 
 _LEADING_PREPOSITION = re.compile(r"^\s*((at|on|in|of|for|by|with|from|as)\s+)+", re.IGNORECASE)

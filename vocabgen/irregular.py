@@ -10,7 +10,9 @@ another meaning. Left out on purpose: "found" (to found), "left" (the left),
 equal to their base (cut, put, set, hit, cost, spread...), which need nothing, and
 the light verbs (was, had, did, got, gave, went, came, made, took, became...): more
 often an auxiliary or a verb whose object carries the meaning ("given", "took
-part") than a translation, they made a sense such as "to give birth" meet "given".
+part") than a translation, they made a sense such as "to give birth" meet "given". Past participles that are
+common adjectives (written, known, hidden, frozen, broken, forbidden) keep their
+own form: in a sense they describe a noun ("written slogan"), not the verb.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _VERBS = {
     "bite": "bit bitten",
     "bleed": "bled",
     "blow": "blew blown",
-    "break": "broke broken",
+    "break": "broke",
     "breed": "bred",
     "bring": "brought",
     "build": "built",
@@ -45,17 +47,17 @@ _VERBS = {
     "fight": "fought",
     "flee": "fled",
     "fly": "flew flown",
-    "forbid": "forbade forbidden",
+    "forbid": "forbade",
     "forget": "forgot forgotten",
     "forgive": "forgave forgiven",
-    "freeze": "froze frozen",
+    "freeze": "froze",
     "grow": "grew grown",
     "hang": "hung",
     "hear": "heard",
-    "hide": "hid hidden",
+    "hide": "hid",
     "hold": "held",
     "keep": "kept",
-    "know": "knew known",
+    "know": "knew",
     "lead": "led",
     "lend": "lent",
     "lose": "lost",
@@ -105,7 +107,7 @@ _VERBS = {
     "weep": "wept",
     "win": "won",
     "withdraw": "withdrew withdrawn",
-    "write": "wrote written",
+    "write": "wrote",
 }
 
 BASE = {form: base for base, forms in _VERBS.items() for form in forms.split()}
