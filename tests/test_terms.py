@@ -89,6 +89,8 @@ def test_english_spans_fall_back_on_the_verb_senses_of_near_synonyms(lexicon):
     said = English.of("The city will carry out the new rules and implement them next year.")
     [span] = english_spans([("推行", "tui1 xing2", 2)], "该市明年推行新规。", said, lexicon)
     assert said.text[slice(*span)] == "carry out"
+    # A sense of several parts shares each verb part ("to compress; compression").
+    assert related_senses("压缩", "ya1 suo1", lexicon)
     # A noun's synonyms are no evidence: 病症 "disease" and 病患 "disease; patient".
     assert related_senses("病症", "bing4 zheng4", lexicon) == ()
     patients = English.of("Most patients recovered within a week.")

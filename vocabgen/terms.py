@@ -309,7 +309,7 @@ def related_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ...]
         # Its verb senses among its first (the uses it is mostly read in) and
         # those of its synonyms: a noun's synonyms bring their other nouns too
         # (病症 "disease", 病患 "disease; patient"), a late sense strays further.
-        shared = {_sense_key(s) for s in own[:_SHARED_FROM] if s.startswith("to ")} - {""}
+        shared = {_sense_key(p) for s in own[:_SHARED_FROM] for p in _verb_parts(s)} - {""}
         kin: dict[str, None] = {}
         if shared:
             index = _same_place_index(lexicon)
@@ -317,11 +317,16 @@ def related_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ...]
                 for other in index.get((char, place), ()):
                     if other == word:
                         continue
-                    senses = [s for e in lexicon.by_simplified[other] for s in e[3] if s.startswith("to ")]
+                    senses = [p for e in lexicon.by_simplified[other] for s in e[3] for p in _verb_parts(s)]
                     if not shared.isdisjoint(map(_sense_key, senses)):
                         kin.update(dict.fromkeys(senses[:_RELATED_SENSES]))
         found = memo[key] = tuple(s for s in kin if s not in own)
     return found
+
+
+def _verb_parts(sense: str) -> list[str]:
+    """The parts of a sense that are verbs ("to compress; compression": "to compress")."""
+    return [p.strip() for p in sense.split(";") if p.strip().startswith("to ")]
 
 
 _NOT_WORDS = re.compile(r"\([^)]*\)|\bto\b|[^a-z ]")
