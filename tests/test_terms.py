@@ -89,6 +89,10 @@ def test_english_spans_fall_back_on_the_verb_senses_of_near_synonyms(lexicon):
     said = English.of("The city will carry out the new rules and implement them next year.")
     [span] = english_spans([("推行", "tui1 xing2", 2)], "该市明年推行新规。", said, lexicon)
     assert said.text[slice(*span)] == "carry out"
+    # A synonym's sense of several words is met whole (牢记 "to keep in mind").
+    mind = English.of("Students must bear in mind the school rules.")
+    [span] = english_spans([("牢记", "lao2 ji4", 2)], "学生要牢记校规。", mind, lexicon)
+    assert mind.text[slice(*span)] == "bear in mind"
     # A sense of several parts shares each verb part ("to compress; compression").
     assert related_senses("压缩", "ya1 suo1", lexicon)
     # A noun's synonyms are no evidence: 病症 "disease" and 病患 "disease; patient".
@@ -102,8 +106,8 @@ def test_english_spans_a_whole_sense_before_a_word_of_a_longer_one(lexicon):
     from vocabgen.terms import english_spans
 
     # 政府 "government" says it whole; 政务 "government affairs" only in part, though
-    # it stands nearer the word's place.
-    english = English.of("The government handles these matters.")
+    # it stands a little nearer the word's place.
+    english = English.of("So the government handles these matters.")
     words = [("政务", "zheng4 wu4", 0), ("政府", "zheng4 fu3", 3)]
     spans = english_spans(words, "政务由政府负责。", english, lexicon)
     assert spans[0] is None and english.text[slice(*spans[1])] == "government"

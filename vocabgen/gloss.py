@@ -460,7 +460,10 @@ def assign_english(
                 continue
         senses, near = items[index]
         for n, inexact, partial, order, start, end in match_options(tuple(senses), sentence):
-            ranked.append((-n, inexact, partial, abs(start / size - near), order, index, start, end))
+            # Part of a sense counts as PARTIAL_COST further from the word's place:
+            # 政府 "government" takes it from 政务 "government affairs" nearby, not
+            # from a word whose part of a sense meets it at the far end.
+            ranked.append((-n, inexact, abs(start / size - near) + PARTIAL_COST * partial, order, index, start, end))
     spans: list[tuple[int, int] | None] = [None] * len(items)
     taken: list[tuple[int, int, tuple[str, ...]]] = []
     _take(ranked, items, spans, taken)
@@ -474,14 +477,14 @@ def assign_english(
             near = items[index][1]
             for n, inexact, partial, order, start, end in match_options(tuple(tier[index]), sentence):
                 distance = abs(start / size - near)
-                if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
-                    ranked.append((-n, inexact, partial, distance, order, index, start, end))
+                if (n == 1 or tier is related) and end - start >= 4 and distance <= BACKUP_REACH:
+                    ranked.append((-n, inexact, distance + PARTIAL_COST * partial, order, index, start, end))
         _take(ranked, items, spans, taken)
     return spans
 
 
 def _take(
-    ranked: list[tuple[int, int, int, float, int, int, int, int]],
+    ranked: list[tuple[int, int, float, int, int, int, int]],
     items: Sequence[tuple[Sequence[str], float]],
     spans: list[tuple[int, int] | None],
     taken: list[tuple[int, int, tuple[str, ...]]],
@@ -506,6 +509,7 @@ def hint_text(text: str) -> str:
     return " " + _NOT_LETTER.sub(" ", text.lower())
 
 
+PARTIAL_COST = 0.15  # a match of some words of a sense, as a distance (a share of the sentence)
 BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses
 
 
@@ -576,11 +580,12 @@ def _head_words(part: str) -> list[str]:
     return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP and w.lower() not in _PARTICLES]
 
 
-# Words that say where or how, never what: no translation of a word alone ("all
-# around" is not 围 where the English says "around the square").
+# Words that say where, never what: no translation of a word alone ("all around"
+# is not 围 where the English says "around the square"). Words that say when stay
+# (前夕 "the day before" is the English "before").
 _PARTICLES = frozenset(
-    "about above across after against along among around before behind below beneath beside between "
-    "beyond down during over through throughout toward towards under until upon within without".split()
+    "about above across against along among around behind below beneath beside between "
+    "beyond down over through throughout toward towards under upon within without".split()
 )
 
 
