@@ -65,14 +65,38 @@ def span_of(term: str, zh: str, en: str, lexicon, alone: bool) -> tuple[int, int
     return english_spans(words, zh, English.of(en), lexicon, [0])[0]
 
 
+def article_spans(shared: Path) -> dict[tuple[str, str], tuple[int, int] | None]:
+    """(term, example sentence) -> the span the whole build gives it (pipeline.study
+    over the seeds and every WMT22 document of eight lines or more), where the
+    term's card has that example: what the article's other sentences add."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from term_review import articles  # noqa: E402
+
+    from vocabgen.config import BuildConfig  # noqa: E402
+    from vocabgen.pipeline import study  # noqa: E402
+
+    lexicon, config = load_lexicon(), BuildConfig()
+    found: dict[tuple[str, str], tuple[int, int] | None] = {}
+    for article in articles(shared, 1000):
+        for t in study(article, config, lexicon).terms:
+            found[(t.hanzi, t.sentence_zh)] = tuple(t.english_span) if t.english_span else None  # type: ignore[assignment]
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", action="store_true", help="print the rows found wrong or missed")
     parser.add_argument("--group", help="print errors of this group only (old, held out, held out 2)")
     parser.add_argument("--alone", action="store_true", help="match each term without its sentence's other words")
+    parser.add_argument(
+        "--articles", metavar="SHARED", help="score what whole builds give (rows whose term has that example card; "
+        "the others as without it), reading the WMT22 documents under SHARED/bench-data"
+    )
     args = parser.parse_args()
     lexicon = load_lexicon()
     tallies = {name: [0, 0, 0, 0] for name in ["old", "held out", "held out 2"]}  # found, correct, wanted, hits
+    built = article_spans(Path(args.articles)) if args.articles else {}
+    in_build = 0
     part = "old"
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         part = next((name for marker, name in GROUPS.items() if line.startswith(marker)), part)
@@ -80,7 +104,10 @@ def main() -> None:
             continue
         term, zh, en, answer = line.split("\t")
         phrases = [p for p in answer.split("|") if p]
-        span = span_of(term, zh, en, lexicon, args.alone)
+        if (term, zh) in built:
+            span, in_build = built[(term, zh)], in_build + 1
+        else:
+            span = span_of(term, zh, en, lexicon, args.alone)
         golds = gold_spans(en, phrases)
         right = span is not None and any(a <= span[0] and span[1] <= b for a, b in golds)
         tally = tallies[part]
@@ -98,6 +125,8 @@ def main() -> None:
         recall = hits / wanted
         print(f"{part:10} rows with a translation: {wanted:3}, spans found: {found:3}, right: {correct:3}"
               f"  precision {precision:.3f}  recall {recall:.3f}")
+    if args.articles:
+        print(f"rows scored from whole builds: {in_build}")
 
 
 if __name__ == "__main__":

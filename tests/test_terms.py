@@ -116,6 +116,48 @@ def test_english_spans_a_whole_sense_before_a_word_of_a_longer_one(lexicon):
     assert english.text[slice(*span)] == "government"
 
 
+def _article_terms(lexicon, sentences):
+    from vocabgen.config import BuildConfig
+    from vocabgen.models import SentencePair
+    from vocabgen.rank import rank
+    from vocabgen.reading.pinyin import read_tokens
+    from vocabgen.segment import segment
+    from vocabgen.terms import build_terms
+    from vocabgen.vocabulary import collect
+
+    pairs = [SentencePair(zh, en, 1.0) for zh, en in sentences]
+    tokenized = [(tokens := segment(p.zh), read_tokens(tokens, lexicon)) for p in pairs]
+    ranked = rank(collect(tokenized, 0, lexicon).occurrences, lexicon, BuildConfig().rank)
+    return {t.hanzi: t for t in build_terms(ranked, pairs, lexicon)}
+
+
+_OTHER_SENTENCES = [
+    ("天气很好，很多人去公园散步。", "The weather was fine and many people walked in the park."),
+    ("商店里的水果很新鲜。", "The fruit in the shops was fresh."),
+    ("孩子们在河边玩。", "Children played by the river."),
+    ("老人们在广场上跳舞。", "Old people danced in the square."),
+]
+
+
+def test_a_translation_every_sentence_of_a_term_says_is_its_equivalent(lexicon):
+    # 压缩 "to compress": no sense of it meets "trim", but the English of each of its
+    # three sentences says "trim" near its place, and no other sentence does.
+    cut = [
+        ("市政府压缩了今年的预算。", "The city government trimmed this year's budget."),
+        ("学校也压缩了招生人数。", "Schools also trimmed the number of new students."),
+        ("医院明年将压缩门诊时间。", "Next year the hospital will trim its clinic hours."),
+    ]
+    term = _article_terms(lexicon, cut + _OTHER_SENTENCES)["压缩"]
+    assert term.english_match in ("trimmed", "trim")
+    # Said once, it is no evidence.
+    once = _article_terms(lexicon, cut[:1] + _OTHER_SENTENCES)
+    assert "压缩" not in once or once["压缩"].english_match == ""
+    # A word the other sentences say as well is the article's, not the term's.
+    everywhere = [(zh, en.replace(".", ", trimmed.")) for zh, en in _OTHER_SENTENCES]
+    spread = _article_terms(lexicon, cut + everywhere)
+    assert spread["压缩"].english_match == ""
+
+
 def _term(hanzi: str, pinyin: str, meaning: str):
     from vocabgen.models import Term
 

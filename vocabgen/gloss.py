@@ -501,6 +501,38 @@ def _take(
             taken.append((start, end, own))
 
 
+def content_words(sentence: English) -> tuple[tuple[str, int, int], ...]:
+    """The words of `sentence` that may translate a word on their own: (`_key`,
+    start, end) of each word of four letters or more that is no stop word and
+    not capitalised past the sentence's first word (a name)."""
+    return _content_words_of(sentence.text)
+
+
+@lru_cache(maxsize=2048)  # per sentence: an article asks for each of its sentences again
+def _content_words_of(text: str) -> tuple[tuple[str, int, int], ...]:
+    sentence = English.of(text)
+    return tuple(
+        [
+            (key, a, b)
+            for k, (key, a, b) in enumerate(sentence.words)
+            if b - a >= 4
+            and text[a:b].lower() not in _STOP
+            and text[a:b].lower() not in _FUNCTION_WORDS
+            and text[a:b].lower() not in _PARTICLES
+            and (k == 0 or not text[a].isupper())
+        ]
+    )
+
+
+# Words of four letters or more that carry grammar, not a meaning of their own.
+_FUNCTION_WORDS = frozenset(
+    "also although because been being both could does each either even every from have having here "
+    "into just many more most much must neither only other ought over shall should some such than "
+    "that their them then there these they this those though very were what when where whether which "
+    "while whom whose will with within would your yours".split()
+)
+
+
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
