@@ -1,6 +1,6 @@
 """Precision and recall of the English equivalent (Term.english_match) on a hand-checked gold.
 
-bench/english_match_gold.tsv holds 150 terms of the five seeds and of WMT22 news
+bench/english_match_gold.tsv holds 367 terms of the five seeds and of WMT22 news
 articles (../shared/bench-data/wmt22-news), each with its example sentence in both
 languages and the English words that translate the term in it, read and written
 by hand ("|" between alternatives: a term that occurs twice may be translated
@@ -10,6 +10,9 @@ not shipped in the package and not used by the tests.
 For each row the term, read as the dictionary reads it, gets its span in the English
 sentence as build_terms gives it (terms.english_spans): the other candidate words
 of the Chinese sentence compete for the English words (--alone: they do not).
+With --articles, a row whose term gets that sentence as its example in a whole
+build of its article (pipeline.study) is scored by that build's span, which also
+weighs the article's other sentences (terms._article_spans).
 Rows after the line "# held out" were written after the matcher was tuned; rows after
 "# held out 2" were written in a later round, before that round's changes. Each group's
 figures are reported apart.
@@ -17,7 +20,7 @@ figures are reported apart.
 - precision: spans that lie inside a gold span, out of all spans found;
 - recall: rows with a gold translation whose span lies inside one, out of those rows.
 
-Usage: python bench/english_match_eval.py [--errors [--group old]] [--alone]
+Usage: python bench/english_match_eval.py [--errors [--group old]] [--alone] [--articles /work/shared]
 """
 
 from __future__ import annotations
