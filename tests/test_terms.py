@@ -74,6 +74,9 @@ def test_english_spans_fall_back_on_the_senses_of_the_characters(lexicon):
     # Far from where the word stands, a character's sense is no evidence.
     far = English.of("The teams that arrived in the morning after a long night came to the rescue")
     assert english_spans([("救援", "jiu4 yuan2", 0)], "救援队上午到达。", far, lexicon) == [None]
+    # A character's sense of three letters says too little: 定 "to set" is no "setting".
+    setting = English.of("Teachers are setting the grades.")
+    assert english_spans([("评定", "ping2 ding4", 2)], "老师评定成绩。", setting, lexicon) == [None]
 
 
 def test_english_spans_fall_back_on_the_verb_senses_of_near_synonyms(lexicon):

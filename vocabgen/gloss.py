@@ -477,7 +477,8 @@ def assign_english(
             near = items[index][1]
             for n, inexact, partial, order, start, end in match_options(tuple(tier[index]), sentence):
                 distance = abs(start / size - near)
-                if (n == 1 or tier is related) and end - start >= 4 and distance <= BACKUP_REACH:
+                # A stem of three letters says too little of a word it is not ("set", "setting").
+                if (n == 1 or tier is related) and len(_key(text[start:end])) >= 4 and distance <= BACKUP_REACH:
                     ranked.append((-n, inexact, distance + PARTIAL_COST * partial, order, index, start, end))
         _take(ranked, items, spans, taken)
     return spans
