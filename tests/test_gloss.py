@@ -159,3 +159,31 @@ def test_a_derivation_the_stemmer_leaves_apart_is_met_when_nothing_else_is():
     assert english_match(("unit",), "a trade union") is None
     # A sense met by its stem comes before one met only as a derivation.
     assert english_match(("spirit", "mental"), "spiritual and mental health") == (14, 20)
+
+
+def test_irregular_past_forms_meet_their_verb():
+    from vocabgen.gloss import english_match
+
+    assert english_match(("to shoot (a film)",), "The crew shot the whole film in May.") == (9, 13)
+    assert english_match(("to steal",), "Someone has stolen the bikes.") == (12, 18)
+    assert english_match(("to lead",), "The mayor led the team.") == (10, 13)
+    # A past form that is also another common word is left alone (found / to find,
+    # left / to leave), and an irregular form meets only its own verb.
+    assert english_match(("to find",), "They found a new school.") is None
+    assert english_match(("to leave",), "Turn left at the bank.") is None
+    assert english_match(("to shoot",), "The crew shut the door.") is None
+    # Light verbs are left alone: "given" is not "to give birth".
+    assert english_match(("to give birth",), "They have given the answer.") is None
+
+
+def test_a_sense_says_its_words_whole_without_article_or_particle():
+    from vocabgen.gloss import english_match, english_match_text
+
+    # "the starting line" is met as "starting line" after any article, not as "starting".
+    assert english_match_text(("the starting line (of a race)",), "They stood at a starting line.") == "starting line"
+    # A preposition alone translates nothing ("all around" is no "around the square").
+    assert english_match(("all around",), "They walked around the square.") is None
+    assert english_match_text(("all around", "to encircle"), "Police encircled the square.") == "encircled"
+    # A participle that is an adjective in a sense keeps its form: "written slogan" is not "writes".
+    assert english_match(("written slogan",), "She writes a letter.") is None
+    assert english_match_text(("to write",), "She wrote a letter.") == "wrote"

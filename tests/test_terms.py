@@ -49,7 +49,9 @@ def test_english_spans_give_each_english_word_to_one_chinese_word(lexicon):
     both = english_spans(
         [("精简", "jing1 jian3", 0), ("减少", "jian3 shao3", 5)], "精简规则，减少成本。", english, lexicon
     )
-    assert both[0] is None and english.text[slice(*both[1])] == "reduce"
+    assert english.text[slice(*both[1])] == "reduce"
+    # 精简 is left "streamline", which only its near-synonym 精减 says.
+    assert english.text[slice(*both[0])] == "streamline"
 
 
 def test_english_spans_share_a_word_among_occurrences_of_one_term(lexicon):
@@ -72,6 +74,91 @@ def test_english_spans_fall_back_on_the_senses_of_the_characters(lexicon):
     # Far from where the word stands, a character's sense is no evidence.
     far = English.of("The teams that arrived in the morning after a long night came to the rescue")
     assert english_spans([("救援", "jiu4 yuan2", 0)], "救援队上午到达。", far, lexicon) == [None]
+    # A character's sense of three letters says too little: 定 "to set" is no "setting".
+    setting = English.of("Teachers are setting the grades.")
+    assert english_spans([("评定", "ping2 ding4", 2)], "老师评定成绩。", setting, lexicon) == [None]
+
+
+def test_english_spans_fall_back_on_the_verb_senses_of_near_synonyms(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans, related_senses
+
+    # 推行 "to put into effect; to carry out"; 实行 and 执行 "to carry out; to implement".
+    assert "to implement" in related_senses("推行", "tui1 xing2", lexicon)
+    english = English.of("The city will implement the new rules next year.")
+    [span] = english_spans([("推行", "tui1 xing2", 2)], "该市明年推行新规。", english, lexicon)
+    assert english.text[slice(*span)] == "implement"
+    # Its own sense comes first when the sentence has it.
+    said = English.of("The city will carry out the new rules and implement them next year.")
+    [span] = english_spans([("推行", "tui1 xing2", 2)], "该市明年推行新规。", said, lexicon)
+    assert said.text[slice(*span)] == "carry out"
+    # A synonym's sense of several words is met whole (牢记 "to keep in mind").
+    mind = English.of("Students must bear in mind the school rules.")
+    [span] = english_spans([("牢记", "lao2 ji4", 2)], "学生要牢记校规。", mind, lexicon)
+    assert mind.text[slice(*span)] == "bear in mind"
+    # A sense of several parts shares each verb part ("to compress; compression").
+    assert related_senses("压缩", "ya1 suo1", lexicon)
+    # A noun's synonyms are no evidence: 病症 "disease" and 病患 "disease; patient".
+    assert related_senses("病症", "bing4 zheng4", lexicon) == ()
+    patients = English.of("Most patients recovered within a week.")
+    assert english_spans([("病症", "bing4 zheng4", 0)], "病症多在一周内好转。", patients, lexicon) == [None]
+
+
+def test_english_spans_a_whole_sense_before_a_word_of_a_longer_one(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    # 政府 "government" says it whole; 政务 "government affairs" only in part, though
+    # it stands a little nearer the word's place.
+    english = English.of("So the government handles these matters.")
+    words = [("政务", "zheng4 wu4", 0), ("政府", "zheng4 fu3", 3)]
+    spans = english_spans(words, "政务由政府负责。", english, lexicon)
+    assert spans[0] is None and english.text[slice(*spans[1])] == "government"
+    # Alone, 政务 still takes the part of its sense the sentence has.
+    [span] = english_spans(words[:1], "政务由政府负责。", english, lexicon)
+    assert english.text[slice(*span)] == "government"
+
+
+def _article_terms(lexicon, sentences):
+    from vocabgen.config import BuildConfig
+    from vocabgen.models import SentencePair
+    from vocabgen.rank import rank
+    from vocabgen.reading.pinyin import read_tokens
+    from vocabgen.segment import segment
+    from vocabgen.terms import build_terms
+    from vocabgen.vocabulary import collect
+
+    pairs = [SentencePair(zh, en, 1.0) for zh, en in sentences]
+    tokenized = [(tokens := segment(p.zh), read_tokens(tokens, lexicon)) for p in pairs]
+    ranked = rank(collect(tokenized, 0, lexicon).occurrences, lexicon, BuildConfig().rank)
+    return {t.hanzi: t for t in build_terms(ranked, pairs, lexicon)}
+
+
+_OTHER_SENTENCES = [
+    ("天气很好，很多人去公园散步。", "The weather was fine and many people walked in the park."),
+    ("商店里的水果很新鲜。", "The fruit in the shops was fresh."),
+    ("孩子们在河边玩。", "Children played by the river."),
+    ("老人们在广场上跳舞。", "Old people danced in the square."),
+]
+
+
+def test_a_translation_every_sentence_of_a_term_says_is_its_equivalent(lexicon):
+    # 压缩 "to compress": no sense of it meets "trim", but the English of each of its
+    # three sentences says "trim" near its place, and no other sentence does.
+    cut = [
+        ("市政府压缩了今年的预算。", "The city government trimmed this year's budget."),
+        ("学校也压缩了招生人数。", "Schools also trimmed the number of new students."),
+        ("医院明年将压缩门诊时间。", "Next year the hospital will trim its clinic hours."),
+    ]
+    term = _article_terms(lexicon, cut + _OTHER_SENTENCES)["压缩"]
+    assert term.english_match in ("trimmed", "trim")
+    # Said once, it is no evidence.
+    once = _article_terms(lexicon, cut[:1] + _OTHER_SENTENCES)
+    assert "压缩" not in once or once["压缩"].english_match == ""
+    # A word the other sentences say as well is the article's, not the term's.
+    everywhere = [(zh, en.replace(".", ", trimmed.")) for zh, en in _OTHER_SENTENCES]
+    spread = _article_terms(lexicon, cut + everywhere)
+    assert spread["压缩"].english_match == ""
 
 
 def _term(hanzi: str, pinyin: str, meaning: str):

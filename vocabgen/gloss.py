@@ -22,6 +22,7 @@ from typing import Sequence
 
 import Stemmer  # PyStemmer
 
+from .irregular import base_form
 from .lexicon import Lexicon
 from .models import DictEntry, Token, TokenKind
 from .reading.words import Reading
@@ -94,7 +95,7 @@ class English:
     words: tuple[tuple[str, int, int], ...]  # each word: (its _key, start, end)
     stems: frozenset[str]  # the words' keys
     plain: frozenset[str]  # the words in lower case, as written
-    starts: frozenset[str]  # the first three letters of each of plain
+    starts: frozenset[str]  # the first three letters of each of plain (and of its verb if irregular)
 
     @classmethod
     def of(cls, text: str) -> English:
@@ -105,7 +106,8 @@ class English:
         found = list(_WORD.finditer(text))
         words = tuple([(_key(m.group()), m.start(), m.end()) for m in found])
         plain = frozenset([m.group().lower() for m in found])
-        starts = frozenset([w[:3] for w in plain])
+        # An irregular past form begins as its verb may not (led, lead; bought, buy).
+        starts = frozenset([base_form(w)[:3] for w in plain] + [w[:3] for w in plain])
         return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain, starts)
 
 
@@ -159,8 +161,10 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=_MEMO)
 def _key(word: str) -> str:
     """How a word is compared: a word longer than three letters by its stem, a
-    short one as itself (so "us" does not meet "use")."""
-    return _stem(word) if len(word) > 3 else word.lower()
+    short one as itself (so "us" does not meet "use"); an irregular past form as
+    its verb (shot, shoot; bred, breed; led, lead)."""
+    word = base_form(word.lower())
+    return _stem(word) if len(word) > 3 else word
 
 
 def _content_words(text: str) -> list[str]:
@@ -321,19 +325,20 @@ def english_match(
     if not options:
         return None
     # The best candidate met by its stem, else one met as a derivation only.
-    first = min(order for _, inexact, order, _, _ in options if inexact < 2) if any(
+    first = min(order for _, inexact, _, order, _, _ in options if inexact < 2) if any(
         o[1] < 2 for o in options
-    ) else options[0][2]
-    spans = [(a, b) for _, _, order, a, b in options if order == first]
+    ) else options[0][3]
+    spans = [(a, b) for _, _, _, order, a, b in options if order == first]
     if near is None:
         return spans[0]
     return min(spans, key=lambda span: abs(span[0] / len(sentence.text) - near))
 
 
-def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int], ...]:
+def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int, int, int, int, int, int], ...]:
     """Every place `sentence` holds a candidate of `senses` (`_candidate_patterns`):
     (words in the candidate, how many of them differ from the English as written
-    (2: a derivation the stemmer leaves apart), the candidate's rank, start, end),
+    (2: a derivation the stemmer leaves apart), 1 if the candidate is only part of
+    a sense (its head words) else 0, the candidate's rank, start, end),
     best candidate
     first, each candidate's places in text order. The sentence is split into words
     once and each candidate is matched word by word: this runs for every word of
@@ -351,7 +356,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
     # have a dozen senses each, of which one or two meet their sentence).
     starts = sentence.starts
     relevant = tuple([sense for sense in senses if not _sense_starts(sense).isdisjoint(starts)])
-    for order, (keys, written) in enumerate(_candidate_patterns(relevant) if relevant else ()):
+    for order, (keys, written, partial) in enumerate(_candidate_patterns(relevant) if relevant else ()):
         if not all(map(present.__contains__, keys)):
             if len(keys) == 1 and len(keys[0]) >= _DERIVED_STEM and keys[0][:3] in starts:
                 # A derivation the stemmer leaves apart (spirit, spiritual; pursue,
@@ -361,7 +366,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                 stem = keys[0]
                 for found, s, e in words:
                     if found != stem and found.startswith(stem) and e - s - len(stem) <= _DERIVED_TAIL:
-                        options.append((1, 2, order, s, e))
+                        options.append((1, 2, partial, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
@@ -377,7 +382,7 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                     inexact = sum(
                         lowered[s:e].removesuffix("s") != w.removesuffix("s") for w, (_, s, e) in zip(written, window)
                     )
-                    options.append((n, inexact, order, window[0][1], window[-1][2]))
+                    options.append((n, inexact, partial, order, window[0][1], window[-1][2]))
     if len(_OPTIONS) >= _MEMO:
         _OPTIONS.clear()
     found = _OPTIONS[key] = tuple(options)
@@ -389,7 +394,7 @@ _DERIVED_TAIL = 3  # letters
 _GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
 # match_options per (senses, sentence): an article asks for each of its sentences
 # once per term whose example it is and once per word it holds (`assign_english`).
-_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int], ...]] = {}
+_OPTIONS: dict[tuple[tuple[str, ...], str], tuple[tuple[int, int, int, int, int, int], ...]] = {}
 
 
 def assign_english(
@@ -398,6 +403,7 @@ def assign_english(
     backup: Sequence[Sequence[str]] = (),
     focus: Sequence[int] | None = None,
     hints: Sequence[str] | None = None,
+    related: Sequence[Sequence[str]] = (),
 ) -> list[tuple[int, int] | None]:
     """The English span of each of a sentence's words, one word to one span.
 
@@ -410,7 +416,9 @@ def assign_english(
 
     `backup[i]`, when given, are further senses of item i (its characters'), tried
     only for the words and spans left over, for a single word near the item's own
-    place (救援 "to save; to help": 救 gives "rescue").
+    place (救援 "to save; to help": 救 gives "rescue"). `related[i]`, likewise,
+    are the senses of item i's near-synonyms (`terms.related_senses`), tried
+    after the backup on what is still left.
 
     `focus`, when given, are the items whose spans are wanted: the others only
     compete for the English words those may take, and their own spans may be
@@ -438,7 +446,7 @@ def assign_english(
             for start, end in spans:
                 wanted.update((a, b) for _, a, b in sentence.words if start <= a and b <= end)
         focus = set(focus)
-        starts = frozenset([text[a:b].lower()[:3] for a, b in wanted])
+        starts = frozenset([base_form(text[a:b].lower())[:3] for a, b in wanted])
         # A sense word meets an English word when both have its `_key`, which
         # begins the (American) spelling of each: CC-CEDICT writes American.
         # Stop words inside a focus item's span ("the", "of") need not be probed:
@@ -451,23 +459,28 @@ def assign_english(
             if all(_sense_starts(s).isdisjoint(starts) for s in items[index][0]):
                 continue
         senses, near = items[index]
-        for n, inexact, order, start, end in match_options(tuple(senses), sentence):
-            ranked.append((-n, inexact, abs(start / size - near), order, index, start, end))
+        for n, inexact, partial, order, start, end in match_options(tuple(senses), sentence):
+            # Part of a sense counts as PARTIAL_COST further from the word's place:
+            # 政府 "government" takes it from 政务 "government affairs" nearby, not
+            # from a word whose part of a sense meets it at the far end.
+            ranked.append((-n, inexact, abs(start / size - near) + PARTIAL_COST * partial, order, index, start, end))
     spans: list[tuple[int, int] | None] = [None] * len(items)
     taken: list[tuple[int, int, tuple[str, ...]]] = []
     _take(ranked, items, spans, taken)
-    # The backup only for the words left without a span (asked lazily: most words
+    # The backups only for the words left without a span (asked lazily: most words
     # have one, and their characters' senses cost a dictionary look-up each).
-    ranked = []
-    for index in range(len(items)):
-        if spans[index] is not None or index >= len(backup) or focus is not None and index not in focus:
-            continue
-        near = items[index][1]
-        for n, inexact, order, start, end in match_options(tuple(backup[index]), sentence):
-            distance = abs(start / size - near)
-            if n == 1 and end - start >= 4 and distance <= BACKUP_REACH:
-                ranked.append((-n, inexact, distance, order, index, start, end))
-    _take(ranked, items, spans, taken)
+    for tier in (backup, related):
+        ranked = []
+        for index in range(len(items)):
+            if spans[index] is not None or index >= len(tier) or focus is not None and index not in focus:
+                continue
+            near = items[index][1]
+            for n, inexact, partial, order, start, end in match_options(tuple(tier[index]), sentence):
+                distance = abs(start / size - near)
+                # A stem of three letters says too little of a word it is not ("set", "setting").
+                if (n == 1 or tier is related) and len(_key(text[start:end])) >= 4 and distance <= BACKUP_REACH:
+                    ranked.append((-n, inexact, distance + PARTIAL_COST * partial, order, index, start, end))
+        _take(ranked, items, spans, taken)
     return spans
 
 
@@ -489,6 +502,38 @@ def _take(
             taken.append((start, end, own))
 
 
+def content_words(sentence: English) -> tuple[tuple[str, int, int], ...]:
+    """The words of `sentence` that may translate a word on their own: (`_key`,
+    start, end) of each word of four letters or more that is no stop word and
+    not capitalised past the sentence's first word (a name)."""
+    return _content_words_of(sentence.text)
+
+
+@lru_cache(maxsize=2048)  # per sentence: an article asks for each of its sentences again
+def _content_words_of(text: str) -> tuple[tuple[str, int, int], ...]:
+    sentence = English.of(text)
+    return tuple(
+        [
+            (key, a, b)
+            for k, (key, a, b) in enumerate(sentence.words)
+            if b - a >= 4
+            and text[a:b].lower() not in _STOP
+            and text[a:b].lower() not in _FUNCTION_WORDS
+            and text[a:b].lower() not in _PARTICLES
+            and (k == 0 or not text[a].isupper())
+        ]
+    )
+
+
+# Words of four letters or more that carry grammar, not a meaning of their own.
+_FUNCTION_WORDS = frozenset(
+    "also although because been being both could does each either even every from have having here "
+    "into just many more most much must neither only other ought over shall should some such than "
+    "that their them then there these they this those though very were what when where whether which "
+    "while whom whose will with within would your yours".split()
+)
+
+
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
@@ -497,53 +542,62 @@ def hint_text(text: str) -> str:
     return " " + _NOT_LETTER.sub(" ", text.lower())
 
 
+PARTIAL_COST = 0.15  # a match of some words of a sense, as a distance (a share of the sentence)
 BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses
 
 
 @lru_cache(maxsize=_MEMO)
-def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def _candidate_patterns(senses: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...], int], ...]:
     """english_match's candidates for `senses`, longest first, each as the `_key`
-    of each of its words and its words in lower case.
+    of each of its words, its words in lower case and whether it is only part of a
+    sense (1) or a whole one (0).
 
     A candidate is a whole part of a sense ("division of labor") or one of its
     words before "of", "for"... (`_head_words`): "station" is not 站长."""
     if len(senses) == 1:
-        return tuple([(keys, written) for _, keys, written in _sense_candidates(senses[0])])
+        return tuple([(keys, written, partial) for _, keys, written, partial in _sense_candidates(senses[0])])
     merged = dict.fromkeys(c for sense in senses for c in _sense_candidates(sense))
-    return tuple([(keys, written) for _, keys, written in sorted(merged, key=lambda c: c[0])])
+    return tuple([(keys, written, partial) for _, keys, written, partial in sorted(merged, key=lambda c: c[0])])
 
 
 @lru_cache(maxsize=_MEMO)
-def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...], tuple[str, ...]], ...]:
+def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...], tuple[str, ...], int], ...]:
     """The candidates of one sense, longest first, each with its sort key (fewer
-    words and letters after), its words' `_key` and its words in lower case. They
+    words and letters after), its words' `_key`, its words in lower case and 1 if
+    it is only some words of a part of the sense (政务 "government affairs" says
+    "government" less fully than 政府 "government" does). They
     are worked out once a sense: match_options asks for the few senses of a word
     that meet a sentence, a different few for each sentence."""
     candidates: list[str] = []
+    wholes: set[str] = set()  # candidates that are a whole part (others are some of its words)
     for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)):
         verb = part.strip().lower().startswith("to ")
-        part = " ".join(_FILLER.sub(" ", part).split())
+        part = _ARTICLE.sub("", " ".join(_FILLER.sub(" ", part).split()))
         if not part:
             continue
         candidates.append(part)
+        wholes.add(part)
         # A verb's object is no translation of it ("to enroll new students").
         if verb:
             # The verb and the adverbs that make its meaning ("penetrate deeply").
             words = _WORD.findall(part)
-            candidates.extend(w for w in words[:1] if w.lower() not in _STOP)
-            candidates.extend(w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4)
+            some = [w for w in words[:1] if w.lower() not in _STOP]
+            some += [w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4]
         else:
-            candidates.extend(_head_words(part))
+            some = _head_words(part)
+        candidates.extend(some)
     found = []
     for candidate in dict.fromkeys(candidates):
+        partial = 0 if candidate in wholes else 1
         wanted = _WORD.findall(candidate)
         if not wanted or len(wanted) != len(candidate.split()) or (len(wanted) == 1 and len(wanted[0]) < 2):
             continue  # candidates with digits or symbols never match
         order = (-len(wanted), -len(candidate))
-        found.append((order, tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted)))
+        found.append((order, tuple(_key(w) for w in wanted), tuple(w.lower() for w in wanted), partial))
     return tuple(sorted(found, key=lambda c: c[0]))
 
 
+_ARTICLE = re.compile(r"^(the|a|an) (?=\S)", re.IGNORECASE)  # "the starting line": the span is "starting line"
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
 
 
@@ -556,7 +610,16 @@ def _head_words(part: str) -> list[str]:
     if len([w for w in _WORD.findall(part) if w.lower() not in _STOP]) > 3:
         return []
     part = _LEADING_PREPOSITION.sub("", part.replace("'s", " "))  # "on invitation"
-    return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP]
+    return [w for w in _WORD.findall(_HEAD_CUT.split(part)[0]) if w.lower() not in _STOP and w.lower() not in _PARTICLES]
+
+
+# Words that say where, never what: no translation of a word alone ("all around"
+# is not 围 where the English says "around the square"). Words that say when stay
+# (前夕 "the day before" is the English "before").
+_PARTICLES = frozenset(
+    "about above across against along among around behind below beneath beside between "
+    "beyond down over through throughout toward towards under upon within without".split()
+)
 
 
 _LEADING_PREPOSITION = re.compile(r"^\s*((at|on|in|of|for|by|with|from|as)\s+)+", re.IGNORECASE)

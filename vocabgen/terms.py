@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss, hint_text
+from .gloss import BACKUP_REACH, MAX_SENSES, English, Gloss, assign_english, choose_gloss, content_words, hint_text
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .rank import Ranked
 from .reading.polyphones import reading_share
@@ -158,6 +159,7 @@ def build_terms(
         uses[example.pair_index] = uses.get(example.pair_index, 0) + 1
         examples.append(example)
     spans = _example_spans(examples, [*ranked, *others], pairs, english, lexicon)
+    spans = _article_spans(ranked, examples, spans, [*ranked, *others], pairs, english, lexicon)
     terms = [
         build_term(r, pairs, lexicon, english, example, spans[k]) for k, (r, example) in enumerate(zip(ranked, examples))
     ]
@@ -199,6 +201,104 @@ def _example_spans(
     return [found.get((e.word, e.pair_index, e.start)) for e in examples]
 
 
+ARTICLE_ELSEWHERE = 0.2  # at most this share of the article's other sentences may say the word
+
+
+def _article_spans(
+    ranked: Sequence[Ranked],
+    examples: Sequence[Occurrence],
+    spans: list[tuple[int, int] | None],
+    words: Sequence[Ranked],
+    pairs: Sequence[SentencePair],
+    english: Mapping[int, English],
+    lexicon: Lexicon,
+) -> list[tuple[int, int] | None]:
+    """`spans`, where a term no sense matched and that occurs in two sentences or
+    more gets the English word that the English of each of its sentences says near
+    its place and few other sentences say (募捐 in three sentences, "donations"
+    in those three alone), unless another word or character of its example
+    sentence may mean that word. The article is evidence the dictionary is not:
+    a free translation repeated."""
+    out = list(spans)
+    unmatched = [k for k, r in enumerate(ranked) if out[k] is None and len({o.pair_index for o in r.occurrences}) > 1]
+    if not unmatched:
+        return out
+    keys = [frozenset(key for key, _, _ in content_words(english[i])) for i in range(len(pairs))]
+    said = Counter(key for found in keys for key in found)  # in how many sentences each word is
+    for k in unmatched:
+        r, example = ranked[k], examples[k]
+        where = {o.pair_index for o in r.occurrences}
+        others = len(pairs) - len(where)
+        common = [
+            key
+            for key in frozenset.intersection(*[keys[i] for i in where])
+            if said[key] - len(where) <= ARTICLE_ELSEWHERE * others
+            # near the term's place in each (a word said everywhere by chance seldom is)
+            and all(_near(key, r.word, i, pairs, english) for i in where)
+        ]
+        if common:
+            taken = [s for j, s in enumerate(out) if s is not None and examples[j].pair_index == example.pair_index]
+            out[k] = _article_word(r.word, example, frozenset(common), taken, words, pairs, english, lexicon)
+    return out
+
+
+def _article_word(
+    word: str,
+    example: Occurrence,
+    common: frozenset[str],
+    taken: Sequence[tuple[int, int]],
+    words: Sequence[Ranked],
+    pairs: Sequence[SentencePair],
+    english: Mapping[int, English],
+    lexicon: Lexicon,
+) -> tuple[int, int] | None:
+    """The span of the word of `common` nearest `word`'s place in its example's
+    English, on no span `taken`, that no other word or character of the example's
+    Chinese may mean ("nuclear", said with 大国 in every sentence, is 核's)."""
+    sentence = english[example.pair_index]
+    zh = pairs[example.pair_index].zh
+    near, size = example.start / max(len(zh), 1), max(len(sentence.text), 1)
+    syllables = _syllables(lexicon)
+    options = sorted(
+        (abs(a / size - near), a, b, key)
+        for key, a, b in content_words(sentence)
+        if key in common
+        and abs(a / size - near) <= BACKUP_REACH
+        and sentence.lowered[a:b] not in syllables  # "yuan": the text's own romanised word
+        and not any(a < y and x < b for x, y in taken)
+    )
+    if not options:
+        return None
+    here = {o.word for w in words for o in w.occurrences if o.pair_index == example.pair_index}
+    here |= {c for c in zh.replace(word, " ") if "\u3400" <= c <= "\u9fff"}
+    claimed = [_sense_text(other, lexicon) for other in here - {word}]
+    for _, a, b, key in options:
+        if not any(" " + key in text for text in claimed):
+            return (a, b)
+    return None
+
+
+def _syllables(lexicon: Lexicon) -> frozenset[str]:
+    """Every pinyin syllable without its tone ("yuan"): an English word spelt so is
+    a romanised name or unit, said wherever the text says it, no term's translation."""
+    memo = lexicon.memo("syllables")
+    found = memo.get("all")
+    if found is None:
+        found = memo["all"] = frozenset(
+            reading.rstrip("012345").lower() for readings in lexicon.char_reading_types.values() for reading in readings
+        )
+    return found
+
+
+def _near(key: str, word: str, index: int, pairs: Sequence[SentencePair], english: Mapping[int, English]) -> bool:
+    """Whether pair `index`'s English has a word of `key` within BACKUP_REACH of a
+    place `word` has in its Chinese (each as a share of its sentence)."""
+    zh, sentence = pairs[index].zh, english[index]
+    places = [m.start() / len(zh) for m in re.finditer(re.escape(word), zh)]
+    size = max(len(sentence.text), 1)
+    return any(abs(a / size - p) <= BACKUP_REACH for k, a, _ in content_words(sentence) if k == key for p in places)
+
+
 def english_spans(
     words: Sequence[tuple[str, str, int]],
     zh: str,
@@ -215,7 +315,8 @@ def english_spans(
     items = _Lazy(words, lambda word, reading, start: (match_senses(word, reading, lexicon), start / size))
     backup = _Lazy(words, lambda word, reading, _: character_senses(word, reading, lexicon))
     hints = _Lazy(words, lambda word, _, __: _sense_text(word, lexicon)) if focus is not None else None
-    return assign_english(items, english, backup, focus, hints)
+    related = _Lazy(words, lambda word, reading, _: related_senses(word, reading, lexicon))
+    return assign_english(items, english, backup, focus, hints, related)
 
 
 class _Lazy(Sequence):
@@ -286,6 +387,71 @@ def character_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ..
 
 _MATCH_SENSES = 12
 _CHARACTER_SENSES = 4
+_RELATED_SENSES = 6  # of each near-synonym
+_SHARED_FROM = 3  # a word's first senses, those its synonyms share with it
+_SHARED_SENSE = 5  # letters at least in a sense two words share to count as near-synonyms
+
+
+def related_senses(word: str, reading: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The verb senses of `word`'s near-synonyms: two-character dictionary words
+    that have one of its characters in the same place and a verb sense in common
+    with one of its first senses (推行 "to carry out" and 实行 "to carry out; to
+    implement"; 精简 "to reduce" and 精减 "to reduce; to streamline"). A
+    translation often says what a synonym's entry says and the word's own does not.
+    (Longer words gained nothing on the gold; each length's index costs ~60 ms.)"""
+    if len(word) != 2:
+        return ()
+    memo = lexicon.memo("related_senses")
+    key = (word, reading)
+    found = memo.get(key)
+    if found is None:
+        own = match_senses(word, reading, lexicon)
+        # Its verb senses among its first (the uses it is mostly read in) and
+        # those of its synonyms: a noun's synonyms bring their other nouns too
+        # (病症 "disease", 病患 "disease; patient"), a late sense strays further.
+        shared = {_sense_key(p) for s in own[:_SHARED_FROM] for p in _verb_parts(s)} - {""}
+        kin: dict[str, None] = {}
+        if shared:
+            index = _same_place_index(lexicon)
+            for place, char in enumerate(word):
+                for other in index.get((char, place), ()):
+                    if other == word:
+                        continue
+                    senses = [p for e in lexicon.by_simplified[other] for s in e[3] for p in _verb_parts(s)]
+                    if not shared.isdisjoint(map(_sense_key, senses)):
+                        kin.update(dict.fromkeys(senses[:_RELATED_SENSES]))
+        found = memo[key] = tuple(s for s in kin if s not in own)
+    return found
+
+
+def _verb_parts(sense: str) -> list[str]:
+    """The parts of a sense that are verbs ("to compress; compression": "to compress")."""
+    return [p.strip() for p in sense.split(";") if p.strip().startswith("to ")]
+
+
+_NOT_WORDS = re.compile(r"\([^)]*\)|\bto\b|[^a-z ]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _sense_key(sense: str) -> str:
+    """A sense as two words' senses are compared: lower case, without "to" and
+    brackets; "" when it is too short to tell a synonym ("to be", "to go")."""
+    key = " ".join(_NOT_WORDS.sub(" ", sense.lower()).split())
+    return key if len(key.replace(" ", "")) >= _SHARED_SENSE else ""
+
+
+def _same_place_index(lexicon: Lexicon) -> dict[tuple[str, int], list[str]]:
+    """(character, place) -> the two-character dictionary words that have that
+    character there; made once a process, when first needed."""
+    memo = lexicon.memo("same_place_index")
+    index = memo.get("index")
+    if index is None:
+        index = memo["index"] = {}
+        for word in lexicon.by_simplified:
+            if len(word) == 2:
+                index.setdefault((word[0], 0), []).append(word)
+                index.setdefault((word[1], 1), []).append(word)
+    return index
 
 
 def _senses_of(meaning: str) -> list[str]:
