@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import English, _only_names, find_names, is_unit
+from .gloss import English, _only_names, _sense_stems, find_names, is_unit
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .reading.words import Reading, read_word
@@ -117,6 +117,7 @@ _MAX_MERGE = 4  # tokens
 # (的 + 确定 is not 的确); a preposition may (在 + 岗 is 在岗, "at one's post").
 _PARTICLES = frozenset("的了着过得地之吗呢吧啊")
 _MAX_MERGED_LENGTH = 5  # characters
+_SET_PHRASE = 4  # characters
 
 
 def regroup(
@@ -142,7 +143,10 @@ def regroup(
                     out_readings.append(read_word(text, lexicon))
                 k += 1
                 continue
-        merged = _merge_at(tokens, k, lexicon)
+        # After a number, a token jieba tags as part of it (9 + 日, 11 + 月) or a
+        # unit is the number's: 日 + 至 is "from the 9th to", not 日至 "solstice".
+        counted = k and tokens[k - 1].kind is TokenKind.NUMBER and (token.pos == "m" or is_unit(token.text, lexicon))
+        merged = None if counted else _merge_at(tokens, k, lexicon)
         if merged:
             end, text = merged
             kind = TokenKind.NAME if all(e.pinyin[:1].isupper() for e in lexicon.entries(text)) else TokenKind.WORD
@@ -170,12 +174,35 @@ def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> tuple[int, s
         if len(text) > _MAX_MERGED_LENGTH or not all(_word_token(t) for t in run):
             continue
         # A single character jieba left alone is the sign of a word it missed; two
-        # words that happen to spell a dictionary entry are more often two words.
-        if not any(len(t.text) == 1 for t in run) or any(t.text in _PARTICLES for t in run):
+        # words that happen to spell a dictionary entry are more often two words,
+        # unless the entry is a set phrase of four or more characters (风水 +
+        # 轮流转, 脑洞 + 大开: an idiom or saying jieba does not list).
+        if any(t.text in _PARTICLES for t in run):
+            continue
+        if not any(len(t.text) == 1 for t in run) and not (
+            len(text) >= _SET_PHRASE and _idiomatic(text, run, lexicon)
+        ):
             continue
         if lexicon.knows(text):
             return end, text
     return None
+
+
+def _idiomatic(text: str, run: Sequence[Token], lexicon: Lexicon) -> bool:
+    """A CC-CEDICT entry whose meaning is not its words' meanings: marked "(idiom)",
+    or no content word of its senses in any sense of its parts (风水轮流转 "fortunes
+    rise and fall" against 风水 "feng shui"; but 经济增长 "economic growth" is
+    经济 + 增长, two words to learn)."""
+    whole = [sense for e in lexicon.entries(text) if not e.pinyin[:1].isupper() for sense in e.senses]
+    if not whole:
+        return False
+    if any("(idiom)" in sense for sense in whole):
+        return True
+    stems = frozenset().union(*(_sense_stems(sense) for sense in whole))
+    parts = frozenset().union(
+        *(_sense_stems(sense) for t in run for e in lexicon.entries(t.text) for sense in e.senses)
+    )
+    return bool(stems) and not stems & parts
 
 
 def _unit_split(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int], ...] | None:
