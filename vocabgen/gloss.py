@@ -636,12 +636,55 @@ def find_names(
         if name:
             names.append((k, k + 1, token.text))
         k += 1
+    names = _joined_by_dots(tokens, names)
     if english is None or readings is None or not english.words:
         return tuple(names)
     return _english_evidence(tokens, readings, english, lexicon, names)
 
 
 _MAX_NAME_TOKENS = 4
+_NAME_DOTS = frozenset("·•・‧")  # between the parts of a transliterated name
+
+
+def _joined_by_dots(tokens: Sequence[Token], names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A transliterated name is written in parts joined by a middle dot (凯莱什·贾古特帕尔):
+    the dot and the names jieba found on either side of it, with a single character
+    it cut off at the dot, are one name (什 is no word there). A dot with no name
+    next to it (文化·旅游) is left alone."""
+    if not any(t.text in _NAME_DOTS for t in tokens):
+        return names
+    starts = {first: end for first, end, _ in names}
+    ends = {end: first for first, end, _ in names}
+
+    def lone(k: int) -> bool:  # a single character jieba cut off a name part
+        return 0 <= k < len(tokens) and len(tokens[k].text) == 1 and _word_token(tokens[k])
+
+    joined: list[tuple[int, int]] = []
+    for dot, token in enumerate(tokens):
+        if token.text not in _NAME_DOTS:
+            continue
+        # Names on either side, and a lone character right at the dot (什 in 凯莱什·):
+        # further away a single character is more often a word (美国的约翰·史密斯).
+        first = dot - 1 if lone(dot - 1) else dot
+        while first in ends:
+            first = ends[first]
+        end = dot + 2 if lone(dot + 1) else dot + 1
+        while end in starts:
+            end = starts[end]
+        named = any(first <= a and b <= end for a, b, _ in names)
+        if first < dot and end > dot + 1 and named:
+            if joined and joined[-1][1] >= first:
+                first = joined.pop()[0]
+            joined.append((first, end))
+    if not joined:
+        return names
+    kept = [(a, b) for a, b, _ in names if not any(f <= a and b <= e for f, e in joined)]
+    return [(a, b, "".join(t.text for t in tokens[a:b])) for a, b in sorted(kept + joined)]
+
+
+def _word_token(token: Token) -> bool:
+    return token.kind in (TokenKind.WORD, TokenKind.NAME) and has_han(token.text)
+
 _PLACE_TAGS = frozenset({"ns", "nt"})
 # jieba tags of words that never continue an organisation's name: verbs, adverbs,
 # prepositions, conjunctions, particles, pronouns, numerals, time and place words.
