@@ -665,10 +665,10 @@ def _joined_by_dots(tokens: Sequence[Token], names: list[tuple[int, int, str]]) 
             continue
         # Names on either side, and a lone character right at the dot (什 in 凯莱什·):
         # further away a single character is more often a word (美国的约翰·史密斯).
-        first = dot - 1 if lone(dot - 1) else dot
+        first = dot - 1 if dot not in ends and lone(dot - 1) else dot
         while first in ends:
             first = ends[first]
-        end = dot + 2 if lone(dot + 1) else dot + 1
+        end = dot + 2 if dot + 1 not in starts and lone(dot + 1) else dot + 1
         while end in starts:
             end = starts[end]
         named = any(first <= a and b <= end for a, b, _ in names)
