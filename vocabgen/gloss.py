@@ -586,7 +586,7 @@ def is_surname(char: str, lexicon: Lexicon) -> bool:
 def is_name(token: Token, lexicon: Lexicon) -> bool:
     """A person, place or organisation: jieba's name tags, or a word CC-CEDICT knows
     only as a name (capitalised readings only). Abbreviations (jieba's j, like
-    日电) and numbers are not names."""
+    日电), numbers and time words are not names."""
     if token.kind not in (TokenKind.WORD, TokenKind.NAME):
         return False
     if token.pos in _NAME_TAGS or token.kind is TokenKind.NAME:
@@ -601,7 +601,8 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
         if entries and not any(e.pinyin[:1].isupper() for e in entries):
             return False
         return True
-    return len(token.text) > 1 and token.pos not in ("j", "m") and _only_names(token.text, lexicon)
+    # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October").
+    return len(token.text) > 1 and token.pos not in ("j", "m", "t") and _only_names(token.text, lexicon)
 
 
 def find_names(
