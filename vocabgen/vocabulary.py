@@ -107,6 +107,10 @@ def collect(
                 continue
             if _prefix_before_noun(tokens, position, lexicon):
                 continue  # 微 in 微纪录片, 准 in 准员工: part of the compound, no word of its own
+            if reading.numbered[:1].isupper() and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text)):
+                # Read as a name (jieba tagged it one) but no name here: the word's
+                # common reading (海湾 hǎiwān "gulf", not Hǎiwān "Persian Gulf").
+                reading = read_word(token.text, lexicon)
             after_number = position > 0 and (
                 tokens[position - 1].kind is TokenKind.NUMBER or _approximate_number(tokens[position - 1], lexicon)
             )
