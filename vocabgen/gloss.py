@@ -246,7 +246,7 @@ def choose_gloss(
         # share it as written ("leadership", not only "lead") before them; each
         # group in dictionary order (what a stable sort gives).
         def rank(sense: str) -> int:
-            if not any(stem in present for stem in _sense_stems(sense)):
+            if not any(stem in present for stem in _ranking_stems(sense)):
                 return 2
             return 0 if _sense_words(sense) & sentence.plain else 1
 
@@ -293,6 +293,22 @@ def _sense_starts(sense: str) -> frozenset[str]:
     liter; labour, labor), so a sense none of whose words begins as a word of the
     sentence does cannot match it; this test needs no stemming."""
     return frozenset([w[:3] for w in _WORD.findall(sense.lower())])
+
+
+# Prepositions a sense uses around its content word ("to model after", "to look
+# over"): the sentence's "after you breathe out" is no evidence for 套 "to model
+# after". A sense that is nothing but one ("after", 之后) keeps it.
+_PREPOSITIONS = frozenset(
+    "after before over under about through between against within without around "
+    "across along behind beyond toward towards upon off onto".split()
+)
+
+
+@lru_cache(maxsize=_MEMO)
+def _ranking_stems(sense: str) -> frozenset[str]:
+    """The stems by which a sense is found in the sentence, for ranking senses."""
+    words = [w for w in _content_words(sense) if w.lower() not in _PREPOSITIONS]
+    return frozenset(_key(w) for w in words) if words else _sense_stems(sense)
 
 
 @lru_cache(maxsize=_MEMO)
