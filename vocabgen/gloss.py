@@ -245,9 +245,12 @@ def choose_gloss(
         # Senses that share a content word with the sentence first, those that
         # share it as written ("leadership", not only "lead") before them; each
         # group in dictionary order (what a stable sort gives).
+        # Among the rest, a sense restricted to a domain the sentence does not
+        # name ("(of alcohol) to ferment", "(slang) ...") after the others.
         def rank(sense: str) -> int:
             if not any(stem in present for stem in _ranking_stems(sense)):
-                return 2
+                domain = _domain_stems(sense)
+                return 3 if domain is not None and not domain & present else 2
             return 0 if _sense_words(sense) & sentence.plain else 1
 
         unique = tuple(sorted(unique, key=rank))
@@ -302,6 +305,19 @@ _PREPOSITIONS = frozenset(
     "after before over under about through between against within without around "
     "across along behind beyond toward towards upon off onto".split()
 )
+
+
+_DOMAIN = re.compile(r"^\((?:of |in |on )?([^)]*)\)")
+
+
+@lru_cache(maxsize=_MEMO)
+def _domain_stems(sense: str) -> frozenset[str] | None:
+    """The stems of the words of a sense's leading qualifier ("(of alcohol)",
+    "(slang)"); None when it has none."""
+    found = _DOMAIN.match(sense)
+    if not found:
+        return None
+    return frozenset(_key(w) for w in _WORD.findall(found.group(1)) if w.lower() not in _STOP)
 
 
 @lru_cache(maxsize=_MEMO)
