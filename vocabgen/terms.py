@@ -15,7 +15,9 @@ from .reading.polyphones import reading_share
 from .reading.words import Reading, numbered_to_marks, read_word
 from .vocabulary import Occurrence
 
-_CROSS_REF = re.compile(r"([\u3400-\u9fff]+)\|([\u3400-\u9fff]+)")
+# 書|书, and a construction's pair with its gaps (以...為例|以...为例)
+_HAN_FORM = r"[\u3400-\u9fff]+(?:(?:\.\.\.|…)[\u3400-\u9fff]+)*"
+_CROSS_REF = re.compile(rf"({_HAN_FORM})\|({_HAN_FORM})")
 _PINYIN_REF = re.compile(r"\[[A-Za-z:0-9 ,]+\]")
 
 
