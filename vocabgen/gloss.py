@@ -855,13 +855,21 @@ def _word_senses(word: str, lexicon: Lexicon, characters: bool = False) -> tuple
 
 
 def _said_in_lower_case(word: str, english: English, lexicon: Lexicon) -> bool:
-    span = english_match(_word_senses(word, lexicon), english)
+    senses = _word_senses(word, lexicon)
+    if _only_names(word, lexicon):
+        # A dictionary name is said by its name, not by the description after it:
+        # "Joe Biden (1942-), US president" is not met by "the U.S. president".
+        senses = tuple(dict.fromkeys(h for h in (_NAME_HEAD.split(s, 1)[0].strip() for s in senses) if h))
+    span = english_match(senses, english)
     if span is None:
         return False
     # The head of the match (its last word) in lower case: "Tibetan antelopes";
     # not "the capital of Saudi Arabia", which describes 利雅得.
     found = _WORD.findall(english.text[span[0] : span[1]])
     return bool(found) and found[-1][:1].islower()
+
+
+_NAME_HEAD = re.compile(r"[(,;]")
 
 
 def _capitalised_match(word: str, english: English, lexicon: Lexicon) -> bool:
