@@ -168,6 +168,18 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
 
 
+# 書|书, and a construction's pair with its gaps (以...為例|以...为例); a [pinyin]
+_HAN_FORM = r"[\u3400-\u9fff]+(?:(?:\.\.\.|…)[\u3400-\u9fff]+)*"
+_CROSS_REF = re.compile(rf"({_HAN_FORM})\|({_HAN_FORM})")
+_PINYIN_REF = re.compile(r"\[[A-Za-z:0-9 ,]+\]")
+
+
+def simplified_references(text: str) -> str:
+    """CC-CEDICT's cross-references reduced to their simplified form, without their
+    [pinyin]: "see 書|书[shu1]" -> "see 书"."""
+    return _PINYIN_REF.sub("", _CROSS_REF.sub(r"\2", text))
+
+
 def clean_sense(sense: str, references: bool = False) -> str:
     """A sense as a card shows it: without Taiwan pronunciation notes, classifier
     and abbreviation notes, cross-references in characters, doubled spaces; no
@@ -179,6 +191,10 @@ def clean_sense(sense: str, references: bool = False) -> str:
         # "the Communist Youth League, abbr. for 中国共产主义青年团": what the
         # word is short for tells a learner nothing here.
         text = _INNER_HAN.sub("", _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
+    elif references:
+        # One form of a cross-reference pair, as the card shows it, before measuring
+        # (its [pinyin] stays here: the manifest keeps it, card_safe drops it).
+        text = _CROSS_REF.sub(r"\2", text)
     text = _tidy(text)
     if len(text) > MAX_SENSE_LENGTH:
         text = _tidy(_PAREN.sub("", text))

@@ -8,17 +8,13 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss, hint_text
+from .gloss import MAX_SENSES, English, Gloss, assign_english, choose_gloss, hint_text, simplified_references
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .rank import Ranked
 from .reading.polyphones import reading_share
 from .reading.words import Reading, numbered_to_marks, read_word
 from .vocabulary import Occurrence
 
-# 書|书, and a construction's pair with its gaps (以...為例|以...为例)
-_HAN_FORM = r"[\u3400-\u9fff]+(?:(?:\.\.\.|…)[\u3400-\u9fff]+)*"
-_CROSS_REF = re.compile(rf"({_HAN_FORM})\|({_HAN_FORM})")
-_PINYIN_REF = re.compile(r"\[[A-Za-z:0-9 ,]+\]")
 
 
 def card_safe(meaning: str, forms: Sequence[str]) -> str:
@@ -30,7 +26,7 @@ def card_safe(meaning: str, forms: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1 << 15)  # bounded; a word's meanings recur in every article
 def _card_safe(meaning: str, forms: tuple[str, ...]) -> str:
-    text = _PINYIN_REF.sub("", _CROSS_REF.sub(r"\2", meaning))
+    text = simplified_references(meaning)
     for form in sorted(set(forms), key=len, reverse=True):
         if form:
             text = text.replace(form, "～")
