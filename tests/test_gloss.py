@@ -87,6 +87,13 @@ def test_names(lexicon):
     assert not any("日电" in n or n == "电" for n in names)
 
 
+def test_long_sense_keeps_its_leading_domain():
+    # explanations in brackets go when a sense is too long, its domain stays
+    sense = "(slang) to put in long hours, typically late into the night, playing (a video game)"
+    assert clean_sense(sense).startswith("(slang) to put in long hours")
+    assert "video game" not in clean_sense(sense)
+
+
 def test_names_joined_by_middle_dots(lexicon):
     def names(text):
         return [name for _, _, name in find_names(segment(text), lexicon)]

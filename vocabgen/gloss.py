@@ -197,7 +197,11 @@ def clean_sense(sense: str, references: bool = False) -> str:
         text = _CROSS_REF.sub(r"\2", text)
     text = _tidy(text)
     if len(text) > MAX_SENSE_LENGTH:
-        text = _tidy(_PAREN.sub("", text))
+        # Explanations go, but not a leading domain ("(slang)", "(of a video
+        # game)"): it tells the learner, and choose_gloss, where the sense belongs.
+        domain = _DOMAIN.match(text)
+        head = domain.group(0) + " " if domain else ""
+        text = head + _tidy(_PAREN.sub("", text[len(head.rstrip()):]))
     if len(text) > MAX_SENSE_LENGTH:
         head = text[:MAX_SENSE_LENGTH]
         cut = max(head.rfind(","), head.rfind(";"))
