@@ -92,6 +92,9 @@ def test_long_sense_keeps_its_leading_domain():
     sense = "(slang) to put in long hours, typically late into the night, playing (a video game)"
     assert clean_sense(sense).startswith("(slang) to put in long hours")
     assert "video game" not in clean_sense(sense)
+    # a long leading explanation is no domain: it goes like the others
+    sense = "(indicates that sth turns out just the opposite of what one would expect) unexpectedly; contrary to reason"
+    assert clean_sense(sense).startswith("unexpectedly")
 
 
 def test_names_joined_by_middle_dots(lexicon):

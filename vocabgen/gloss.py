@@ -200,7 +200,7 @@ def clean_sense(sense: str, references: bool = False) -> str:
         # Explanations go, but not a leading domain ("(slang)", "(of a video
         # game)"): it tells the learner, and choose_gloss, where the sense belongs.
         domain = _DOMAIN.match(text)
-        head = domain.group(0) + " " if domain else ""
+        head = domain.group(0) + " " if domain and len(domain.group(0)) <= _SHORT_DOMAIN else ""
         text = head + _tidy(_PAREN.sub("", text[len(head.rstrip()):]))
     if len(text) > MAX_SENSE_LENGTH:
         head = text[:MAX_SENSE_LENGTH]
@@ -328,6 +328,8 @@ _PREPOSITIONS = frozenset(
 
 
 _DOMAIN = re.compile(r"^\((?:of |in |on )?([^)]*)\)")
+_SHORT_DOMAIN = 24  # characters: "(of a video game)"; a longer one is an explanation
+_NOT_DOMAINS = frozenset({"fig.", "lit.", "figuratively", "literally"})  # ways of use, not fields
 
 
 @lru_cache(maxsize=_MEMO)
@@ -335,7 +337,7 @@ def _domain_stems(sense: str) -> frozenset[str] | None:
     """The stems of the words of a sense's leading qualifier ("(of alcohol)",
     "(slang)"); None when it has none."""
     found = _DOMAIN.match(sense)
-    if not found:
+    if not found or found.group(1) in _NOT_DOMAINS:
         return None
     return frozenset(_key(w) for w in _WORD.findall(found.group(1)) if w.lower() not in _STOP)
 
