@@ -87,6 +87,30 @@ def test_names(lexicon):
     assert not any("日电" in n or n == "电" for n in names)
 
 
+def test_long_sense_keeps_its_leading_domain():
+    # explanations in brackets go when a sense is too long, its domain stays
+    sense = "(slang) to put in long hours, typically late into the night, playing (a video game)"
+    assert clean_sense(sense).startswith("(slang) to put in long hours")
+    assert "video game" not in clean_sense(sense)
+    # a long leading explanation is no domain: it goes like the others
+    sense = "(indicates that sth turns out just the opposite of what one would expect) unexpectedly; contrary to reason"
+    assert clean_sense(sense).startswith("unexpectedly")
+
+
+def test_names_joined_by_middle_dots(lexicon):
+    def names(text):
+        return [name for _, _, name in find_names(segment(text), lexicon)]
+
+    # parts of a transliterated name, and a character jieba cut off at a dot
+    assert "阿卜杜拉·本·扎耶德" in names("外交大臣阿卜杜拉·本·扎耶德会见了来访的代表团。")
+    assert "约翰·冯·诺依曼" in names("数学家约翰·冯·诺依曼提出了这个设想。")
+    # a name jieba cut in two (萨 + 勒曼) after a dot is taken whole, not its first character
+    assert "穆罕默德·本·萨勒曼" in names("王储穆罕默德·本·萨勒曼下周访问阿曼。")
+    # a dot between common words joins nothing; a word before a name stays out
+    assert names("发展文化·旅游产业。") == []
+    assert "美国" in names("美国的约翰·史密斯来了。")
+
+
 def test_is_name_from_dictionary(lexicon):
     assert is_name(Token("兰州", 0, 2, TokenKind.WORD, "x"), lexicon)
     assert not is_name(Token("银行", 0, 2, TokenKind.WORD, "n"), lexicon)

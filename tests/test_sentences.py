@@ -16,6 +16,11 @@ from conftest import SHARED
         ("第一；第二。没有句号", ["第一；第二。", "没有句号"]),
         ("真的吗？！是的……好", ["真的吗？！", "是的……", "好"]),
         ("他说：“走吧。 ”我们走了。", ["他说：“走吧。 ”", "我们走了。"]),
+        # a quote never closed in the paragraph does not swallow the rest of it
+        ("学校举行“年会典礼，请来客人。他们都到了。", ["学校举行“年会典礼，请来客人。", "他们都到了。"]),
+        # the full-width straight quote closes one
+        ("学校举行“年会典礼 ＂ ，请来客人。他们到了。", ["学校举行“年会典礼 ＂ ，请来客人。", "他们到了。"]),
+        ("他说：“走吧。天黑了。”我们走了。", ["他说：“走吧。天黑了。”", "我们走了。"]),
     ],
 )
 def test_split_zh(paragraph, expected):

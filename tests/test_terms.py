@@ -12,6 +12,15 @@ def test_alternatives_keep_real_readings_and_drop_archaic_ones(lexicon):
 
 def test_card_meaning_never_gives_the_word_away():
     assert card_safe("abbr. for 日電電子|日电电子[Ri4 dian4]", ["日电", "日電"]) == "abbr. for ～电子"
+    # a construction's cross-reference, gaps and all, is reduced to its simplified form
+    assert card_safe("used in the construction 以...為例|以...为例, to take ... as an example", ["为例", "為例"]) == (
+        "used in the construction 以...～, to take ... as an example"
+    )
+    # and the sense is measured as shown, so it is not cut for the form it loses
+    from vocabgen.gloss import clean_sense
+
+    sense = 'used in the construction 以...為例|以...为例, "to take ... as an example"'
+    assert clean_sense(sense, True) == 'used in the construction 以...为例, "to take ... as an example"'
 
 
 def test_build_terms_is_build_term_for_each(lexicon, seed_studies):

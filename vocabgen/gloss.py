@@ -172,6 +172,18 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in _STOP]
 
 
+# 書|书, and a construction's pair with its gaps (以...為例|以...为例); a [pinyin]
+_HAN_FORM = r"[\u3400-\u9fff]+(?:(?:\.\.\.|…)[\u3400-\u9fff]+)*"
+_CROSS_REF = re.compile(rf"({_HAN_FORM})\|({_HAN_FORM})")
+_PINYIN_REF = re.compile(r"\[[A-Za-z:0-9 ,]+\]")
+
+
+def simplified_references(text: str) -> str:
+    """CC-CEDICT's cross-references reduced to their simplified form, without their
+    [pinyin]: "see 書|书[shu1]" -> "see 书"."""
+    return _PINYIN_REF.sub("", _CROSS_REF.sub(r"\2", text))
+
+
 def clean_sense(sense: str, references: bool = False) -> str:
     """A sense as a card shows it: without Taiwan pronunciation notes, classifier
     and abbreviation notes, cross-references in characters, doubled spaces; no
@@ -183,9 +195,17 @@ def clean_sense(sense: str, references: bool = False) -> str:
         # "the Communist Youth League, abbr. for 中国共产主义青年团": what the
         # word is short for tells a learner nothing here.
         text = _INNER_HAN.sub("", _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
+    elif references:
+        # One form of a cross-reference pair, as the card shows it, before measuring
+        # (its [pinyin] stays here: the manifest keeps it, card_safe drops it).
+        text = _CROSS_REF.sub(r"\2", text)
     text = _tidy(text)
     if len(text) > MAX_SENSE_LENGTH:
-        text = _tidy(_PAREN.sub("", text))
+        # Explanations go, but not a leading domain ("(slang)", "(of a video
+        # game)"): it tells the learner, and choose_gloss, where the sense belongs.
+        domain = _DOMAIN.match(text)
+        head = domain.group(0) + " " if domain and len(domain.group(0)) <= _SHORT_DOMAIN else ""
+        text = head + _tidy(_PAREN.sub("", text[len(head.rstrip()):]))
     if len(text) > MAX_SENSE_LENGTH:
         head = text[:MAX_SENSE_LENGTH]
         cut = max(head.rfind(","), head.rfind(";"))
@@ -249,9 +269,12 @@ def choose_gloss(
         # Senses that share a content word with the sentence first, those that
         # share it as written ("leadership", not only "lead") before them; each
         # group in dictionary order (what a stable sort gives).
+        # Among the rest, a sense restricted to a domain the sentence does not
+        # name ("(of alcohol) to ferment", "(slang) ...") after the others.
         def rank(sense: str) -> int:
-            if not any(stem in present for stem in _sense_stems(sense)):
-                return 2
+            if not any(stem in present for stem in _ranking_stems(sense)):
+                domain = _domain_stems(sense)
+                return 3 if domain is not None and not domain & present else 2
             return 0 if _sense_words(sense) & sentence.plain else 1
 
         unique = tuple(sorted(unique, key=rank))
@@ -297,6 +320,37 @@ def _sense_starts(sense: str) -> frozenset[str]:
     liter; labour, labor), so a sense none of whose words begins as a word of the
     sentence does cannot match it; this test needs no stemming."""
     return frozenset([w[:3] for w in _WORD.findall(sense.lower())])
+
+
+# Prepositions a sense uses around its content word ("to model after", "to look
+# over"): the sentence's "after you breathe out" is no evidence for 套 "to model
+# after". A sense that is nothing but one ("after", 之后) keeps it.
+_PREPOSITIONS = frozenset(
+    "after before over under about through between against within without around "
+    "across along behind beyond toward towards upon off onto".split()
+)
+
+
+_DOMAIN = re.compile(r"^\((?:of |in |on )?([^)]*)\)")
+_SHORT_DOMAIN = 24  # characters: "(of a video game)"; a longer one is an explanation
+_NOT_DOMAINS = frozenset({"fig.", "lit.", "figuratively", "literally"})  # ways of use, not fields
+
+
+@lru_cache(maxsize=_MEMO)
+def _domain_stems(sense: str) -> frozenset[str] | None:
+    """The stems of the words of a sense's leading qualifier ("(of alcohol)",
+    "(slang)"); None when it has none."""
+    found = _DOMAIN.match(sense)
+    if not found or found.group(1) in _NOT_DOMAINS:
+        return None
+    return frozenset(_key(w) for w in _WORD.findall(found.group(1)) if w.lower() not in _STOP)
+
+
+@lru_cache(maxsize=_MEMO)
+def _ranking_stems(sense: str) -> frozenset[str]:
+    """The stems by which a sense is found in the sentence, for ranking senses."""
+    words = [w for w in _content_words(sense) if w.lower() not in _PREPOSITIONS]
+    return frozenset(_key(w) for w in words) if words else _sense_stems(sense)
 
 
 @lru_cache(maxsize=_MEMO)
@@ -649,7 +703,7 @@ def is_surname(char: str, lexicon: Lexicon) -> bool:
 def is_name(token: Token, lexicon: Lexicon) -> bool:
     """A person, place or organisation: jieba's name tags, or a word CC-CEDICT knows
     only as a name (capitalised readings only). Abbreviations (jieba's j, like
-    日电) and numbers are not names."""
+    日电), numbers and time words are not names."""
     if token.kind not in (TokenKind.WORD, TokenKind.NAME):
         return False
     if token.pos in _NAME_TAGS or token.kind is TokenKind.NAME:
@@ -664,7 +718,8 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
         if entries and not any(e.pinyin[:1].isupper() for e in entries):
             return False
         return True
-    return len(token.text) > 1 and token.pos not in ("j", "m") and _only_names(token.text, lexicon)
+    # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October").
+    return len(token.text) > 1 and token.pos not in ("j", "m", "t") and _only_names(token.text, lexicon)
 
 
 def find_names(
@@ -699,12 +754,55 @@ def find_names(
         if name:
             names.append((k, k + 1, token.text))
         k += 1
+    names = _joined_by_dots(tokens, names)
     if english is None or readings is None or not english.words:
         return tuple(names)
     return _english_evidence(tokens, readings, english, lexicon, names)
 
 
 _MAX_NAME_TOKENS = 4
+_NAME_DOTS = frozenset("·•・‧")  # between the parts of a transliterated name
+
+
+def _joined_by_dots(tokens: Sequence[Token], names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A transliterated name is written in parts joined by a middle dot (凯莱什·贾古特帕尔):
+    the dot and the names jieba found on either side of it, with a single character
+    it cut off at the dot, are one name (什 is no word there). A dot with no name
+    next to it (文化·旅游) is left alone."""
+    if not any(t.text in _NAME_DOTS for t in tokens):
+        return names
+    starts = {first: end for first, end, _ in names}
+    ends = {end: first for first, end, _ in names}
+
+    def lone(k: int) -> bool:  # a single character jieba cut off a name part
+        return 0 <= k < len(tokens) and len(tokens[k].text) == 1 and _word_token(tokens[k])
+
+    joined: list[tuple[int, int]] = []
+    for dot, token in enumerate(tokens):
+        if token.text not in _NAME_DOTS:
+            continue
+        # Names on either side, and a lone character right at the dot (什 in 凯莱什·):
+        # further away a single character is more often a word (美国的约翰·史密斯).
+        first = dot - 1 if dot not in ends and lone(dot - 1) else dot
+        while first in ends:
+            first = ends[first]
+        end = dot + 2 if dot + 1 not in starts and lone(dot + 1) else dot + 1
+        while end in starts:
+            end = starts[end]
+        named = any(first <= a and b <= end for a, b, _ in names)
+        if first < dot and end > dot + 1 and named:
+            if joined and joined[-1][1] >= first:
+                first = joined.pop()[0]
+            joined.append((first, end))
+    if not joined:
+        return names
+    kept = [(a, b) for a, b, _ in names if not any(f <= a and b <= e for f, e in joined)]
+    return [(a, b, "".join(t.text for t in tokens[a:b])) for a, b in sorted(kept + joined)]
+
+
+def _word_token(token: Token) -> bool:
+    return token.kind in (TokenKind.WORD, TokenKind.NAME) and has_han(token.text)
+
 _PLACE_TAGS = frozenset({"ns", "nt"})
 # jieba tags of words that never continue an organisation's name: verbs, adverbs,
 # prepositions, conjunctions, particles, pronouns, numerals, time and place words.
@@ -842,13 +940,21 @@ def _word_senses(word: str, lexicon: Lexicon, characters: bool = False) -> tuple
 
 
 def _said_in_lower_case(word: str, english: English, lexicon: Lexicon) -> bool:
-    span = english_match(_word_senses(word, lexicon), english)
+    senses = _word_senses(word, lexicon)
+    if _only_names(word, lexicon):
+        # A dictionary name is said by its name, not by the description after it:
+        # "Joe Biden (1942-), US president" is not met by "the U.S. president".
+        senses = tuple(dict.fromkeys(h for h in (_NAME_HEAD.split(s, 1)[0].strip() for s in senses) if h))
+    span = english_match(senses, english)
     if span is None:
         return False
     # The head of the match (its last word) in lower case: "Tibetan antelopes";
     # not "the capital of Saudi Arabia", which describes 利雅得.
     found = _WORD.findall(english.text[span[0] : span[1]])
     return bool(found) and found[-1][:1].islower()
+
+
+_NAME_HEAD = re.compile(r"[(,;]")
 
 
 def _capitalised_match(word: str, english: English, lexicon: Lexicon) -> bool:

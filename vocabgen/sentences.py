@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 _ZH_END = "。！？!?"
-_ZH_CLOSERS = "”’」』）)》〉】\"'"
+_ZH_CLOSERS = "”’」』）)》〉】\"'＂"
+_ZH_CLOSING = "”」』）)＂"  # what closes an opener (＂, the full-width straight quote, too)
 _ZH_OPENERS = {"“": "”", "「": "」", "『": "』", "（": "）", "(": ")"}
 
 
@@ -30,7 +31,7 @@ def split_zh(paragraph: str) -> tuple[str, ...]:
         ch = text[i]
         if ch in _ZH_OPENERS:
             depth += 1
-        elif ch in "”」』）)" and depth > 0:
+        elif ch in _ZH_CLOSING and depth > 0:
             depth -= 1
         if ch in _ZH_END or text.startswith("……", i):
             j = i + (2 if text.startswith("……", i) else 1)
@@ -48,7 +49,11 @@ def split_zh(paragraph: str) -> tuple[str, ...]:
                     break
             depth = max(0, depth - closers)
             # A 。 inside an open quote that the quote does not close at once is
-            # a quoted sentence inside a longer one: keep going.
+            # a quoted sentence inside a longer one: keep going, but only if
+            # something closes it later: a quote never closed in the paragraph (a
+            # typo, or “ closed by a stray mark) would swallow the rest of it.
+            if depth and not any(c in _ZH_CLOSING for c in text[j:]):
+                depth = 0
             if depth == 0:
                 piece = text[start:j].strip()
                 if piece:

@@ -9,15 +9,23 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .lexicon import Lexicon
-from .gloss import BACKUP_REACH, MAX_SENSES, English, Gloss, assign_english, choose_gloss, content_words, hint_text
+from .gloss import (
+    BACKUP_REACH,
+    MAX_SENSES,
+    English,
+    Gloss,
+    assign_english,
+    choose_gloss,
+    content_words,
+    hint_text,
+    simplified_references,
+)
 from .models import LOW_CONFIDENCE, DictEntry, SentencePair, Term
 from .rank import Ranked
 from .reading.polyphones import reading_share
 from .reading.words import Reading, numbered_to_marks, read_word
 from .vocabulary import Occurrence
 
-_CROSS_REF = re.compile(r"([\u3400-\u9fff]+)\|([\u3400-\u9fff]+)")
-_PINYIN_REF = re.compile(r"\[[A-Za-z:0-9 ,]+\]")
 
 
 def card_safe(meaning: str, forms: Sequence[str]) -> str:
@@ -29,7 +37,7 @@ def card_safe(meaning: str, forms: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1 << 15)  # bounded; a word's meanings recur in every article
 def _card_safe(meaning: str, forms: tuple[str, ...]) -> str:
-    text = _PINYIN_REF.sub("", _CROSS_REF.sub(r"\2", meaning))
+    text = simplified_references(meaning)
     for form in sorted(set(forms), key=len, reverse=True):
         if form:
             text = text.replace(form, "～")

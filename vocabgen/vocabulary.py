@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import English, _only_names, find_names, is_unit
+from .gloss import English, _only_names, _sense_stems, find_names, is_unit
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .reading.words import Reading, read_word
@@ -78,12 +78,21 @@ def collect(
     names: dict[str, None] = {}
     running = 0
     memo = lexicon.memo("collect")  # token -> _pieces(token)
+    found = []
     for index, (tokens, readings) in enumerate(tokenized):
-        headline = index < headline_pairs
         tokens, readings = regroup(tokens, readings, lexicon)
         sentence = English.of(english[index]) if index < len(english) and english[index] else None
+        found.append((tokens, readings, find_names(tokens, lexicon, readings, sentence)))
+    # The first characters of the article's place names: alone before a noun, such
+    # a character is the place's short form (塞政府 after 塞浦路斯, 澳 for 澳门).
+    initials = frozenset(
+        text[0] for tokens, _, spans in found for first, end, text in spans
+        if len(text) > 1 and tokens[first].pos in _PLACE_TAGS
+    )
+    for index, (tokens, readings, spans) in enumerate(found):
+        headline = index < headline_pairs
         in_name: set[int] = set()
-        for first, end, text in find_names(tokens, lexicon, readings, sentence):
+        for first, end, text in spans:
             names.setdefault(text)
             in_name.update(range(first, end))
         for position, (token, reading) in enumerate(zip(tokens, readings)):
@@ -94,10 +103,14 @@ def collect(
             if pieces is None:
                 continue
             running += 1
-            if position in in_name:
+            if position in in_name or _place_short_form(tokens, position, initials, lexicon):
                 continue
             if _prefix_before_noun(tokens, position, lexicon):
                 continue  # 微 in 微纪录片, 准 in 准员工: part of the compound, no word of its own
+            if reading.numbered[:1].isupper() and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text)):
+                # Read as a name (jieba tagged it one) but no name here: the word's
+                # common reading (海湾 hǎiwān "gulf", not Hǎiwān "Persian Gulf").
+                reading = read_word(token.text, lexicon)
             after_number = position > 0 and (
                 tokens[position - 1].kind is TokenKind.NUMBER or _approximate_number(tokens[position - 1], lexicon)
             )
@@ -112,11 +125,36 @@ def collect(
     return Vocabulary(tuple(occurrences), tuple(names), running)
 
 
+_PLACE_TAGS = frozenset({"ns", "nt"})
+
+
+# A character more frequent than this (Zipf 5.5: 新 6.1, 中 6.7, 人 6.7 against 美
+# 5.4, 塞 4.5) is mostly a word of its own even where a place name starts with it.
+_SHORT_FORM_ZIPF = 5.5
+
+
+def _place_short_form(
+    tokens: Sequence[Token], position: int, initials: frozenset[str], lexicon: Lexicon
+) -> bool:
+    """A single character that begins one of the article's place names, standing
+    alone right before a noun (塞 + 政府, 毛 + 卫生部长, 澳 + 大人文学院): the place
+    named by its first character, as Chinese shortens country and city names. Not
+    an adjective or a locality word jieba sees (新 + 征程, 在…中): those are words."""
+    token = tokens[position]
+    if len(token.text) != 1 or token.text not in initials or position + 1 >= len(tokens):
+        return False
+    if token.pos.startswith(("a", "f", "m")) or lexicon.zipf(token.text) >= _SHORT_FORM_ZIPF:
+        return False
+    following = tokens[position + 1]
+    return _word_token(following) and following.pos.startswith("n")
+
+
 _MAX_MERGE = 4  # tokens
 # Grammatical particles never start or end a word with their neighbour here
 # (的 + 确定 is not 的确); a preposition may (在 + 岗 is 在岗, "at one's post").
 _PARTICLES = frozenset("的了着过得地之吗呢吧啊")
 _MAX_MERGED_LENGTH = 5  # characters
+_SET_PHRASE = 4  # characters
 
 
 def regroup(
@@ -142,7 +180,10 @@ def regroup(
                     out_readings.append(read_word(text, lexicon))
                 k += 1
                 continue
-        merged = _merge_at(tokens, k, lexicon)
+        # After a number, a token jieba tags as part of it (9 + 日, 11 + 月) or a
+        # unit is the number's: 日 + 至 is "from the 9th to", not 日至 "solstice".
+        counted = k and tokens[k - 1].kind is TokenKind.NUMBER and (token.pos == "m" or is_unit(token.text, lexicon))
+        merged = None if counted else _merge_at(tokens, k, lexicon)
         if merged:
             end, text = merged
             kind = TokenKind.NAME if all(e.pinyin[:1].isupper() for e in lexicon.entries(text)) else TokenKind.WORD
@@ -170,12 +211,35 @@ def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> tuple[int, s
         if len(text) > _MAX_MERGED_LENGTH or not all(_word_token(t) for t in run):
             continue
         # A single character jieba left alone is the sign of a word it missed; two
-        # words that happen to spell a dictionary entry are more often two words.
-        if not any(len(t.text) == 1 for t in run) or any(t.text in _PARTICLES for t in run):
+        # words that happen to spell a dictionary entry are more often two words,
+        # unless the entry is a set phrase of four or more characters (风水 +
+        # 轮流转, 脑洞 + 大开: an idiom or saying jieba does not list).
+        if any(t.text in _PARTICLES for t in run):
+            continue
+        if not any(len(t.text) == 1 for t in run) and not (
+            len(text) >= _SET_PHRASE and _idiomatic(text, run, lexicon)
+        ):
             continue
         if lexicon.knows(text):
             return end, text
     return None
+
+
+def _idiomatic(text: str, run: Sequence[Token], lexicon: Lexicon) -> bool:
+    """A CC-CEDICT entry whose meaning is not its words' meanings: marked "(idiom)",
+    or no content word of its senses in any sense of its parts (风水轮流转 "fortunes
+    rise and fall" against 风水 "feng shui"; but 经济增长 "economic growth" is
+    经济 + 增长, two words to learn)."""
+    whole = [sense for e in lexicon.entries(text) if not e.pinyin[:1].isupper() for sense in e.senses]
+    if not whole:
+        return False
+    if any("(idiom)" in sense for sense in whole):
+        return True
+    stems = frozenset().union(*(_sense_stems(sense) for sense in whole))
+    parts = frozenset().union(
+        *(_sense_stems(sense) for t in run for e in lexicon.entries(t.text) for sense in e.senses)
+    )
+    return bool(stems) and not stems & parts
 
 
 def _unit_split(token: Token, lexicon: Lexicon) -> tuple[tuple[str, int], ...] | None:
