@@ -411,6 +411,19 @@ def _wei(c: Context) -> str | None:
         if c.units[j].kind.value in ("punct", "space"):
             break
         earlier.append(c.units[j].text)
+    # The pieces of a name, and the pieces of a glued compound of three or more
+    # characters before its noun head, are not the clause's verb (安监局 -> 安|监|局
+    # and 杨达才 -> 杨|达|才 hold no verb: such compounds are head-final, a noun when
+    # their last piece is one; two characters may be a verb and its object, 择婿).
+    heads, sizes = {}, {}
+    for u in clause:
+        heads[u.token] = u
+        sizes[u.token] = sizes.get(u.token, 0) + len(u.text)
+    verbal = [
+        u.kind.value != "name" and _verb_like(u, c.lexicon) and not (
+            u.split and heads[u.token] is not u and sizes[u.token] >= 3 and not _verb_like(heads[u.token], c.lexicon))
+        for u in clause
+    ]
     if "以" in earlier:
         return "wei2"  # 以元为单位: 以…为…, "to take … as …"
     if any(u.text == "而" for u in clause):
@@ -420,12 +433,12 @@ def _wei(c: Context) -> str | None:
     if c.boundary(-1):
         # At the head of a clause: "in order to" before a verb (为报复…), the
         # copula before a bare noun phrase (…，为康熙四十九年).
-        has_verb = any(_verb_like(u, c.lexicon) and u.text not in ("是", "有") for u in clause)
+        has_verb = any(v and u.text not in ("是", "有") for u, v in zip(clause, verbal))
         return "wei2" if not has_verb and _noun_like(clause[-1], c.lexicon) else "wei4"
     if len(before) == 1 and c.pos(-1)[:1] == "n" and not c.named(-1):
         return "wei2"  # 图为…: a caption's "this is" (not a name's last character: 叶青霖为…)
     ends_in_noun = _noun_like(clause[-1], c.lexicon)
-    verb = next((j for j, u in enumerate(clause) if _verb_like(u, c.lexicon) and u.text not in ("是", "有", "为")), None)
+    verb = next((j for j, (u, v) in enumerate(zip(clause, verbal)) if v and u.text not in ("是", "有", "为")), None)
     if ends_in_noun and (verb is None or verb == 0 or any(u.text == "的" for u in clause)):
         return "wei2"
     if verb is not None and verb <= 3:
