@@ -412,16 +412,18 @@ def _wei(c: Context) -> str | None:
             break
         earlier.append(c.units[j].text)
     # The pieces of a name, and the pieces of a glued compound of three or more
-    # characters before its noun head, are not the clause's verb (安监局 -> 安|监|局
-    # and 杨达才 -> 杨|达|才 hold no verb: such compounds are head-final, a noun when
-    # their last piece is one; two characters may be a verb and its object, 择婿).
+    # characters before a one-character noun head, are not the clause's verb (安监局
+    # -> 安|监|局 and 杨达才 -> 杨|达|才 hold no verb: a compound ending in a bound
+    # noun such as 局, 站, 厂 is a noun; a verb before a longer noun is a verb and its
+    # object, 讲|故事, and so may two characters be, 择婿).
     heads, sizes = {}, {}
     for u in clause:
         heads[u.token] = u
         sizes[u.token] = sizes.get(u.token, 0) + len(u.text)
     verbal = [
         u.kind.value != "name" and _verb_like(u, c.lexicon) and not (
-            u.split and heads[u.token] is not u and sizes[u.token] >= 3 and not _verb_like(heads[u.token], c.lexicon))
+            u.split and heads[u.token] is not u and sizes[u.token] >= 3 and len(heads[u.token].text) == 1
+            and not _verb_like(heads[u.token], c.lexicon))
         for u in clause
     ]
     if "以" in earlier:
