@@ -716,6 +716,15 @@ def by_rules(
     chosen = rule(context) if rule else None
     if chosen is None:
         chosen = _as_surname(units, k, lexicon)
+    if chosen is None and _in_given_name(units, k, lexicon) and options[0] not in _proper_only(char, lexicon):
+        # A given name is made of common words' characters: when the character's
+        # commonest reading is a common word's, not a reading CC-CEDICT gives it only
+        # as a proper noun (庄燕, 江一燕: yàn "swallow", not Yān, the surname and the
+        # ancient state). (A character read mostly as a proper noun keeps it: 陈竺 Zhú.)
+        common = [o for o in options if o not in _proper_only(char, lexicon)]
+        if common and len(common) < len(options):
+            options = tuple(common) + tuple(o for o in options if o not in common)
+            chosen = common[0] if len(common) == 1 else None
     if chosen is None:
         chosen = _by_function(char, context, options)
     if chosen is None:
@@ -777,14 +786,19 @@ def settle(options: tuple[str, ...], chosen: str | None) -> "Reading":
 def _surname_reading(char: str, lexicon: "Lexicon") -> str | None:
     """The reading of CC-CEDICT's capitalised "surname ..." entry of a character,
     when it has exactly one (朴 Piáo, 单 Shàn, 仇 Qiú, 区 Ōu; not 覃 Qín/Tán)."""
-    readings = {
+    readings = _surname_readings(char, lexicon)
+    return next(iter(readings)) if len(readings) == 1 else None
+
+
+def _surname_readings(char: str, lexicon: "Lexicon") -> frozenset[str]:
+    """The readings of CC-CEDICT's capitalised "surname ..." entries of a character."""
+    return frozenset(
         entry.pinyin.lower()
         for entry in lexicon.entries(char)
         if entry.pinyin[:1].isupper()
         and len(entry.pinyin.split()) == 1
         and any(sense.lower().startswith("surname") for sense in entry.senses)
-    }
-    return readings.pop() if len(readings) == 1 else None
+    )
 
 
 def _as_surname(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
@@ -800,6 +814,35 @@ def _as_surname(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | No
     if not 2 <= length <= 3:
         return None
     return _surname_reading(unit.text, lexicon)
+
+
+def _in_given_name(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> bool:
+    """units[k] is a later character of a person's name of three characters that no
+    dictionary knows, split into its characters (江|一|燕): the token opens with a
+    character CC-CEDICT lists as a surname. (Three: a surname and a two-character
+    given name, the commonest shape; jieba tags as many places as people among the
+    unknown two-character tokens it calls names, 东肖.)"""
+    unit = units[k]
+    if unit.kind.value != "name" or not unit.split or k == 0 or units[k - 1].token != unit.token:
+        return False
+    first = k
+    while first > 0 and units[first - 1].token == unit.token:
+        first -= 1
+    size = sum(len(u.text) for u in units[first:] if u.token == unit.token)
+    return size == 3 and bool(_surname_readings(units[first].text[:1], lexicon))
+
+
+def _proper_only(char: str, lexicon: "Lexicon") -> frozenset[str]:
+    """The readings CC-CEDICT gives a character only in capitalised entries (a
+    surname, a place, a state: 燕 Yān), lower-cased."""
+    memo = lexicon.memo("polyphones.proper_only", 8192)
+    if (known := memo.get(char)) is None:
+        proper, common = set(), set()
+        for entry in lexicon.entries(char):
+            if len(entry.pinyin.split()) == 1:
+                (proper if entry.pinyin[:1].isupper() else common).add(entry.pinyin.lower())
+        known = memo[char] = frozenset(proper - common)
+    return known
 
 
 _FINAL_PARTICLE = re.compile(r"modal|final.*particle|particle.*ending sentence|question particle")
