@@ -598,6 +598,15 @@ def _chong(c: Context) -> str | None:
     return None
 
 
+def _pao(c: Context) -> str | None:
+    # 刨 páo "to dig" is the verb standing alone (刨坑, 刨出, 坟让人刨了); bào "to
+    # plane" takes wood and what planing makes (刨木头, 刨平, 刨光), and its nouns
+    # are words (刨子, 刨花, 刨冰).
+    if c.text(1)[:1] in ("木", "板", "平", "光", "子", "花", "冰"):
+        return "bao4"
+    return "pao2"
+
+
 def _za(c: Context) -> str | None:
     # 咋 zǎ "how, why" is the pronoun (jieba r: 咋样, 你咋不去); zhā/zhà live in
     # words (咋呼).
@@ -691,7 +700,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong,
+    "教": _jiao, "冲": _chong, "刨": _pao,
 }
 
 
