@@ -169,8 +169,10 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
             syllables = reading.numbered.split()
             if len(syllables) == 2:
                 return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
-        if len(unit.text) > 1 and k > 0 and units[k - 1].pos[:1] == "v":
-            # A directional complement after its verb (站起来 zhàn qilai).
+        if len(unit.text) > 1 and k > 0 and (units[k - 1].pos[:1] == "v" or (
+                k > 1 and units[k - 1].text == "了" and units[k - 2].pos[:1] == "v")):
+            # A directional complement after its verb (站起来 zhàn qilai), or after
+            # the verb and its 了 (站了起来 zhàn le qilai).
             complements = lexicon.memo("complement")
             if unit.text not in complements:
                 complements[unit.text] = complement_reading(unit.text, lexicon)
