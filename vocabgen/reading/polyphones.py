@@ -33,7 +33,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Sequence
 
 from ..text import is_han
-from .words import Reading, Unit, _known, char_readings, read_word
+from .words import Reading, Unit, _known, char_readings, is_directional, read_word
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -342,7 +342,16 @@ def _gan(c: Context) -> str | None:
     # (By the word's own tag: jieba tags 萝卜干 a name, nrt, and its pieces inherit that.)
     if c.pos(-1)[:1] == "n" and c.pos(-1) not in _NAME_TAGS and c.boundary(1):
         return "gan1"
+    # gān "in vain, merely" is an adverb before another verb (干瞅着, 干等, 干着急);
+    # gàn "to do" takes an object or a result (干活, 干完, 干罢), not a second verb.
+    after = c.text(1)
+    if c.verbal(1) and after not in _RESULTS and not is_directional(after) and not c.boundary(-1):
+        return "gan1"
     return "gan4"
+
+
+# Result and direction complements and aspect particles after a verb (干完, 干罢).
+_RESULTS = frozenset("完好掉成到起上下出过了着罢得开活来去")
 
 
 def _bian(c: Context) -> str | None:
