@@ -616,6 +616,13 @@ def _pao(c: Context) -> str | None:
     return "pao2"
 
 
+def _hong(c: Context) -> str | None:
+    # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
+    # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
+    # sound alone is onomatopoeia (jieba o).
+    return "hong1" if c.pos(0) == "o" else "hong3"
+
+
 def _za(c: Context) -> str | None:
     # 咋 zǎ "how, why" is the pronoun (jieba r: 咋样, 你咋不去); zhā/zhà live in
     # words (咋呼).
@@ -709,7 +716,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong,
 }
 
 
