@@ -616,6 +616,15 @@ def _pao(c: Context) -> str | None:
     return "pao2"
 
 
+def _jiang(c: Context) -> str | None:
+    # 将 jiāng "will; (object marker)" always has what it governs after it, so a 将
+    # ending a clause after a word is the noun jiàng "general" (…参将。, 为将); a
+    # name keeps its own reading.
+    if c.boundary(1) and not c.boundary(-1) and not c.named(0):
+        return "jiang4"
+    return None
+
+
 def _hong(c: Context) -> str | None:
     # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
     # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
@@ -716,7 +725,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang,
 }
 
 
