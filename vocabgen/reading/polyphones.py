@@ -625,6 +625,17 @@ def _jiang(c: Context) -> str | None:
     return None
 
 
+def _ai(c: Context) -> str | None:
+    # 挨 āi "next to, close by; one after another" after 紧/相 and before what it
+    # is next to or goes through in turn (紧挨着, 挨家挨户, 挨个); ái "to suffer, to
+    # endure" before what is suffered (挨打, 挨饿, 挨了一刀).
+    if c.text(-1) in ("紧", "相") or c.text(1)[:1] in ("着", "近", "家", "个", "肩", "门", "户", "次", "在"):
+        return "ai1"
+    if c.text(1)[:1] in ("打", "骂", "饿", "冻", "批", "揍", "训", "罚", "刀", "枪", "了", "过", "整", "宰"):
+        return "ai2"
+    return None
+
+
 def _hong(c: Context) -> str | None:
     # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
     # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
@@ -725,7 +736,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai,
 }
 
 
