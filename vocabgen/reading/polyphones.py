@@ -636,6 +636,18 @@ def _ai(c: Context) -> str | None:
     return None
 
 
+def _nong(c: Context) -> str | None:
+    # 弄 lòng "lane" is a place: after its number or name (40弄, 王家弄); nòng "to
+    # do, to handle" is the verb, before the result it brings about or its 了/不/得
+    # (弄干, 弄瞎, 弄不大, 弄了).
+    if c.numeral(-1) or c.named(-1):
+        return "long4"
+    if c.text(1)[:1] in _RESULTS or c.text(1)[:1] in ("不", "干", "瞎", "清", "坏", "湿", "脏", "乱", "明", "懂", "断", "死", "伤", "丢", "错", "进") \
+            or c.adjectival(1) or c.verbal(1):
+        return "nong4"
+    return None
+
+
 def _hong(c: Context) -> str | None:
     # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
     # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
@@ -736,7 +748,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong,
 }
 
 
