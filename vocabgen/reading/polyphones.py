@@ -648,6 +648,13 @@ def _nong(c: Context) -> str | None:
     return None
 
 
+def _jin(c: Context) -> str | None:
+    # 尽 jìn "to exhaust; entirely, all" standing alone (吃尽, 尽显, 尽最大努力);
+    # jǐn "as far as possible" lives in words (尽量, 尽管, 尽快), and alone only
+    # before a word of location, "the very …" (尽北边).
+    return "jin3" if c.pos(1)[:1] == "f" else "jin4"
+
+
 def _hong(c: Context) -> str | None:
     # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
     # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
@@ -748,7 +755,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin,
 }
 
 
