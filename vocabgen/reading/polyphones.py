@@ -655,6 +655,15 @@ def _jin(c: Context) -> str | None:
     return "jin3" if c.pos(1)[:1] == "f" else "jin4"
 
 
+def _yun(c: Context) -> str | None:
+    # 晕 yùn "halo" is a noun: after 的 or the noun it belongs to, ending its phrase
+    # or before a word of location (冰晕。, 物质晕里面, 黑洞的晕中); yūn "to faint,
+    # dizzy" is the verb (打晕, 晕了过去), left to the model.
+    if (c.text(-1) == "的" or (c.pos(-1)[:1] == "n" and not c.named(-1))) and (c.boundary(1) or c.pos(1)[:1] == "f"):
+        return "yun4"
+    return None
+
+
 def _hong(c: Context) -> str | None:
     # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
     # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
@@ -755,7 +764,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun,
 }
 
 
