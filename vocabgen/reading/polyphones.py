@@ -637,14 +637,16 @@ def _ai(c: Context) -> str | None:
 
 
 def _nong(c: Context) -> str | None:
-    # 弄 lòng "lane" is a place: after its number or name (40弄, 王家弄); nòng "to
-    # do, to handle" is the verb, before the result it brings about or its 了/不/得
-    # (弄干, 弄瞎, 弄不大, 弄了).
-    if c.numeral(-1) or c.named(-1):
-        return "long4"
+    # nòng "to do, to handle" is the verb, before the result it brings about or its
+    # 了/不/得 (弄干, 弄瞎, 弄不大, 弄了); lòng "lane" is a place, after its number
+    # in digits or Chinese numerals, or its name (40弄, 三弄, 王家弄; not 多弄点).
     if c.text(1)[:1] in _RESULTS or c.text(1)[:1] in ("不", "干", "瞎", "清", "坏", "湿", "脏", "乱", "明", "懂", "断", "死", "伤", "丢", "错", "进") \
             or c.adjectival(1) or c.verbal(1):
         return "nong4"
+    before = c.at(-1)
+    if c.named(-1) or (before is not None and not c.boundary(-1) and (
+            before.kind.value == "number" or before.text[-1] in "一二三四五六七八九十百零〇")):
+        return "long4"
     return None
 
 
