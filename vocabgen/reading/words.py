@@ -201,6 +201,12 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
         match = next((r for r in readings if pinyin_key(r) == pinyin_key(phrase)), None)
         if match is not None and (name or not word_is_name(match) or not lower):
             chosen = match
+        elif match is not None and not any(_toneless(r) == _toneless(match) for r in lower):
+            # pypinyin's phrase reads the word as the proper noun does, in other
+            # syllables than the common word (明朝: Míng Cháo "Ming dynasty", the common
+            # reading, against míngzhāo "tomorrow", a literary word): its syllables,
+            # without the capital when no name is wanted.
+            chosen = match
     chosen = _learners_tones(word, chosen, readings, lexicon)
     if not name:
         chosen = chosen.lower()
