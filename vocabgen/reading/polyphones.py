@@ -666,6 +666,16 @@ def _yun(c: Context) -> str | None:
     return None
 
 
+def _pu(c: Context) -> str | None:
+    # 铺 pū "to spread, to lay" is the verb, before where or how it is spread (铺上,
+    # 铺开, 铺满, 铺在, 铺通); pù "shop, bunk" is the noun, and 在铺上 "on the bunk"
+    # is the place after a preposition or a determiner. Otherwise the model decides.
+    if c.text(-1) not in ("在", "到", "从", "的", "这", "那", "张", "个", "床") \
+            and c.text(1)[:1] in ("上", "开", "满", "在", "平", "通", "散", "好", "成", "到", "着", "了"):
+        return "pu1"
+    return None
+
+
 def _hong(c: Context) -> str | None:
     # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
     # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
@@ -766,7 +776,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
 }
 
 
