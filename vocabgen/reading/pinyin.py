@@ -161,15 +161,18 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
         reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
     if reading is not None:
         if len(unit.text) == 2 and unit.text[0] == unit.text[1] and not lexicon.entries(unit.text) \
-                and polyphones._first_gloss(unit.text[0], lexicon).startswith("to "):
+                and polyphones._first_gloss(unit.text[0], lexicon).startswith("to ") \
+                and not _not_tentative(units, k):
             # A verb said twice, "have a go" (看看 kànkan, 问问 wènwen): the second
             # syllable is neutral; CC-CEDICT, where it lists one, decides instead.
             # (jieba tags 问问 n: the character's own gloss says it is a verb.)
             syllables = reading.numbered.split()
             if len(syllables) == 2:
                 return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
-        if len(unit.text) > 1 and k > 0 and units[k - 1].pos[:1] == "v":
-            # A directional complement after its verb (站起来 zhàn qilai).
+        if len(unit.text) > 1 and k > 0 and (units[k - 1].pos[:1] == "v" or (
+                k > 1 and units[k - 1].text == "了" and units[k - 2].pos[:1] == "v")):
+            # A directional complement after its verb (站起来 zhàn qilai), or after
+            # the verb and its 了 (站了起来 zhàn le qilai).
             complements = lexicon.memo("complement")
             if unit.text not in complements:
                 complements[unit.text] = complement_reading(unit.text, lexicon)
@@ -182,6 +185,16 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
         return read_word(unit.text, lexicon, name=unit.kind is TokenKind.NAME)
     options, chosen = ruled
     return options if chosen is None else polyphones.settle(options, chosen)
+
+
+def _not_tentative(units: Sequence[Unit], k: int) -> bool:
+    """A doubled character that is not the tentative verb "have a go": an adjective
+    doubled before 的/地 (热热的, 慢慢地: AA的 describes), or one said three times
+    (买买买, insistence), whose syllables keep their full tones."""
+    text = units[k].text
+    after = units[k + 1].text if k + 1 < len(units) else ""
+    before = units[k - 1].text if k > 0 else ""
+    return after[:1] in ("的", "地", text[0]) or before[-1:] == text[0]
 
 
 def _context_free(text: str, kind: TokenKind, lexicon: Lexicon) -> Reading | None:

@@ -33,7 +33,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Sequence
 
 from ..text import is_han
-from .words import Reading, Unit, _known, char_readings, read_word
+from .words import Reading, Unit, _known, char_readings, is_directional, read_word
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -342,7 +342,16 @@ def _gan(c: Context) -> str | None:
     # (By the word's own tag: jieba tags 萝卜干 a name, nrt, and its pieces inherit that.)
     if c.pos(-1)[:1] == "n" and c.pos(-1) not in _NAME_TAGS and c.boundary(1):
         return "gan1"
+    # gān "in vain, merely" is an adverb before another verb (干瞅着, 干等, 干着急);
+    # gàn "to do" takes an object or a result (干活, 干完, 干罢), not a second verb.
+    after = c.text(1)
+    if c.verbal(1) and after not in _RESULTS and not is_directional(after) and not c.boundary(-1):
+        return "gan1"
     return "gan4"
+
+
+# Result and direction complements and aspect particles after a verb (干完, 干罢).
+_RESULTS = frozenset("完好掉成到起上下出过了着罢得开活来去")
 
 
 def _bian(c: Context) -> str | None:
@@ -411,6 +420,21 @@ def _wei(c: Context) -> str | None:
         if c.units[j].kind.value in ("punct", "space"):
             break
         earlier.append(c.units[j].text)
+    # The pieces of a name, and the pieces of a glued compound of three or more
+    # characters before a one-character noun head, are not the clause's verb (安监局
+    # -> 安|监|局 and 杨达才 -> 杨|达|才 hold no verb: a compound ending in a bound
+    # noun such as 局, 站, 厂 is a noun; a verb before a longer noun is a verb and its
+    # object, 讲|故事, and so may two characters be, 择婿).
+    heads, sizes = {}, {}
+    for u in clause:
+        heads[u.token] = u
+        sizes[u.token] = sizes.get(u.token, 0) + len(u.text)
+    verbal = [
+        u.kind.value != "name" and _verb_like(u, c.lexicon) and not (
+            u.split and heads[u.token] is not u and sizes[u.token] >= 3 and len(heads[u.token].text) == 1
+            and not _verb_like(heads[u.token], c.lexicon))
+        for u in clause
+    ]
     if "以" in earlier:
         return "wei2"  # 以元为单位: 以…为…, "to take … as …"
     if any(u.text == "而" for u in clause):
@@ -420,12 +444,12 @@ def _wei(c: Context) -> str | None:
     if c.boundary(-1):
         # At the head of a clause: "in order to" before a verb (为报复…), the
         # copula before a bare noun phrase (…，为康熙四十九年).
-        has_verb = any(_verb_like(u, c.lexicon) and u.text not in ("是", "有") for u in clause)
+        has_verb = any(v and u.text not in ("是", "有") for u, v in zip(clause, verbal))
         return "wei2" if not has_verb and _noun_like(clause[-1], c.lexicon) else "wei4"
     if len(before) == 1 and c.pos(-1)[:1] == "n" and not c.named(-1):
         return "wei2"  # 图为…: a caption's "this is" (not a name's last character: 叶青霖为…)
     ends_in_noun = _noun_like(clause[-1], c.lexicon)
-    verb = next((j for j, u in enumerate(clause) if _verb_like(u, c.lexicon) and u.text not in ("是", "有", "为")), None)
+    verb = next((j for j, (u, v) in enumerate(zip(clause, verbal)) if v and u.text not in ("是", "有", "为")), None)
     if ends_in_noun and (verb is None or verb == 0 or any(u.text == "的" for u in clause)):
         return "wei2"
     if verb is not None and verb <= 3:
@@ -583,6 +607,82 @@ def _chong(c: Context) -> str | None:
     return None
 
 
+def _pao(c: Context) -> str | None:
+    # 刨 páo "to dig" is the verb standing alone (刨坑, 刨出, 坟让人刨了); bào "to
+    # plane" takes wood and what planing makes (刨木头, 刨平, 刨光), and its nouns
+    # are words (刨子, 刨花, 刨冰).
+    if c.text(1)[:1] in ("木", "板", "平", "光", "子", "花", "冰"):
+        return "bao4"
+    return "pao2"
+
+
+def _jiang(c: Context) -> str | None:
+    # 将 jiāng "will; (object marker)" always has what it governs after it, so a 将
+    # ending a clause after a word is the noun jiàng "general" (…参将。, 为将); a
+    # name keeps its own reading.
+    if c.boundary(1) and not c.boundary(-1) and not c.named(0):
+        return "jiang4"
+    return None
+
+
+def _ai(c: Context) -> str | None:
+    # 挨 āi "next to, close by; one after another" after 紧/相 and before what it
+    # is next to or goes through in turn (紧挨着, 挨家挨户, 挨个); ái "to suffer, to
+    # endure" before what is suffered (挨打, 挨饿, 挨了一刀).
+    if c.text(-1) in ("紧", "相") or c.text(1)[:1] in ("着", "近", "家", "个", "肩", "门", "户", "次", "在"):
+        return "ai1"
+    if c.text(1)[:1] in ("打", "骂", "饿", "冻", "批", "揍", "训", "罚", "刀", "枪", "了", "过", "整", "宰"):
+        return "ai2"
+    return None
+
+
+def _nong(c: Context) -> str | None:
+    # nòng "to do, to handle" is the verb, before the result it brings about or its
+    # 了/不/得 (弄干, 弄瞎, 弄不大, 弄了); lòng "lane" is a place, after its number
+    # in digits or Chinese numerals, or its name (40弄, 三弄, 王家弄; not 多弄点).
+    if c.text(1)[:1] in _RESULTS or c.text(1)[:1] in ("不", "干", "瞎", "清", "坏", "湿", "脏", "乱", "明", "懂", "断", "死", "伤", "丢", "错", "进") \
+            or c.adjectival(1) or c.verbal(1):
+        return "nong4"
+    before = c.at(-1)
+    if c.named(-1) or (before is not None and not c.boundary(-1) and (
+            before.kind.value == "number" or before.text[-1] in "一二三四五六七八九十百零〇")):
+        return "long4"
+    return None
+
+
+def _jin(c: Context) -> str | None:
+    # 尽 jìn "to exhaust; entirely, all" standing alone (吃尽, 尽显, 尽最大努力);
+    # jǐn "as far as possible" lives in words (尽量, 尽管, 尽快), and alone only
+    # before a word of location, "the very …" (尽北边).
+    return "jin3" if c.pos(1)[:1] == "f" else "jin4"
+
+
+def _yun(c: Context) -> str | None:
+    # 晕 yùn "halo" is a noun: after 的 or the noun it belongs to, ending its phrase
+    # or before a word of location (冰晕。, 物质晕里面, 黑洞的晕中); yūn "to faint,
+    # dizzy" is the verb (打晕, 晕了过去), left to the model.
+    if (c.text(-1) == "的" or (c.pos(-1)[:1] == "n" and not c.named(-1))) and (c.boundary(1) or c.pos(1)[:1] == "f"):
+        return "yun4"
+    return None
+
+
+def _pu(c: Context) -> str | None:
+    # 铺 pū "to spread, to lay" is the verb, before where or how it is spread (铺上,
+    # 铺开, 铺满, 铺在, 铺通); pù "shop, bunk" is the noun, and 在铺上 "on the bunk"
+    # is the place after a preposition or a determiner. Otherwise the model decides.
+    if c.text(-1) not in ("在", "到", "从", "的", "这", "那", "张", "个", "床") \
+            and c.text(1)[:1] in ("上", "开", "满", "在", "平", "通", "散", "好", "成", "到", "着", "了"):
+        return "pu1"
+    return None
+
+
+def _hong(c: Context) -> str | None:
+    # 哄 hǒng "to coax, to fool" is the verb standing alone (哄孩子, 边擦边哄); hōng
+    # "roar (of a crowd)" and hòng "uproar" live in words (哄堂大笑, 起哄), and the
+    # sound alone is onomatopoeia (jieba o).
+    return "hong1" if c.pos(0) == "o" else "hong3"
+
+
 def _za(c: Context) -> str | None:
     # 咋 zǎ "how, why" is the pronoun (jieba r: 咋样, 你咋不去); zhā/zhà live in
     # words (咋呼).
@@ -676,7 +776,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong,
+    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
 }
 
 
@@ -701,6 +801,15 @@ def by_rules(
     chosen = rule(context) if rule else None
     if chosen is None:
         chosen = _as_surname(units, k, lexicon)
+    if chosen is None and _in_given_name(units, k, lexicon) and options[0] not in _proper_only(char, lexicon):
+        # A given name is made of common words' characters: when the character's
+        # commonest reading is a common word's, not a reading CC-CEDICT gives it only
+        # as a proper noun (庄燕, 江一燕: yàn "swallow", not Yān, the surname and the
+        # ancient state). (A character read mostly as a proper noun keeps it: 陈竺 Zhú.)
+        common = [o for o in options if o not in _proper_only(char, lexicon)]
+        if common and len(common) < len(options):
+            options = tuple(common) + tuple(o for o in options if o not in common)
+            chosen = common[0] if len(common) == 1 else None
     if chosen is None:
         chosen = _by_function(char, context, options)
     if chosen is None:
@@ -762,14 +871,19 @@ def settle(options: tuple[str, ...], chosen: str | None) -> "Reading":
 def _surname_reading(char: str, lexicon: "Lexicon") -> str | None:
     """The reading of CC-CEDICT's capitalised "surname ..." entry of a character,
     when it has exactly one (朴 Piáo, 单 Shàn, 仇 Qiú, 区 Ōu; not 覃 Qín/Tán)."""
-    readings = {
+    readings = _surname_readings(char, lexicon)
+    return next(iter(readings)) if len(readings) == 1 else None
+
+
+def _surname_readings(char: str, lexicon: "Lexicon") -> frozenset[str]:
+    """The readings of CC-CEDICT's capitalised "surname ..." entries of a character."""
+    return frozenset(
         entry.pinyin.lower()
         for entry in lexicon.entries(char)
         if entry.pinyin[:1].isupper()
         and len(entry.pinyin.split()) == 1
         and any(sense.lower().startswith("surname") for sense in entry.senses)
-    }
-    return readings.pop() if len(readings) == 1 else None
+    )
 
 
 def _as_surname(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | None:
@@ -785,6 +899,35 @@ def _as_surname(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> str | No
     if not 2 <= length <= 3:
         return None
     return _surname_reading(unit.text, lexicon)
+
+
+def _in_given_name(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> bool:
+    """units[k] is a later character of a person's name of three characters that no
+    dictionary knows, split into its characters (江|一|燕): the token opens with a
+    character CC-CEDICT lists as a surname. (Three: a surname and a two-character
+    given name, the commonest shape; jieba tags as many places as people among the
+    unknown two-character tokens it calls names, 东肖.)"""
+    unit = units[k]
+    if unit.kind.value != "name" or not unit.split or k == 0 or units[k - 1].token != unit.token:
+        return False
+    first = k
+    while first > 0 and units[first - 1].token == unit.token:
+        first -= 1
+    size = sum(len(u.text) for u in units[first:] if u.token == unit.token)
+    return size == 3 and bool(_surname_readings(units[first].text[:1], lexicon))
+
+
+def _proper_only(char: str, lexicon: "Lexicon") -> frozenset[str]:
+    """The readings CC-CEDICT gives a character only in capitalised entries (a
+    surname, a place, a state: 燕 Yān), lower-cased."""
+    memo = lexicon.memo("polyphones.proper_only", 8192)
+    if (known := memo.get(char)) is None:
+        proper, common = set(), set()
+        for entry in lexicon.entries(char):
+            if len(entry.pinyin.split()) == 1:
+                (proper if entry.pinyin[:1].isupper() else common).add(entry.pinyin.lower())
+        known = memo[char] = frozenset(proper - common)
+    return known
 
 
 _FINAL_PARTICLE = re.compile(r"modal|final.*particle|particle.*ending sentence|question particle")

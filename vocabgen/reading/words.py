@@ -201,6 +201,12 @@ def _read_word(word: str, lexicon: Lexicon, name: bool) -> Reading:
         match = next((r for r in readings if pinyin_key(r) == pinyin_key(phrase)), None)
         if match is not None and (name or not word_is_name(match) or not lower):
             chosen = match
+        elif match is not None and not any(_toneless(r) == _toneless(match) for r in lower):
+            # pypinyin's phrase reads the word as the proper noun does, in other
+            # syllables than the common word (明朝: Míng Cháo "Ming dynasty", the common
+            # reading, against míngzhāo "tomorrow", a literary word): its syllables,
+            # without the capital when no name is wanted.
+            chosen = match
     chosen = _learners_tones(word, chosen, readings, lexicon)
     if not name:
         chosen = chosen.lower()
@@ -260,10 +266,20 @@ def _learners_tones(word: str, chosen: str, readings: Sequence[str], lexicon: Le
     if len(readings) < 2:
         return chosen  # (most words: nothing to choose between)
     key = _toneless(chosen)
-    variants = [r for r in readings if _toneless(r) == key and word_is_name(r) == word_is_name(chosen)]
+    # Only readings that differ from the chosen one by neutral tones: two full tones
+    # are two words, which pypinyin's phrase has chosen between (字帖 zìtiè
+    # "copybook", not zìtiě "short note", which has more glosses).
+    variants = [r for r in readings if _toneless(r) == key and word_is_name(r) == word_is_name(chosen)
+                and _neutral_apart(r, chosen)]
     if len(variants) < 2:
         return chosen
     return max(variants, key=lambda r: (_glosses(word, r, lexicon), r == chosen))
+
+
+def _neutral_apart(one: str, other: str) -> bool:
+    """Two readings of the same syllables whose tones differ only where one of them
+    is neutral (告诉 gao4 su5 / gao4 su4)."""
+    return all(a[-1:] == b[-1:] or "5" in (a[-1:], b[-1:]) for a, b in zip(one.split(), other.split()))
 
 
 def _toneless(numbered: str) -> str:
