@@ -207,3 +207,38 @@ def test_same_meaning_and_length_are_told_apart_by_the_sentence(lexicon):
     a, b = tell_apart([farming, tilling], lexicon)
     assert a.meaning != b.meaning
     assert "on agricultural production" in a.meaning and "traditional farming culture" in b.meaning
+
+
+
+def _term_of(lexicon, word, zh, en):
+    """`word`'s Term in a one-sentence article, whether or not it would make a card."""
+    from vocabgen.config import BuildConfig
+    from vocabgen.models import SentencePair
+    from vocabgen.rank import rank
+    from vocabgen.reading.pinyin import read_tokens
+    from vocabgen.segment import segment
+    from vocabgen.terms import build_term
+    from vocabgen.vocabulary import collect
+
+    pairs = [SentencePair(zh, en, 1.0)]
+    tokens = segment(zh)
+    ranked = rank(collect([(tokens, read_tokens(tokens, lexicon))], 0, lexicon).occurrences, lexicon, BuildConfig().rank)
+    return build_term(next(r for r in ranked if r.word == word), pairs, lexicon)
+
+
+def test_a_character_that_writes_several_words_shows_the_word_of_its_sentence(lexicon):
+    # 致 is both 致 "to send" and 緻 "fine, delicate"; 钟 both 鐘 "clock" and 鍾 "cup":
+    # the card shows the traditional form and the senses of the word
+    # the sentence uses, not senses of two words under one form.
+    cases = [
+        ("致", "国家主席致贺信。", "The president sent a letter of congratulations.", "致", "to send", "delicate"),
+        ("钟", "墙上的钟停了。", "The clock on the wall stopped.", "鐘", "clock", "goblet"),
+        ("面", "我吃了一碗面。", "I ate a bowl of noodles.", "麵", "noodles", "face"),
+        ("系", "这个问题系他造成。", "This problem is related to him.", "係", "relate", "department"),
+        # A variant note is no word of its own: 馆 is 館, not 舘 ("variant of 館").
+        ("馆", "他们走进了那个馆。", "They walked into that building.", "館", "building", "variant"),
+    ]
+    for word, zh, en, traditional, shown, not_shown in cases:
+        term = _term_of(lexicon, word, zh, en)
+        assert term.traditional == traditional, (word, term.traditional, term.meaning)
+        assert shown in term.meaning and not_shown not in term.meaning, (word, term.meaning)

@@ -16,6 +16,7 @@ from .gloss import (
     Gloss,
     assign_english,
     choose_gloss,
+    clean_sense,
     content_words,
     hint_text,
     simplified_references,
@@ -539,7 +540,9 @@ def _headword(word: str, reading: Reading, lexicon: Lexicon) -> _Headword:
     entries = lexicon.entries(word)
     if entries:
         matching = [e for e in entries if e.pinyin.lower() == reading.numbered.lower()] or list(entries)
-        traditional = matching[0].traditional
+        # The form of an entry that is a word, not a variant note (馆: 館, not 舘).
+        words = [e for e in matching if not all(_NOT_A_WORD.match(s) for s in e.senses)] or matching
+        traditional = words[0].traditional
     else:
         traditional = "".join(
             found[0].traditional if (found := lexicon.entries(p)) else p
@@ -579,12 +582,16 @@ def build_term(
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
     gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries)
-    meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
+    traditional = headword.traditional
+    if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
+        traditional, entries = form
+        gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries)
+    meaning = card_safe(gloss.meaning, (ranked.word, traditional))
     if span == ():
         span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]
     return Term(
         hanzi=ranked.word,
-        traditional=headword.traditional,
+        traditional=traditional,
         pinyin=headword.pinyin,
         pinyin_numbered=reading.numbered,
         meaning=meaning,
@@ -600,6 +607,34 @@ def build_term(
         english_match=pair.en[span[0] : span[1]] if span else "",
         english_span=span or (),
     )
+
+
+def _leading_form(
+    entries: Sequence[DictEntry], reading: str, gloss: Gloss
+) -> tuple[str, tuple[DictEntry, ...]] | None:
+    """When one simplified form read `reading` is several words, each with its own
+    traditional form (致 "to send" and 緻 "fine, delicate"; 系 "system" and 係 "to
+    relate to"), the form of the entry that gives the gloss's leading sense and the
+    entries to gloss it from again: the card then shows one word, its senses and
+    its traditional form, not senses of two words under the first entry's form.
+    Entries that are only variant notes (舘: "variant of 館") are no word of their
+    own. None when the reading is one word (the common case)."""
+    same = [
+        e for e in entries
+        if e.pinyin.lower() == reading.lower() and not all(_NOT_A_WORD.match(s) for s in e.senses)
+    ]
+    if len({e.traditional for e in same}) < 2 or not gloss.senses:
+        return None
+    lead = gloss.senses[0].rstrip("…")
+    for entry in same:
+        if any(clean_sense(s).rstrip("…").startswith(lead) or lead in s for s in entry.senses):
+            form = entry.traditional
+            return form, tuple(e for e in entries if e.traditional == form or e.pinyin.lower() != reading.lower())
+    return None
+
+
+# A sense that only points at another entry or says nothing of a word of its own.
+_NOT_A_WORD = re.compile(r"^((old |archaic )?variant of |see |see also |surname |CL:)", re.IGNORECASE)
 
 
 def gloss_in(
