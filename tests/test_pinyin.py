@@ -295,6 +295,14 @@ def test_g2pm_is_not_asked_about_frequent_characters_with_one_reading_in_practic
     # jieba tags 之日起 a place; no dictionary knows it and the English does not spell it.
     ("本办法自公告之日起施行。", "These measures take effect from the date of the announcement.",
      "Zhīrìqǐ", "zhīrìqǐ"),
+    # jieba keeps a place and the common noun after it as one name: the English says
+    # the place, then the noun in lower case.
+    ("今年北京地区的毕业生更多。", "There are more graduates in the Beijing area this year.",
+     "Běijīng Dìqū", "Běijīng dìqū"),
+    ("北京高校毕业生人数增加。", "The number of Beijing university graduates rose.",
+     "Běijīng Gāoxiào", "Běijīng gāoxiào"),
+    # ... but not where the English makes the whole a name.
+    ("北京地区法院作出判决。", "The Beijing Area Court ruled on the case.", "Běijīng Dìqū", "Běijīng Dìqū"),
 ])
 def test_a_decks_sentence_pinyin_takes_its_names_from_the_english_too(lexicon, zh, en, without, with_english):
     from vocabgen.reading.pinyin import name_spans
@@ -303,3 +311,9 @@ def test_a_decks_sentence_pinyin_takes_its_names_from_the_english_too(lexicon, z
     readings = read_tokens(tokens, lexicon)
     assert without in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon))
     assert with_english in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, en))
+
+
+def test_a_range_between_numbers_stays_one_piece(lexicon):
+    for zh, shown in [("2021-2022赛季开始了。", "2021-2022 sàijì"), ("每斤5~10元。", "5~10 yuán")]:
+        tokens = segment(zh)
+        assert shown in sentence_pinyin(tokens, read_tokens(tokens, lexicon))

@@ -348,7 +348,7 @@ def sentence_pinyin(
     tone_sandhi: bool = False,
     marks: bool = True,
     ascii_punctuation: bool = True,
-    names: Sequence[tuple[int, int, int]] = (),
+    names: Sequence[tuple[int, int, int, int]] = (),
 ) -> str:
     """Pinyin of a whole sentence: one word per token, punctuation kept.
 
@@ -359,23 +359,29 @@ def sentence_pinyin(
 
     Words are written as the pinyin orthography rules (GB/T 16159) ask: one word a
     token, in lower case, syllables joined; a name, given as `names` (token spans
-    [start, end) and the length of a person's surname: see `name_spans`), is written as
-    one word with a capital (Lánzhōu), a person's as surname and given name, each
-    capitalised (Chén Wànbāng)."""
+    [start, end), the length of a person's surname and the syllable where a tail of
+    common words begins: see `name_spans`), is written as one word with a capital
+    (Lánzhōu), a person's as surname and given name, each capitalised (Chén Wànbāng)."""
     parts: list[str] = []
     pending_open = ""
-    name_at = {start: (end, surname) for start, end, surname in names}
+    name_at = {start: (end, surname, common) for start, end, surname, common in names}
     open_quotes: set[str] = set()  # ASCII quotes seen opening, not yet closed
     skip_to = 0
+    ascii_of = (lambda text: text.translate(_ASCII)) if ascii_punctuation else (lambda text: text)
     for index, (token, reading) in enumerate(zip(tokens, readings)):
         if index < skip_to:
             continue
+        if parts and not pending_open and _joins_numbers(tokens, index):
+            # A range or a season between numbers stays one piece (2021-2022, 5~10).
+            parts[-1] += ascii_of(token.text.strip()) + ascii_of(tokens[index + 1].text)
+            skip_to = index + 2
+            continue
         if index in name_at:
-            end, surname = name_at[index]
+            end, surname, common = name_at[index]
             word = _name_pinyin(
                 tuple(r.numbered for r in readings[index:end] if r.numbered),
                 "".join(t.text for t in tokens[index:end]), surname, marks,
-                reading.breaks if end == index + 1 else (),
+                reading.breaks if end == index + 1 else (), common,
             )
             if word:
                 parts.append(pending_open + word)
@@ -411,11 +417,24 @@ def sentence_pinyin(
     return " ".join(parts)
 
 
+_RANGE_MARKS = set("-~～－—–")
+
+
+def _joins_numbers(tokens: Sequence[Token], index: int) -> bool:
+    """Whether token `index` is a dash or tilde between two numbers in digits."""
+    if not 0 < index < len(tokens) - 1 or tokens[index].text.strip() not in _RANGE_MARKS:
+        return False
+    before, after = tokens[index - 1], tokens[index + 1]
+    return before.kind is TokenKind.NUMBER and after.kind is TokenKind.NUMBER \
+        and before.text[-1:].translate(_ASCII).isdigit() and after.text[:1].translate(_ASCII).isdigit()
+
+
 def name_spans(
     tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = ""
 ) -> tuple[tuple[int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
-    surname when it is a person's (0 otherwise), for `sentence_pinyin`.
+    surname when it is a person's (0 otherwise) and the syllable where a tail of
+    common words begins (0: none), for `sentence_pinyin`.
 
     The names are gloss.find_names's from the Chinese (`vocabgen pinyin` has no
     English). With the sentence's `readings` and its aligned `english` (a deck), the
@@ -426,7 +445,10 @@ def name_spans(
     (藏羚羊 "Tibetan antelopes"). Spans of several words that the English
     makes an organisation (兰州 + 水泵 + 厂) are not taken: one capitalised pinyin
     word would misspell them (Lánzhōu Shuǐbèngchǎng is two).
-    A name CC-CEDICT also lists as a common word is written as that word here."""
+    A name CC-CEDICT also lists as a common word is written as that word here.
+    jieba keeps a place with the common noun after it as one name (北京地区, 北京高校
+    "Beijing universities"): where the English follows the place's spelling with a
+    word in lower case, that tail is written as common words (Běijīng dìqū)."""
     from ..gloss import English, english_spells, find_names, is_surname
 
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
@@ -466,12 +488,41 @@ def name_spans(
                 surname = 2
             elif is_surname(han[0], lexicon):
                 surname = 1
-        spans.append((start, end, surname))
+        common = 0
+        if english and end == start + 1 and not surname and len(readings) == len(tokens):
+            common = _common_tail(text, readings[start], English.of(english), lexicon)
+        spans.append((start, end, surname, common))
     return tuple(spans)
 
 
+def _common_tail(text: str, reading: Reading, english: "English", lexicon: Lexicon) -> int:
+    """The syllable where a one-token name's tail of common words begins, or 0:
+    its words after the first (at the reading's breaks) are words CC-CEDICT knows
+    only in lower case, and the English spells the first word as a run of
+    capitalised words followed by a word in lower case ("the Beijing area")."""
+    syllables = reading.numbered.split()
+    if not reading.breaks or len(syllables) != len(text):
+        return 0
+    cuts = [*reading.breaks, len(text)]
+    for a, b in zip(cuts, cuts[1:]):
+        entries = lexicon.entries(text[a:b])
+        if b - a < 2 or not entries or any(e.pinyin[:1].isupper() for e in entries):
+            return 0
+    head = "".join(x.rstrip("012345") for x in syllables[: cuts[0]]).lower().replace("u:", "u").replace("v", "u")
+    words, sentence = english.words, english.text
+    for k in range(len(words)):
+        run, end = "", k
+        while end < len(words) and len(run) < len(head) and sentence[words[end][1]:words[end][1] + 1].isupper():
+            run += sentence[words[end][1]:words[end][2]].lower()
+            end += 1
+        if run == head and end < len(words) and sentence[words[end][1]:words[end][1] + 1].islower() \
+                and not sentence[words[end - 1][2]:words[end][1]].strip():
+            return cuts[0]
+    return 0
+
+
 def _name_pinyin(
-    readings: tuple[str, ...], text: str, surname: int, marks: bool, breaks: tuple[int, ...] = ()
+    readings: tuple[str, ...], text: str, surname: int, marks: bool, breaks: tuple[int, ...] = (), common: int = 0
 ) -> str:
     """A name's pinyin: one capitalised word, a person's surname apart from the
     given name (Chén Wànbāng, Ōuyáng Xiū); "" when its syllables do not match its
@@ -488,6 +539,11 @@ def _name_pinyin(
         join = "".join
     if 0 < surname < len(han):
         return f"{_capital(join(shown[:surname]))} {_capital(join(shown[surname:]))}"
+    if 0 < common < len(shown):
+        # The place's name, then the common words after it (Běijīng dìqū).
+        cuts = [common, *(x for x in breaks if x > common), len(shown)]
+        head = _name_pinyin((" ".join(syllables[:common]),), han[:common], 0, marks, tuple(x for x in breaks if x < common))
+        return " ".join([head, *(join(shown[a:b]) for a, b in zip(cuts, cuts[1:]))])
     if breaks and max(breaks) < len(shown):
         # A name made of words, each with its capital (Zhōngguó Wàijiāobù).
         cuts = [0, *breaks, len(shown)]
