@@ -241,11 +241,11 @@ def read_all_tokens(
         for rs, ks, picks, opts in zip(read, waiting, chosen, options):
             for k, pick, choices in zip(ks, picks, opts):
                 rs[k] = polyphones.settle(choices, pick)
-    return [_joined(tokens, u, rs) for tokens, u, rs in zip(sentences, units, read)]
+    return [_joined(tokens, u, rs, lexicon) for tokens, u, rs in zip(sentences, units, read)]
 
 
 def _joined(
-    tokens: Sequence[Token], units: Sequence[Unit], read: Sequence[Reading]
+    tokens: Sequence[Token], units: Sequence[Unit], read: Sequence[Reading], lexicon: Lexicon
 ) -> tuple[Reading, ...]:
     """One Reading per token from its units' readings (a split token's joined)."""
     readings: list[list[Reading]] = [[] for _ in tokens]
@@ -254,25 +254,46 @@ def _joined(
         readings[unit.token].append(reading)
         texts[unit.token].append(unit)
     result = []
-    for parts, pieces in zip(readings, texts):
+    for token, parts, pieces in zip(tokens, readings, texts):
         if len(parts) == 1:
             result.append(parts[0])
         else:
+            # Function words stand apart only in a common word jieba glued, not in
+            # a name, an idiom or a set phrase (英才, 风清气正: written whole).
+            functions = _FUNCTION_WORD_TAGS if token.kind is TokenKind.WORD and token.pos not in ("i", "l") else ()
             # Words of two or more syllables are written apart, and a particle
             # jieba glued on (细心地 xìxīn de) and what follows it (眯着眼 mī zhe
             # yǎn), and a noun after its measure word
-            # (5 gè rén); any other one-character piece stays with its neighbour
-            # (场长, 小组长: a suffix, not a word).
-            breaks, count, before, tag, previous = [], 0, 0, "", ""
+            # (5 gè rén), and a preposition, conjunction or adverb, which are words
+            # of their own (愿|同 yuàn tóng, 组|与 zǔ yǔ); any other one-character
+            # piece stays with its neighbour (场长, 小组长: a suffix, not a word).
+            breaks, count, before, tag, previous, function = [], 0, 0, "", "", False
             for part, piece in zip(parts, pieces):
                 size = len(part.numbered.split())
                 if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN
-                              or previous in _PARTICLES):
+                              or previous in _PARTICLES or _function_word(piece, size, functions, lexicon)
+                              or (before == 1 and function)):
                     breaks.append(count)
                 count += size
                 before, tag, previous = size, piece.pos, piece.text
+                function = _function_word(piece, size, functions, lexicon)
             result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
+
+
+# jieba's tags of words that are never a suffix of the piece before them:
+# prepositions, conjunctions, adverbs.
+_FUNCTION_WORD_TAGS = frozenset({"p", "c", "d"})
+# How common a character must be to count as such a word standing alone: jieba
+# tags some rare characters p or d out of context (靶, 务, 略), where they are only
+# ever parts of words.
+_FREE_FUNCTION_ZIPF = 5.4
+
+
+def _function_word(piece: Unit, size: int, tags: frozenset[str] | tuple, lexicon: Lexicon) -> bool:
+    """Whether a one-character piece of a split token is a preposition, conjunction
+    or adverb in its own right (同, 与, 更, 最), written apart from its neighbours."""
+    return size == 1 and piece.pos in tags and lexicon.zipf(piece.text) >= _FREE_FUNCTION_ZIPF
 
 
 def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int) -> str:
