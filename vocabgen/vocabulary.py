@@ -335,13 +335,15 @@ _MULTIPLIERS = frozenset("十百千万亿多余几")
 
 def _approximate_number(token: Token, lexicon: Lexicon) -> bool:
     """A numeral jieba tags m and keeps whole, with 多/余/几 and perhaps its
-    measure word (三百多, 一百多个, 三十余家, 几十个): a number, not a word. Its
+    measure word or noun (三百多, 一百多个, 三十余家, 十余年): a number, not a word. Its
     characters are numerals or those three, one a multiplier (十, 百, 多...), and
     it opens with a numeral (多余 "superfluous" does not)."""
     text = token.text
     if token.pos != "m" or len(text) < 2:
         return False
-    core = text[:-1] if len(text) > 2 and text[-1] not in _NUMERALS and is_unit(text[-1], lexicon) else text
+    # The measure word or noun jieba glued on (三十余家, 十余年: 年 is no
+    # classifier in CC-CEDICT, but 十|余年 "one's remaining years" is no word here).
+    core = text[:-1] if len(text) > 2 and text[-1] not in _NUMERALS and text[-1] not in _MULTIPLIERS else text
     return (
         core[0] in _NUMERALS
         and all(c in _NUMERALS or c in _MULTIPLIERS for c in core)
