@@ -251,6 +251,7 @@ def choose_gloss(
     name: bool = False,
     limit: int = MAX_SENSES,
     after_number: bool = False,
+    pos: str = "",
 ) -> Gloss:
     """The senses of `entries` that fit, shortened for a card.
 
@@ -258,6 +259,10 @@ def choose_gloss(
     Common-word entries come before capitalised (name) entries unless `name`.
     Senses whose content words occur in `english` come first; then, right after
     a number (`after_number`: 2升), unit senses (liter); then dictionary order.
+    Senses that match the sentence whole come before those that match in part
+    (问道 "to ask" before "to ask the way" for "asked"). Within each group, the
+    senses of the part of speech jieba gives the word here (`pos`) come first: an
+    adverb (d: 忽见 "suddenly", 遂 "then") or a verb (v: 服了么 "to be convinced").
     Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
     if after_number:
@@ -272,13 +277,40 @@ def choose_gloss(
         # Among the rest, a sense restricted to a domain the sentence does not
         # name ("(of alcohol) to ferment", "(slang) ...") after the others.
         def rank(sense: str) -> int:
-            if not any(stem in present for stem in _ranking_stems(sense)):
+            stems = _ranking_stems(sense)
+            if not any(stem in present for stem in stems):
                 domain = _domain_stems(sense)
-                return 3 if domain is not None and not domain & present else 2
-            return 0 if _sense_words(sense) & sentence.plain else 1
+                return 5 if domain is not None and not domain & present else 4
+            written = 0 if _sense_words(sense) & sentence.plain else 1
+            return written if any(part <= present for part in _part_stems(sense)) else 2 + written
 
-        unique = tuple(sorted(unique, key=rank))
+        # The part of speech outweighs a match in part ("each" of "to leave each
+        # other" for 分别 used as an adverb), not a whole one.
+        unique = tuple(sorted(unique, key=lambda sense: (min(rank(sense), 2), not _fits_pos(sense, pos), rank(sense))))
+    elif pos:
+        unique = tuple(sorted(unique, key=lambda sense: not _fits_pos(sense, pos)))
     return Gloss(tuple(unique[:limit]), classifiers)
+
+
+# English adverbs (and the determiners a Chinese adverb can translate, 凡 "every")
+# that do not end in -ly: with the -ly words, what an adverb's sense reads as.
+_ADVERBS = frozenset(
+    "then thereupon every all whatever altogether again still already just even also "
+    "soon once never always often together thus hence instead almost quite very too "
+    "yet ever afterwards meanwhile".split()
+)
+
+
+def _fits_pos(sense: str, pos: str) -> bool:
+    """Whether a sense reads as the part of speech of jieba's tag `pos`: an adverb
+    (d) as an adverb ("suddenly", "then"), a verb (v, not the verbal noun vn) as
+    "to ..."; any other tag says nothing here."""
+    if pos.startswith("d"):
+        words = _WORD.findall(_PAREN.sub("", sense).lower())
+        return 0 < len(words) <= 2 and all(w.endswith("ly") or w in _ADVERBS for w in words)
+    if pos.startswith("v") and pos != "vn":
+        return sense.startswith("to ")
+    return True
 
 
 @lru_cache(maxsize=_MEMO)
@@ -351,6 +383,13 @@ def _ranking_stems(sense: str) -> frozenset[str]:
     """The stems by which a sense is found in the sentence, for ranking senses."""
     words = [w for w in _content_words(sense) if w.lower() not in _PREPOSITIONS]
     return frozenset(_key(w) for w in words) if words else _sense_stems(sense)
+
+
+@lru_cache(maxsize=_MEMO)
+def _part_stems(sense: str) -> tuple[frozenset[str], ...]:
+    """The ranking stems of each part of a sense ("to improve; to make better"):
+    a sentence meets the sense whole when it has all the stems of one part."""
+    return tuple(stems for part in _PART_SPLIT.split(sense) if (stems := _ranking_stems(part)))
 
 
 @lru_cache(maxsize=_MEMO)

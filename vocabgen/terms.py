@@ -578,7 +578,9 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
-    gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries)
+    gloss = gloss_in(
+        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos
+    )
     meaning = card_safe(gloss.meaning, (ranked.word, headword.traditional))
     if span == ():
         span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]
@@ -609,14 +611,16 @@ def gloss_in(
     lexicon: Lexicon,
     after_number: bool = False,
     entries: Sequence[DictEntry] | None = None,
+    pos: str = "",
 ) -> Gloss:
     """The senses of `word` read `reading` (numbered) that fit a sentence whose
     English is `english`; a word CC-CEDICT lacks is glossed from its parts.
     The English equivalent is found apart, with all the sentence's words
-    (`english_spans`)."""
+    (`english_spans`). `pos`, jieba's tag of the word there, orders senses of
+    its part of speech first."""
     entries = lexicon.entries(word) if entries is None else entries
     if entries:
-        return choose_gloss(entries, reading, english, after_number=after_number)
+        return choose_gloss(entries, reading, english, after_number=after_number, pos=pos)
     return _gloss_from_parts(word, lexicon)
 
 
