@@ -36,6 +36,7 @@ _NOISE = re.compile(
     r"^Kangxi radical|^\(archaic\)|^\(old\)|^\(dialect\)",
     re.IGNORECASE,
 )
+_REGISTER = re.compile(r"^\((archaic|old|dialect)\)\s*")
 _TAIWAN_NOTE = re.compile(
     r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\b(Taiwan|also) pr\.( \[[^\]]*\])?"
 )
@@ -194,7 +195,7 @@ def clean_sense(sense: str, references: bool = False) -> str:
     if _LATIN_LETTER.search(text) and not references:
         # "the Communist Youth League, abbr. for 中国共产主义青年团": what the
         # word is short for tells a learner nothing here.
-        text = _INNER_HAN.sub("", _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
+        text = _INNER_HAN.sub(_unless_referred, _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
     elif references:
         # One form of a cross-reference pair, as the card shows it, before measuring
         # (its [pinyin] stays here: the manifest keeps it, card_safe drops it).
@@ -205,7 +206,9 @@ def clean_sense(sense: str, references: bool = False) -> str:
         # game)"): it tells the learner, and choose_gloss, where the sense belongs.
         domain = _DOMAIN.match(text)
         head = domain.group(0) + " " if domain and len(domain.group(0)) <= _SHORT_DOMAIN else ""
-        text = head + _tidy(_PAREN.sub("", text[len(head.rstrip()):]))
+        # A sense that is all explanation ("(emphatic sentence-final particle, ...)")
+        # keeps it, cut below.
+        text = head + (_tidy(_PAREN.sub("", text[len(head.rstrip()):])) or text[len(head) :])
     if len(text) > MAX_SENSE_LENGTH:
         head = text[:MAX_SENSE_LENGTH]
         cut = max(head.rfind(","), head.rfind(";"))
@@ -213,6 +216,16 @@ def clean_sense(sense: str, references: bool = False) -> str:
             cut = head.rfind(" ")
         text = head[:cut].rstrip(" ,;") + "…"
     return text
+
+
+# Words before a cross-reference that make it the meaning itself: "(final particle,
+# same as 吧)" says what 罢 is; without 吧 it says nothing.
+_REFERRING = re.compile(r"\b(same as|instead of|see)$")
+
+
+def _unless_referred(found: re.Match) -> str:
+    before = found.string[: found.start()].rstrip()
+    return found.group(0) if _REFERRING.search(before) else ""
 
 
 def _tidy(text: str) -> str:
@@ -333,6 +346,10 @@ def _senses(
     classifiers = _classifiers([s for e in chosen for s in e.senses])
     useful = [clean_sense(s) for s in senses if not _NOISE.search(s)]
     useful = [s for s in useful if s]
+    if not useful:
+        # A sense only marked as dialect or old is still a meaning ("(dialect) to
+        # look at", 瞅); a cross-reference to another word is the last resort.
+        useful = [clean_sense(s) for s in senses if _REGISTER.match(s) and not _NOISE.search(_REGISTER.sub("", s))]
     if not useful:
         useful = [clean_sense(s, True) for s in senses if clean_sense(s, True)]
     return tuple(dict.fromkeys(useful)), classifiers

@@ -619,9 +619,21 @@ def gloss_in(
     (`english_spans`). `pos`, jieba's tag of the word there, orders senses of
     its part of speech first."""
     entries = lexicon.entries(word) if entries is None else entries
-    if entries:
-        return choose_gloss(entries, reading, english, after_number=after_number, pos=pos)
-    return _gloss_from_parts(word, lexicon)
+    if not entries:
+        return _gloss_from_parts(word, lexicon)
+    gloss = choose_gloss(entries, reading, english, after_number=after_number, pos=pos)
+    referred = _REFERENCE.match(gloss.senses[0]) if len(gloss.senses) == 1 else None
+    if referred and referred.group(1) != word:
+        # A word CC-CEDICT only sends elsewhere ("see 侄子", 侄儿) means what that
+        # word means: its senses, not the pointer, are what a learner needs.
+        target = choose_gloss(lexicon.entries(referred.group(1)), referred.group(2) or "", english, pos=pos)
+        if target.senses:
+            return Gloss(target.senses, gloss.classifiers or target.classifiers)
+    return gloss
+
+
+# A sense that is only a pointer to another word, as choose_gloss leaves it.
+_REFERENCE = re.compile(r"^(?:see|(?:old |archaic )?variant of|same as)\s+([\u3400-\u9fff]+)(?:\[([^\]]+)\])?$")
 
 
 def _noun(pos: str, senses: Sequence[str]) -> bool:
