@@ -137,6 +137,15 @@ def test_is_name_from_dictionary(lexicon):
     assert not is_name(Token("日电", 0, 2, TokenKind.WORD, "j"), lexicon)
 
 
+def test_jieba_names_that_are_numbers_or_common_nouns(lexicon):
+    # A numeral starts no name (二人 "the two of them", a guess of jieba's).
+    assert not is_name(Token("二人", 0, 2, TokenKind.NAME, "nrt"), lexicon)
+    # CC-CEDICT capitalises 佛经 for "Buddhist"; its head is the common noun "texts".
+    assert not is_name(Token("佛经", 0, 2, TokenKind.WORD, "nz"), lexicon)
+    # A place CC-CEDICT describes in lower case after its own pinyin stays a name.
+    assert is_name(Token("兰州", 0, 2, TokenKind.WORD, "x"), lexicon)
+
+
 def test_set_phrases(lexicon):
     assert is_set_phrase("包办代替", lexicon, "i")
     assert is_set_phrase("一帆风顺", lexicon)

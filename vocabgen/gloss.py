@@ -206,9 +206,7 @@ def clean_sense(sense: str, references: bool = False) -> str:
         # game)"): it tells the learner, and choose_gloss, where the sense belongs.
         domain = _DOMAIN.match(text)
         head = domain.group(0) + " " if domain and len(domain.group(0)) <= _SHORT_DOMAIN else ""
-        # A sense that is all explanation ("(emphatic sentence-final particle, ...)")
-        # keeps it, cut below.
-        text = head + (_tidy(_PAREN.sub("", text[len(head.rstrip()):])) or text[len(head) :])
+        text = head + _tidy(_PAREN.sub("", text[len(head.rstrip()):]))
     if len(text) > MAX_SENSE_LENGTH:
         head = text[:MAX_SENSE_LENGTH]
         cut = max(head.rfind(","), head.rfind(";"))
@@ -773,9 +771,40 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
         entries = lexicon.entries(token.text)
         if entries and not any(e.pinyin[:1].isupper() for e in entries):
             return False
+        # A name jieba guessed that begins with a numeral (二人 "the two of them",
+        # 几拜) is a number and its noun: a numeral starts no name.
+        if not entries and len(token.text) > 1 and lexicon.knows(token.text[0]) and _numeral(token.text[0]):
+            return False
         return True
-    # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October").
-    return len(token.text) > 1 and token.pos not in ("j", "m", "t") and _only_names(token.text, lexicon)
+    # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October"),
+    # nor words it capitalises for a proper adjective in a common noun ("Buddhist
+    # texts", 佛经), which jieba does not tag as names.
+    return (
+        len(token.text) > 1
+        and token.pos not in ("j", "m", "t")
+        and _only_names(token.text, lexicon)
+        and not _common_noun_sense(token.text, lexicon)
+    )
+
+
+_NUMERALS = frozenset("一二三四五六七八九十两几")  # not 百/千/万, surnames and brand starts
+
+
+def _numeral(char: str) -> bool:
+    return char in _NUMERALS
+
+
+def _common_noun_sense(word: str, lexicon: Lexicon) -> bool:
+    """Whether CC-CEDICT's first sense of a capitalised-only word is a common noun:
+    its head phrase (up to a bracket or comma) ends in a lower-case word and does
+    not begin with the word's own pinyin ("Buddhist texts"; not "Joe Biden",
+    "Bodhisattva (Buddhism)", "Lanzhou prefecture-level city")."""
+    entries = lexicon.entries(word)
+    if not entries or not entries[0].senses:
+        return False
+    words = _WORD.findall(re.split(r"[(,;]", entries[0].senses[0], maxsplit=1)[0])
+    own = _ROMAN.sub("", entries[0].pinyin.lower())
+    return len(words) >= 2 and words[-1].islower() and words[0].lower() != own
 
 
 def find_names(
@@ -908,7 +937,7 @@ def _english_evidence(
             not title_case
             and end - first == 1
             and not _spelled_out(_letters(readings[first:end]), spelled)
-            and _said_in_lower_case(text, english, lexicon)
+            and (_said_in_lower_case(text, english, lexicon) or _common_person_tag(tokens[first], lexicon))
         ):
             continue  # a common noun jieba or the dictionary takes for a name
         kept.append((first, end))
@@ -931,6 +960,14 @@ def _english_evidence(
             extended.append((first, end))
         spans = extended
     return tuple((first, end, "".join(t.text for t in tokens[first:end])) for first, end in spans)
+
+
+def _common_person_tag(token: Token, lexicon: Lexicon) -> bool:
+    """A word jieba tags as a person's name that CC-CEDICT also knows as a common
+    word (武功 "martial art", besides a county): where the English does not spell
+    its pinyin, it is the common word (a person's name is romanised, or translated
+    as a whole and then no dictionary word either)."""
+    return token.pos.startswith("nr") and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text))
 
 
 _ROMAN = re.compile(r"[^a-z]")
