@@ -1000,7 +1000,10 @@ def _capitalised_runs(english: English) -> frozenset[str]:
         original = text[start:end]
         word = original.lower()
         joined = previous_end >= 0 and text[previous_end:start] in (" ", "-")
-        if original[:1].isupper():
+        # A romanised given name hyphenates its syllables, the second in lower case
+        # (Bao-yu, Xi-feng): the part after the hyphen continues the name.
+        hyphenated = bool(current) and previous_end >= 0 and text[previous_end:start] == "-"
+        if original[:1].isupper() or hyphenated:
             if not joined:
                 current = []
             current.append(word.replace("'", "").replace("-", ""))

@@ -90,12 +90,20 @@ def collect(
         text[0] for tokens, _, spans in found for first, end, text in spans
         if len(text) > 1 and tokens[first].pos in _PLACE_TAGS
     )
+    # A word jieba tags as a person's name that is a name in one sentence (the
+    # English spells it: 宝玉 "Bao-yu") is that person in the others too, where the
+    # translation says "he" or nothing.
+    people = frozenset(
+        text for tokens, _, spans in found for first, end, text in spans
+        if end - first == 1 and tokens[first].pos.startswith("nr")
+    )
     for index, (tokens, readings, spans) in enumerate(found):
         headline = index < headline_pairs
         in_name: set[int] = set()
         for first, end, text in spans:
             names.setdefault(text)
             in_name.update(range(first, end))
+        in_name.update(k for k, t in enumerate(tokens) if t.text in people and t.pos.startswith("nr"))
         for position, (token, reading) in enumerate(zip(tokens, readings)):
             key = (token.text, token.pos, token.kind)
             pieces = memo.get(key, _UNSEEN)
