@@ -775,6 +775,12 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
         # 几拜) is a number and its noun: a numeral starts no name.
         if not entries and len(token.text) > 1 and lexicon.knows(token.text[0]) and _numeral(token.text[0]):
             return False
+        # Nor is a person's name jieba guessed that CC-CEDICT's common words of two
+        # or more characters cover whole (今天上午 = 今天 + 上午): a person's name has
+        # a surname or a part of its own. Places and organisations (海湾合作委员会)
+        # are often made of common words.
+        if not entries and token.pos.startswith("nr") and _common_words(token.text, lexicon):
+            return False
         return True
     # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October"),
     # nor words it capitalises for a proper adjective in a common noun ("Buddhist
@@ -788,6 +794,13 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
 
 
 _NUMERALS = frozenset("一二三四五六七八九十两几")  # not 百/千/万, surnames and brand starts
+
+
+def _common_words(text: str, lexicon: Lexicon) -> bool:
+    parts = lexicon.split_known(text)
+    return len(parts) > 1 and all(
+        len(p) > 1 and any(not e.pinyin[:1].isupper() for e in lexicon.entries(p)) for p in parts
+    )
 
 
 def _numeral(char: str) -> bool:
