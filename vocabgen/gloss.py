@@ -293,7 +293,14 @@ def choose_gloss(
                 domain = _domain_stems(sense)
                 return 5 if domain is not None and not domain & present else 4
             written = 0 if _sense_words(sense) & sentence.plain else 1
-            return written if any(part <= present for part in _part_stems(sense)) else 2 + written
+            if any(part <= present for part in _part_stems(sense)):
+                return written
+            # An adverb of a field that opens a sense, which the sentence lacks,
+            # limits it to that field ("statistically significant" is not "significantly").
+            adverb = _field_adverb(sense)
+            if adverb is not None and adverb not in present:
+                return 5
+            return 2 + written
 
         # The part of speech outweighs a match in part ("each" of "to leave each
         # other" for 分别 used as an adverb), not a whole one.
@@ -398,6 +405,15 @@ def _ranking_stems(sense: str) -> frozenset[str]:
     """The stems by which a sense is found in the sentence, for ranking senses."""
     words = [w for w in _content_words(sense) if w.lower() not in _PREPOSITIONS]
     return frozenset(_key(w) for w in words) if words else _sense_stems(sense)
+
+
+@lru_cache(maxsize=_MEMO)
+def _field_adverb(sense: str) -> str | None:
+    """The stem of the adverb of a field (in -ically, from statistics, chemistry,
+    politics...) that opens a sense of two or more words ("statistically
+    significant"), or None. Degree adverbs ("entirely different") are no field."""
+    words = _WORD.findall(_PAREN.sub("", sense))
+    return _key(words[0]) if len(words) >= 2 and words[0].lower().endswith("ically") else None
 
 
 @lru_cache(maxsize=_MEMO)
