@@ -66,6 +66,12 @@ def test_a_sense_marked_dialect_beats_a_pointer_and_a_referred_word_stays():
     assert clean_sense("the Youth League, abbr. for 共青团") == "the Youth League"
 
 
+def test_a_sense_met_whole_before_one_met_in_part():
+    entries = (DictEntry("問道", "问道", "wen4 dao4", ("to ask the way", "to ask")),)
+    assert choose_gloss(entries, "wen4 dao4", "'Where do you live?' asked the girl.").senses[0] == "to ask"
+    assert choose_gloss(entries, "wen4 dao4", "She asked the way to the station.").senses[0] == "to ask the way"
+
+
 def test_part_of_speech_orders_senses_without_a_whole_match():
     entries = (DictEntry("忽", "忽", "hu1", ("to neglect", "to overlook", "suddenly")),)
     assert choose_gloss(entries, "hu1", "He heard a knock.", pos="d").senses[0] == "suddenly"
