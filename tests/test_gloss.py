@@ -54,6 +54,32 @@ def test_noise_dropped_unless_all_there_is():
     assert choose_gloss(only, "chi1").senses == ("variant of 吃[chi1]",)
 
 
+def test_a_sense_marked_dialect_beats_a_pointer_and_a_referred_word_stays():
+    # "(dialect) to look at" is a meaning, "old variant of ..." only a pointer.
+    entries = (
+        DictEntry("瞅", "瞅", "chou3", ("(dialect) to look at",)),
+        DictEntry("矁", "瞅", "chou3", ("old variant of 瞅[chou3]",)),
+    )
+    assert choose_gloss(entries, "chou3").senses == ("(dialect) to look at",)
+    # The word a particle is "the same as" is its meaning; an abbreviation's source is not.
+    assert clean_sense("(final particle, same as 吧)") == "(final particle, same as 吧)"
+    assert clean_sense("the Youth League, abbr. for 共青团") == "the Youth League"
+
+
+def test_a_sense_met_whole_before_one_met_in_part():
+    entries = (DictEntry("問道", "问道", "wen4 dao4", ("to ask the way", "to ask")),)
+    assert choose_gloss(entries, "wen4 dao4", "'Where do you live?' asked the girl.").senses[0] == "to ask"
+    assert choose_gloss(entries, "wen4 dao4", "She asked the way to the station.").senses[0] == "to ask the way"
+
+
+def test_part_of_speech_orders_senses_without_a_whole_match():
+    entries = (DictEntry("忽", "忽", "hu1", ("to neglect", "to overlook", "suddenly")),)
+    assert choose_gloss(entries, "hu1", "He heard a knock.", pos="d").senses[0] == "suddenly"
+    assert choose_gloss(entries, "hu1", "He heard a knock.", pos="v").senses[0] == "to neglect"
+    # A whole match in the English outweighs the tag.
+    assert choose_gloss(entries, "hu1", "Do not overlook it.", pos="d").senses[0] == "to overlook"
+
+
 def test_taiwan_notes_removed():
     assert clean_sense("garbage (Taiwan pr. [la4 se4])") == "garbage"
     assert clean_sense("percent (Tw)") == "percent"
@@ -115,6 +141,15 @@ def test_is_name_from_dictionary(lexicon):
     assert is_name(Token("兰州", 0, 2, TokenKind.WORD, "x"), lexicon)
     assert not is_name(Token("银行", 0, 2, TokenKind.WORD, "n"), lexicon)
     assert not is_name(Token("日电", 0, 2, TokenKind.WORD, "j"), lexicon)
+
+
+def test_jieba_names_that_are_numbers_or_common_nouns(lexicon):
+    # A numeral starts no name (二人 "the two of them", a guess of jieba's).
+    assert not is_name(Token("二人", 0, 2, TokenKind.NAME, "nrt"), lexicon)
+    # CC-CEDICT capitalises 佛经 for "Buddhist"; its head is the common noun "texts".
+    assert not is_name(Token("佛经", 0, 2, TokenKind.WORD, "nz"), lexicon)
+    # A place CC-CEDICT describes in lower case after its own pinyin stays a name.
+    assert is_name(Token("兰州", 0, 2, TokenKind.WORD, "x"), lexicon)
 
 
 def test_set_phrases(lexicon):

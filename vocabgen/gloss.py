@@ -36,6 +36,7 @@ _NOISE = re.compile(
     r"^Kangxi radical|^\(archaic\)|^\(old\)|^\(dialect\)",
     re.IGNORECASE,
 )
+_REGISTER = re.compile(r"^\((archaic|old|dialect)\)\s*")
 _TAIWAN_NOTE = re.compile(
     r"\s*\((Tw|Taiwan pr\.[^)]*|also pr\.[^)]*)\)|\s*\b(Taiwan|also) pr\.( \[[^\]]*\])?"
 )
@@ -194,7 +195,7 @@ def clean_sense(sense: str, references: bool = False) -> str:
     if _LATIN_LETTER.search(text) and not references:
         # "the Communist Youth League, abbr. for 中国共产主义青年团": what the
         # word is short for tells a learner nothing here.
-        text = _INNER_HAN.sub("", _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
+        text = _INNER_HAN.sub(_unless_referred, _ABBR_INSIDE.sub("", text) if text.find("abbr.") > 0 else text)
     elif references:
         # One form of a cross-reference pair, as the card shows it, before measuring
         # (its [pinyin] stays here: the manifest keeps it, card_safe drops it).
@@ -213,6 +214,16 @@ def clean_sense(sense: str, references: bool = False) -> str:
             cut = head.rfind(" ")
         text = head[:cut].rstrip(" ,;") + "…"
     return text
+
+
+# Words before a cross-reference that make it the meaning itself: "(final particle,
+# same as 吧)" says what 罢 is; without 吧 it says nothing.
+_REFERRING = re.compile(r"\b(same as|instead of|see)$")
+
+
+def _unless_referred(found: re.Match) -> str:
+    before = found.string[: found.start()].rstrip()
+    return found.group(0) if _REFERRING.search(before) else ""
 
 
 def _tidy(text: str) -> str:
@@ -251,6 +262,7 @@ def choose_gloss(
     name: bool = False,
     limit: int = MAX_SENSES,
     after_number: bool = False,
+    pos: str = "",
 ) -> Gloss:
     """The senses of `entries` that fit, shortened for a card.
 
@@ -258,6 +270,10 @@ def choose_gloss(
     Common-word entries come before capitalised (name) entries unless `name`.
     Senses whose content words occur in `english` come first; then, right after
     a number (`after_number`: 2升), unit senses (liter); then dictionary order.
+    Senses that match the sentence whole come before those that match in part
+    (问道 "to ask" before "to ask the way" for "asked"). Within each group, the
+    senses of the part of speech jieba gives the word here (`pos`) come first: an
+    adverb (d: 忽见 "suddenly", 遂 "then") or a verb (v: 服了么 "to be convinced").
     Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
     if after_number:
@@ -272,13 +288,47 @@ def choose_gloss(
         # Among the rest, a sense restricted to a domain the sentence does not
         # name ("(of alcohol) to ferment", "(slang) ...") after the others.
         def rank(sense: str) -> int:
-            if not any(stem in present for stem in _ranking_stems(sense)):
+            stems = _ranking_stems(sense)
+            if not any(stem in present for stem in stems):
                 domain = _domain_stems(sense)
-                return 3 if domain is not None and not domain & present else 2
-            return 0 if _sense_words(sense) & sentence.plain else 1
+                return 5 if domain is not None and not domain & present else 4
+            written = 0 if _sense_words(sense) & sentence.plain else 1
+            if any(part <= present for part in _part_stems(sense)):
+                return written
+            # An adverb of a field that opens a sense, which the sentence lacks,
+            # limits it to that field ("statistically significant" is not "significantly").
+            adverb = _field_adverb(sense)
+            if adverb is not None and adverb not in present:
+                return 5
+            return 2 + written
 
-        unique = tuple(sorted(unique, key=rank))
+        # The part of speech outweighs a match in part ("each" of "to leave each
+        # other" for 分别 used as an adverb), not a whole one.
+        unique = tuple(sorted(unique, key=lambda sense: (min(rank(sense), 2), not _fits_pos(sense, pos), rank(sense))))
+    elif pos:
+        unique = tuple(sorted(unique, key=lambda sense: not _fits_pos(sense, pos)))
     return Gloss(tuple(unique[:limit]), classifiers)
+
+
+# English adverbs (and the determiners a Chinese adverb can translate, 凡 "every")
+# that do not end in -ly: with the -ly words, what an adverb's sense reads as.
+_ADVERBS = frozenset(
+    "then thereupon every all whatever altogether again still already just even also "
+    "soon once never always often together thus hence instead almost quite very too "
+    "yet ever afterwards meanwhile".split()
+)
+
+
+def _fits_pos(sense: str, pos: str) -> bool:
+    """Whether a sense reads as the part of speech of jieba's tag `pos`: an adverb
+    (d) as an adverb ("suddenly", "then"), a verb (v, not the verbal noun vn) as
+    "to ..."; any other tag says nothing here."""
+    if pos.startswith("d"):
+        words = _WORD.findall(_PAREN.sub("", sense).lower())
+        return 0 < len(words) <= 2 and all(w.endswith("ly") or w in _ADVERBS for w in words)
+    if pos.startswith("v") and pos != "vn":
+        return sense.startswith("to ")
+    return True
 
 
 @lru_cache(maxsize=_MEMO)
@@ -301,6 +351,10 @@ def _senses(
     classifiers = _classifiers([s for e in chosen for s in e.senses])
     useful = [clean_sense(s) for s in senses if not _NOISE.search(s)]
     useful = [s for s in useful if s]
+    if not useful:
+        # A sense only marked as dialect or old is still a meaning ("(dialect) to
+        # look at", 瞅); a cross-reference to another word is the last resort.
+        useful = [clean_sense(s) for s in senses if _REGISTER.match(s) and not _NOISE.search(_REGISTER.sub("", s))]
     if not useful:
         useful = [clean_sense(s, True) for s in senses if clean_sense(s, True)]
     return tuple(dict.fromkeys(useful)), classifiers
@@ -351,6 +405,22 @@ def _ranking_stems(sense: str) -> frozenset[str]:
     """The stems by which a sense is found in the sentence, for ranking senses."""
     words = [w for w in _content_words(sense) if w.lower() not in _PREPOSITIONS]
     return frozenset(_key(w) for w in words) if words else _sense_stems(sense)
+
+
+@lru_cache(maxsize=_MEMO)
+def _field_adverb(sense: str) -> str | None:
+    """The stem of the adverb of a field (in -ically, from statistics, chemistry,
+    politics...) that opens a sense of two or more words ("statistically
+    significant"), or None. Degree adverbs ("entirely different") are no field."""
+    words = _WORD.findall(_PAREN.sub("", sense))
+    return _key(words[0]) if len(words) >= 2 and words[0].lower().endswith("ically") else None
+
+
+@lru_cache(maxsize=_MEMO)
+def _part_stems(sense: str) -> tuple[frozenset[str], ...]:
+    """The ranking stems of each part of a sense ("to improve; to make better"):
+    a sentence meets the sense whole when it has all the stems of one part."""
+    return tuple(stems for part in _PART_SPLIT.split(sense) if (stems := _ranking_stems(part)))
 
 
 @lru_cache(maxsize=_MEMO)
@@ -717,9 +787,53 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
         entries = lexicon.entries(token.text)
         if entries and not any(e.pinyin[:1].isupper() for e in entries):
             return False
+        # A name jieba guessed that begins with a numeral (二人 "the two of them",
+        # 几拜) is a number and its noun: a numeral starts no name.
+        if not entries and len(token.text) > 1 and lexicon.knows(token.text[0]) and _numeral(token.text[0]):
+            return False
+        # Nor is a person's name jieba guessed that CC-CEDICT's common words of two
+        # or more characters cover whole (今天上午 = 今天 + 上午): a person's name has
+        # a surname or a part of its own. Places and organisations (海湾合作委员会)
+        # are often made of common words.
+        if not entries and token.pos.startswith("nr") and _common_words(token.text, lexicon):
+            return False
         return True
-    # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October").
-    return len(token.text) > 1 and token.pos not in ("j", "m", "t") and _only_names(token.text, lexicon)
+    # Nor are time words (jieba's t) that CC-CEDICT capitalises (十月 "October"),
+    # nor words it capitalises for a proper adjective in a common noun ("Buddhist
+    # texts", 佛经), which jieba does not tag as names.
+    return (
+        len(token.text) > 1
+        and token.pos not in ("j", "m", "t")
+        and _only_names(token.text, lexicon)
+        and not _common_noun_sense(token.text, lexicon)
+    )
+
+
+_NUMERALS = frozenset("一二三四五六七八九十两几")  # not 百/千/万, surnames and brand starts
+
+
+def _common_words(text: str, lexicon: Lexicon) -> bool:
+    parts = lexicon.split_known(text)
+    return len(parts) > 1 and all(
+        len(p) > 1 and any(not e.pinyin[:1].isupper() for e in lexicon.entries(p)) for p in parts
+    )
+
+
+def _numeral(char: str) -> bool:
+    return char in _NUMERALS
+
+
+def _common_noun_sense(word: str, lexicon: Lexicon) -> bool:
+    """Whether CC-CEDICT's first sense of a capitalised-only word is a common noun:
+    its head phrase (up to a bracket or comma) ends in a lower-case word and does
+    not begin with the word's own pinyin ("Buddhist texts"; not "Joe Biden",
+    "Bodhisattva (Buddhism)", "Lanzhou prefecture-level city")."""
+    entries = lexicon.entries(word)
+    if not entries or not entries[0].senses:
+        return False
+    words = _WORD.findall(re.split(r"[(,;]", entries[0].senses[0], maxsplit=1)[0])
+    own = _ROMAN.sub("", entries[0].pinyin.lower())
+    return len(words) >= 2 and words[-1].islower() and words[0].lower() != own
 
 
 def find_names(
@@ -852,7 +966,7 @@ def _english_evidence(
             not title_case
             and end - first == 1
             and not _spelled_out(_letters(readings[first:end]), spelled)
-            and _said_in_lower_case(text, english, lexicon)
+            and (_said_in_lower_case(text, english, lexicon) or _common_person_tag(tokens[first], lexicon))
         ):
             continue  # a common noun jieba or the dictionary takes for a name
         kept.append((first, end))
@@ -875,6 +989,14 @@ def _english_evidence(
             extended.append((first, end))
         spans = extended
     return tuple((first, end, "".join(t.text for t in tokens[first:end])) for first, end in spans)
+
+
+def _common_person_tag(token: Token, lexicon: Lexicon) -> bool:
+    """A word jieba tags as a person's name that CC-CEDICT also knows as a common
+    word (武功 "martial art", besides a county): where the English does not spell
+    its pinyin, it is the common word (a person's name is romanised, or translated
+    as a whole and then no dictionary word either)."""
+    return token.pos.startswith("nr") and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text))
 
 
 _ROMAN = re.compile(r"[^a-z]")
@@ -907,7 +1029,10 @@ def _capitalised_runs(english: English) -> frozenset[str]:
         original = text[start:end]
         word = original.lower()
         joined = previous_end >= 0 and text[previous_end:start] in (" ", "-")
-        if original[:1].isupper():
+        # A romanised given name hyphenates its syllables, the second in lower case
+        # (Bao-yu, Xi-feng): the part after the hyphen continues the name.
+        hyphenated = bool(current) and previous_end >= 0 and text[previous_end:start] == "-"
+        if original[:1].isupper() or hyphenated:
             if not joined:
                 current = []
             current.append(word.replace("'", "").replace("-", ""))

@@ -581,11 +581,13 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
-    gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries)
+    gloss = gloss_in(
+        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos
+    )
     traditional = headword.traditional
     if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
         traditional, entries = form
-        gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries)
+        gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos)
     meaning = card_safe(gloss.meaning, (ranked.word, traditional))
     if span == ():
         span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]
@@ -644,15 +646,29 @@ def gloss_in(
     lexicon: Lexicon,
     after_number: bool = False,
     entries: Sequence[DictEntry] | None = None,
+    pos: str = "",
 ) -> Gloss:
     """The senses of `word` read `reading` (numbered) that fit a sentence whose
     English is `english`; a word CC-CEDICT lacks is glossed from its parts.
     The English equivalent is found apart, with all the sentence's words
-    (`english_spans`)."""
+    (`english_spans`). `pos`, jieba's tag of the word there, orders senses of
+    its part of speech first."""
     entries = lexicon.entries(word) if entries is None else entries
-    if entries:
-        return choose_gloss(entries, reading, english, after_number=after_number)
-    return _gloss_from_parts(word, lexicon)
+    if not entries:
+        return _gloss_from_parts(word, lexicon)
+    gloss = choose_gloss(entries, reading, english, after_number=after_number, pos=pos)
+    referred = _REFERENCE.match(gloss.senses[0]) if len(gloss.senses) == 1 else None
+    if referred and referred.group(1) != word:
+        # A word CC-CEDICT only sends elsewhere ("see 侄子", 侄儿) means what that
+        # word means: its senses, not the pointer, are what a learner needs.
+        target = choose_gloss(lexicon.entries(referred.group(1)), referred.group(2) or "", english, pos=pos)
+        if target.senses:
+            return Gloss(target.senses, gloss.classifiers or target.classifiers)
+    return gloss
+
+
+# A sense that is only a pointer to another word, as choose_gloss leaves it.
+_REFERENCE = re.compile(r"^(?:see|(?:old |archaic )?variant of|same as)\s+([\u3400-\u9fff]+)(?:\[([^\]]+)\])?$")
 
 
 def _noun(pos: str, senses: Sequence[str]) -> bool:

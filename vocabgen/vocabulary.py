@@ -27,6 +27,7 @@ from .gloss import English, _only_names, _sense_stems, find_names, is_unit
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .reading.words import Reading, read_word
+from .text import pinyin_key
 from .segment import classify, in_dictionary
 from .text import has_han
 
@@ -89,12 +90,20 @@ def collect(
         text[0] for tokens, _, spans in found for first, end, text in spans
         if len(text) > 1 and tokens[first].pos in _PLACE_TAGS
     )
+    # A word jieba tags as a person's name that is a name in one sentence (the
+    # English spells it: 宝玉 "Bao-yu") is that person in the others too, where the
+    # translation says "he" or nothing.
+    people = frozenset(
+        text for tokens, _, spans in found for first, end, text in spans
+        if end - first == 1 and tokens[first].pos.startswith("nr")
+    )
     for index, (tokens, readings, spans) in enumerate(found):
         headline = index < headline_pairs
         in_name: set[int] = set()
         for first, end, text in spans:
             names.setdefault(text)
             in_name.update(range(first, end))
+        in_name.update(k for k, t in enumerate(tokens) if t.text in people and t.pos.startswith("nr"))
         for position, (token, reading) in enumerate(zip(tokens, readings)):
             key = (token.text, token.pos, token.kind)
             pieces = memo.get(key, _UNSEEN)
@@ -107,6 +116,8 @@ def collect(
                 continue
             if _prefix_before_noun(tokens, position, lexicon):
                 continue  # 微 in 微纪录片, 准 in 准员工: part of the compound, no word of its own
+            if _erhua_suffix(tokens, position, lexicon):
+                continue  # 儿 in 信儿, 点手儿: the r of the word before, not "child"
             if reading.numbered[:1].isupper() and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text)):
                 # Read as a name (jieba tagged it one) but no name here: the word's
                 # common reading (海湾 hǎiwān "gulf", not Hǎiwān "Persian Gulf").
@@ -147,6 +158,24 @@ def _place_short_form(
         return False
     following = tokens[position + 1]
     return _word_token(following) and following.pos.startswith("n")
+
+
+def _erhua_suffix(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
+    """A lone character CC-CEDICT reads as the non-syllabic suffix (r5: 儿), written
+    right after a word jieba cut it from (东西 + 儿, 点手 + 儿): the word's final r.
+    After a particle or a pronoun it is the noun (我儿 "my son")."""
+    token = tokens[position]
+    if len(token.text) != 1 or position == 0:
+        return False
+    if not any(pinyin_key(e.pinyin) == "r5" for e in lexicon.entries(token.text)):
+        return False
+    before = tokens[position - 1]
+    return (
+        before.end == token.start
+        and _word_token(before)
+        and before.text[-1] not in _PARTICLES
+        and not before.pos.startswith(("r", "u", "m"))
+    )
 
 
 _MAX_MERGE = 4  # tokens
