@@ -304,9 +304,15 @@ def choose_gloss(
 
         # The part of speech outweighs a match in part ("each" of "to leave each
         # other" for 分别 used as an adverb), not a whole one.
-        unique = tuple(sorted(unique, key=lambda sense: (min(rank(sense), 2), not _fits_pos(sense, pos), rank(sense))))
+        # A unit sense right after a number outweighs jieba's tag too: it tags a
+        # measure word after digits a verb (256支代表队: 支 v).
+        unique = tuple(sorted(unique, key=lambda sense: (
+            min(rank(sense), 2), not (after_number and _UNIT_SENSE.search(sense)), not _fits_pos(sense, pos), rank(sense)
+        )))
     elif pos:
-        unique = tuple(sorted(unique, key=lambda sense: not _fits_pos(sense, pos)))
+        unique = tuple(sorted(unique, key=lambda sense: (
+            not (after_number and _UNIT_SENSE.search(sense)), not _fits_pos(sense, pos)
+        )))
     return Gloss(tuple(unique[:limit]), classifiers)
 
 
