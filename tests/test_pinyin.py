@@ -246,7 +246,7 @@ def test_sentence_pinyin_cases(fmt, sentence, expected, lexicon):
     if fmt == "numbers":
         assert numbers_line(tokens, readings) == expected
     else:
-        assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon)) == expected
+        assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon), lexicon=lexicon) == expected
 
 
 def test_pinyin_command_formats(tmp_path):
@@ -303,3 +303,20 @@ def test_a_decks_sentence_pinyin_takes_its_names_from_the_english_too(lexicon, z
     readings = read_tokens(tokens, lexicon)
     assert without in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon))
     assert with_english in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, en))
+
+
+def test_a_storys_people_stay_names_whatever_the_translator_calls_them(lexicon):
+    """A person jieba tags in two sentences is a name even where the English calls
+    them otherwise ("Pip" for 孙小明 below), and 小 + a common noun never is one."""
+    from vocabgen.reading.pinyin import name_spans, recurring_people
+
+    lines = ["孙小明走进门来。", "小丫头看着孙小明笑。", "小丫头和孙小明都笑了。"]
+    people = recurring_people([segment(line) for line in lines], lexicon)
+    assert "孙小明" in people
+    assert not any(name.startswith("小") for name in people)
+    tokens = segment(lines[0])
+    readings = read_tokens(tokens, lexicon)
+    english = "Pip came in through the door."
+    assert "sūnxiǎomíng" in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, english))
+    assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, english, people)) \
+        .startswith("Sūn Xiǎomíng")

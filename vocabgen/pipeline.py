@@ -22,7 +22,7 @@ from .export.quiz_page import write_quiz_page
 from .export.sheets import write_sheets
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
-from .reading.pinyin import name_spans, read_all_tokens, sentence_pinyin
+from .reading.pinyin import name_spans, read_all_tokens, recurring_people, sentence_pinyin
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
@@ -62,9 +62,10 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     # All sentences read at once: g2pM runs one batch per article, not one per sentence.
     token_lists = [segment(pair.zh) for pair in pairs]
     tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
+    people = recurring_people(token_lists, lexicon)
     pinyin_lines = [
         sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi,
-                        names=name_spans(tokens, lexicon, readings, pair.en))
+                        names=name_spans(tokens, lexicon, readings, pair.en, people), lexicon=lexicon)
         for (tokens, readings), pair in zip(tokenized, pairs)
     ]
     vocabulary = collect(tokenized, headline_pairs, lexicon, [pair.en for pair in pairs])

@@ -29,6 +29,7 @@ applied to a word's dictionary form.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -261,18 +262,47 @@ def _joined(
             # Words of two or more syllables are written apart, and a particle
             # jieba glued on (细心地 xìxīn de) and what follows it (眯着眼 mī zhe
             # yǎn), and a noun after its measure word
-            # (5 gè rén); any other one-character piece stays with its neighbour
-            # (场长, 小组长: a suffix, not a word).
+            # (5 gè rén); so is a function word (a pronoun, adverb, preposition,
+            # conjunction, place word or negation: jieba glues 我会, 没断, 千万别,
+            # 月光下披; none of them is ever a suffix: wǒ huì, méi duàn); any other
+            # one-character piece stays with its neighbour (场长, 小组长: a suffix,
+            # not a word).
+            free = [_function_word(pieces, i) for i in range(len(pieces))]
             breaks, count, before, tag, previous = [], 0, 0, "", ""
-            for part, piece in zip(parts, pieces):
+            for i, (part, piece) in enumerate(zip(parts, pieces)):
                 size = len(part.numbered.split())
                 if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN
-                              or previous in _PARTICLES):
+                              or previous in _PARTICLES or free[i] or free[i - 1]):
                     breaks.append(count)
                 count += size
                 before, tag, previous = size, piece.pos, piece.text
             result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
+
+
+_FUNCTION_TAGS = frozenset({"r", "d", "p", "c", "f"})  # jieba: pronoun, adverb, preposition, conjunction, place word
+_NEGATIONS = frozenset("不没别")  # jieba tags 没 a verb, 别 a pronoun
+
+
+def _function_word(pieces: Sequence[Unit], i: int) -> bool:
+    """Whether pieces[i], one character of a token jieba glued, is a word of its own.
+
+    Not in a four-character token (a set phrase: 以点带面, 浮而不深 are written
+    whole), nor in a verb with its potential complement (抓不起, 用不上) or an ABB
+    adjective (直挺挺); a negation is (没断 méi duàn, 千万别); 所 ending it is the noun
+    suffix "place" (指挥所)."""
+    text, tag = pieces[i].text, pieces[i].pos
+    if len(text) != 1 or sum(len(p.text) for p in pieces) == 4:
+        return False
+    if any(p.text[0] in "不得" for p in pieces[1:]):
+        return False  # a verb with its potential complement (用不上, 抓不起): one word
+    if len(pieces) >= 3 and pieces[-1].text == pieces[-2].text:
+        return False  # an adjective with a doubled suffix (直挺挺, 绿油油): one word
+    if text in _NEGATIONS:
+        return True
+    if text == "所" and i == len(pieces) - 1:
+        return False
+    return tag in _FUNCTION_TAGS
 
 
 def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int) -> str:
@@ -349,6 +379,7 @@ def sentence_pinyin(
     marks: bool = True,
     ascii_punctuation: bool = True,
     names: Sequence[tuple[int, int, int]] = (),
+    lexicon: Lexicon | None = None,
 ) -> str:
     """Pinyin of a whole sentence: one word per token, punctuation kept.
 
@@ -361,7 +392,8 @@ def sentence_pinyin(
     token, in lower case, syllables joined; a name, given as `names` (token spans
     [start, end) and the length of a person's surname: see `name_spans`), is written as
     one word with a capital (Lánzhōu), a person's as surname and given name, each
-    capitalised (Chén Wànbāng)."""
+    capitalised (Chén Wànbāng). With the `lexicon`, a numeral token CC-CEDICT
+    knows as a word of its own is written whole (一起 yīqǐ, see `_word_breaks`)."""
     parts: list[str] = []
     pending_open = ""
     name_at = {start: (end, surname) for start, end, surname in names}
@@ -384,7 +416,7 @@ def sentence_pinyin(
                 continue
         if reading.numbered:
             word = _token_pinyin(reading.numbered.lower(), token.text if tone_sandhi else "", marks,
-                                 _word_breaks(token, reading))
+                                 _word_breaks(token, reading, lexicon, tokens[index + 1:index + 2]))
             if token.text == "们" and parts and not pending_open and index and readings[index - 1].numbered:
                 parts[-1] += word  # the plural suffix is written with its word (gōngrénmen)
                 continue
@@ -411,8 +443,36 @@ def sentence_pinyin(
     return " ".join(parts)
 
 
+def recurring_people(token_lists: Sequence[Sequence[Token]], lexicon: Lexicon) -> frozenset[str]:
+    """The people's names (tokens jieba tags nr, 2 to 4 characters, no common word
+    in CC-CEDICT) found in two or more sentences of an article: a character of the
+    story. For `name_spans`: a translator may call such a person otherwise (韦小宝 is
+    "Trinket" in the English), and then the English cannot confirm the name."""
+    from ..gloss import find_names, is_surname
+
+    def common(word: str) -> bool:
+        return any(e.pinyin[:1].islower() for e in lexicon.entries(word))
+
+    def person(text: str) -> bool:
+        # A surname and a given name (韦小宝, 刘姥姥), or a familiar 小/老/阿 and a
+        # name (小玄子); not 小 + a common noun (小丫头, 小太监 "young eunuch").
+        return not common(text) and (
+            is_surname(text[0], lexicon) or (text[0] in _FAMILIAR and not common(text[1:])))
+
+    seen: dict[str, int] = {}
+    for tokens in token_lists:
+        for text in {
+            text for start, end, text in find_names(tokens, lexicon)
+            if end - start == 1 and tokens[start].pos in ("nr", "nrfg") and 2 <= len(text) <= 4
+            and all(is_han(ch) for ch in text) and person(text)
+        }:
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(text for text, count in seen.items() if count >= 2)
+
+
 def name_spans(
-    tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = ""
+    tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = "",
+    people: frozenset[str] = frozenset(),
 ) -> tuple[tuple[int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
     surname when it is a person's (0 otherwise), for `sentence_pinyin`.
@@ -425,7 +485,8 @@ def name_spans(
     (之日起 "from the day", tagged a place), nor one the English says in lower case
     (藏羚羊 "Tibetan antelopes"). Spans of several words that the English
     makes an organisation (兰州 + 水泵 + 厂) are not taken: one capitalised pinyin
-    word would misspell them (Lánzhōu Shuǐbèngchǎng is two).
+    word would misspell them (Lánzhōu Shuǐbèngchǎng is two). A person in `people`
+    (see `recurring_people`) stays a name whatever the English calls them.
     A name CC-CEDICT also lists as a common word is written as that word here."""
     from ..gloss import English, english_spells, find_names, is_surname
 
@@ -442,8 +503,11 @@ def name_spans(
             confirmed = find_names(tokens, lexicon, readings, checked)
             found = [
                 (a, b, text) for a, b, text in found
-                if (lexicon.entries(text) or english_spells(readings[a:b], checked))
-                and overlaps(a, b, confirmed)  # not a common noun by the English
+                if text in people or (
+                    (lexicon.entries(text) or english_spells(readings[a:b], checked))
+                    and overlaps(a, b, confirmed)  # not a common noun by the English
+                    and not (_noun_and_place_word(text, lexicon) and not english_spells(readings[a:b], checked))
+                )
             ]
             for a, b, text in confirmed:
                 han = "".join(ch for ch in text if is_han(ch))
@@ -451,12 +515,30 @@ def name_spans(
                 if person and english_spells(readings[a:b], checked) and not overlaps(a, b, found):
                     found.append((a, b, text))
             found.sort()
-    spans = []
+    # 老吴, 小李, 阿王: how people are called, a familiar prefix and a surname,
+    # written apart with a capital each (GB/T 16159 6.1.3: Lǎo Wú, Xiǎo Lǐ); jieba
+    # glues some (老张, tagged a noun) and cuts others (小|李, 李 "plum" no name alone).
+    familiar: list[tuple[int, int, int]] = []
+    for k, token in enumerate(tokens):
+        text = token.text
+        if overlaps(k, k + 1, [(a, b, 0) for a, b, _ in found]) and not (
+                len(text) == 1 and k and tokens[k - 1].text in _FAMILIAR):
+            continue
+        if len(text) == 2 and text[0] in _FAMILIAR and is_surname(text[1], lexicon) \
+                and not lexicon.entries(text):
+            familiar.append((k, k + 1, 1))
+        elif len(text) == 1 and k and tokens[k - 1].text in _FAMILIAR and token.pos == "nr" \
+                and is_surname(text, lexicon):
+            familiar.append((k - 1, k + 1, 1))
+    found = [f for f in found if not overlaps(f[0], f[1], familiar)]
+    spans = list(familiar)
     for start, end, text in found:
         han = "".join(ch for ch in text if is_han(ch))
         entries = lexicon.entries(han)
         if any(e.pinyin[:1].islower() for e in entries):
             continue  # a common word first (周五 zhōuwǔ, Friday), whatever jieba tagged
+        if not english and _noun_and_place_word(han, lexicon):
+            continue  # 山上 "on the hill" (no English here to say it is Yamagami)
         capitals = [sum(x[:1].isupper() for x in e.pinyin.split()) for e in entries]
         surname = 0
         if capitals and max(capitals) == 1:
@@ -464,10 +546,28 @@ def name_spans(
         elif (tokens[start].pos in ("nr", "nrfg") or end - start > 1) and 2 <= len(han) <= 4:
             if len(han) >= 3 and compound(han[:2]):
                 surname = 2
+            elif len(han) == 2 and han[0] in _FAMILIAR and is_surname(han[1], lexicon):
+                surname = 1  # 小李 as one token: Xiǎo Lǐ, like 老 + 吴 above
             elif is_surname(han[0], lexicon):
                 surname = 1
         spans.append((start, end, surname))
-    return tuple(spans)
+    return tuple(sorted(spans))
+
+
+_FAMILIAR = frozenset("老小阿")  # before a surname, in how people are called
+_PLACE_WORDS = frozenset("上下里中内外前后边旁")  # 方位词 after a noun
+
+
+def _noun_and_place_word(han: str, lexicon: Lexicon) -> bool:
+    """A two-character word CC-CEDICT knows only as a name (a Japanese surname, a
+    Taiwan township), made of a common noun and a place word: in Chinese text it is
+    mostly the noun and its place (山上 "on the hill", 山下, 村上), not the name."""
+    if len(han) != 2 or han[1] not in _PLACE_WORDS:
+        return False
+    entries = lexicon.entries(han)
+    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries) and any(
+        e.pinyin[:1].islower() for e in lexicon.entries(han[0])
+    )
 
 
 def _name_pinyin(
@@ -503,13 +603,22 @@ _DEMONSTRATIVES = set("这那哪每某该此各")
 _DIGIT_CHARS = set("一二三四五六七八九十百千万亿两零〇几多半0123456789")
 
 
-def _word_breaks(token: Token, reading: Reading) -> tuple[int, ...]:
+def _word_breaks(
+    token: Token, reading: Reading, lexicon: Lexicon | None = None, after: Sequence[Token] = ()
+) -> tuple[int, ...]:
     """Where the orthography rules write a token's syllables apart: between the
     dictionary words of a token jieba glued (现场会议 xiànchǎng huìyì), and in a
     numeral-measure token between demonstrative, numeral and measure word (这三项
-    zhè sān xiàng; 三百多名 sānbǎi duō míng stays with its numeral whole)."""
+    zhè sān xiàng; 三百多名 sānbǎi duō míng stays with its numeral whole). jieba tags
+    some words m that are no count (一起 "together", 一定 "surely", 十分 "very"):
+    when CC-CEDICT, given as `lexicon`, knows one with no counting sense ("a ...",
+    "one ...", "three items") and what follows is no noun or description of one
+    (一道走 yīdào, but 一道菜 and 一层薄薄的 count: the word `after` tells), it is a
+    word, written whole (yīqǐ)."""
     text = token.text
     if token.pos not in ("m", "mq") or len(text) < 2 or not all(is_han(ch) for ch in text):
+        return reading.breaks
+    if lexicon is not None and _not_counting(after) and _numeral_word(text, lexicon):
         return reading.breaks
     breaks = []
     first = 1 if text[0] in _DEMONSTRATIVES else 0
@@ -519,6 +628,26 @@ def _word_breaks(token: Token, reading: Reading) -> tuple[int, ...]:
     if text[-1] not in _DIGIT_CHARS and numeral and all(ch in _DIGIT_CHARS for ch in numeral):
         breaks.append(len(text) - 1)
     return tuple(b for b in breaks if 0 < b < len(text))
+
+
+_COUNTING = re.compile(
+    r"(a|an|the|one|first|single|two|three|four|five|six|seven|eight|nine|ten|several|how many)\b", re.IGNORECASE)
+
+
+def _not_counting(after: Sequence[Token]) -> bool:
+    """Whether what follows a numeral word shows it counts nothing: a verb, adverb,
+    preposition, conjunction, particle or the end of a clause (一起去, 一生的)."""
+    if not after or after[0].kind in (TokenKind.PUNCT, TokenKind.SPACE):
+        return True
+    return after[0].pos[:1] in ("v", "d", "p", "c", "u")
+
+
+def _numeral_word(text: str, lexicon: Lexicon) -> bool:
+    """A numeral-looking token CC-CEDICT lists as a word that counts nothing
+    (一起 "together", 十分 "very"; not 一块 "one piece", 一声 "first tone", 几个 "a few")."""
+    entries = [e for e in lexicon.entries(text) if e.pinyin[:1].islower()]
+    return bool(entries) and not any(
+        _COUNTING.match(sense.lstrip("( ")) for e in entries for sense in e.senses)
 
 
 @lru_cache(maxsize=65536)  # bounded: one entry per (reading, word) a build meets
