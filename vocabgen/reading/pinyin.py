@@ -399,6 +399,7 @@ def sentence_pinyin(
     name_at = {start: (end, surname) for start, end, surname in names}
     open_quotes: set[str] = set()  # ASCII quotes seen opening, not yet closed
     skip_to = 0
+    glued = _cut_words(tokens, lexicon) if lexicon is not None else frozenset()
     for index, (token, reading) in enumerate(zip(tokens, readings)):
         if index < skip_to:
             continue
@@ -419,6 +420,9 @@ def sentence_pinyin(
                                  _word_breaks(token, reading, lexicon, tokens[index + 1:index + 2]))
             if token.text == "们" and parts and not pending_open and index and readings[index - 1].numbered:
                 parts[-1] += word  # the plural suffix is written with its word (gōngrénmen)
+                continue
+            if index in glued and parts and not pending_open:
+                parts[-1] = _apostrophes([parts[-1], word])  # one word jieba cut (àomìkèróng)
                 continue
             parts.append(pending_open + word)
             pending_open = ""
@@ -496,11 +500,11 @@ def name_spans(
     def overlaps(a: int, b: int, spans) -> bool:
         return any(x < b and a < y for x, y, _ in spans)
 
-    found = list(find_names(tokens, lexicon))
+    found = _whole_transliterations(tokens, list(find_names(tokens, lexicon)))
     if english and len(readings) == len(tokens):
         checked = English.of(english)
         if checked.words:
-            confirmed = find_names(tokens, lexicon, readings, checked)
+            confirmed = _whole_transliterations(tokens, list(find_names(tokens, lexicon, readings, checked)))
             found = [
                 (a, b, text) for a, b, text in found
                 if text in people or (
@@ -554,6 +558,39 @@ def name_spans(
     return tuple(sorted(spans))
 
 
+def _cut_words(tokens: Sequence[Token], lexicon: Lexicon) -> frozenset[int]:
+    """Indices of tokens that end a CC-CEDICT word jieba cut in two, each piece
+    tagged as a name (a transliteration: 奥密克|戎 is 奥密克戎, Omicron): pinyin
+    writes the word whole."""
+    return frozenset(
+        k for k in range(1, len(tokens))
+        if tokens[k - 1].pos in _FOREIGN_TAGS and tokens[k].pos in _FOREIGN_TAGS
+        and len(tokens[k - 1].text) + len(tokens[k].text) >= 3
+        and is_han(tokens[k - 1].text + tokens[k].text)
+        and any(e.pinyin[:1].islower() for e in lexicon.entries(tokens[k - 1].text + tokens[k].text))
+    )
+
+
+def _whole_transliterations(
+    tokens: Sequence[Token], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A transliterated name jieba cut before its last character (奥密克|戎, both
+    tagged as names): the name of three or more characters and that character, one
+    name (a transliteration is one word: Àomìkèróng). A person's name is not
+    extended: its surname and given name are whole (陈万邦 + 说)."""
+    starts = {a for a, _, _ in found}
+    out = []
+    for a, b, text in found:
+        if (b - a == 1 and len(text) >= 3 and b < len(tokens) and b not in starts
+                and tokens[a].pos in _FOREIGN_TAGS and tokens[b].pos in _FOREIGN_TAGS
+                and len(tokens[b].text) == 1 and is_han(tokens[b].text)):
+            out.append((a, b + 1, text + tokens[b].text))
+        else:
+            out.append((a, b, text))
+    return out
+
+
+_FOREIGN_TAGS = frozenset({"nr", "nrt", "ns", "nz"})
 _FAMILIAR = frozenset("老小阿")  # before a surname, in how people are called
 _PLACE_WORDS = frozenset("上下里中内外前后边旁")  # 方位词 after a noun
 
