@@ -320,3 +320,20 @@ def test_a_storys_people_stay_names_whatever_the_translator_calls_them(lexicon):
     assert "sūnxiǎomíng" in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, english))
     assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, english, people)) \
         .startswith("Sūn Xiǎomíng")
+
+
+def test_a_places_one_character_short_form_reads_as_in_the_name(lexicon):
+    """塞 alone before a noun, in an article that names 塞浦路斯, is Cyprus: Sài, with
+    the name's reading and its capital (not sāi "to stuff")."""
+    from vocabgen.reading.pinyin import name_spans, place_initials, read_all_tokens, short_forms
+
+    lines = ["塞浦路斯总统今天访问了希腊。", "塞政府对此表示欢迎。"]
+    tokens = [segment(line) for line in lines]
+    readings = read_all_tokens(tokens, lexicon)
+    initials = place_initials(list(zip(tokens, readings)), lexicon)
+    shown, places = short_forms(tokens[1], readings[1], initials, lexicon)
+    line = sentence_pinyin(tokens[1], shown, names=name_spans(tokens[1], lexicon, shown, "", frozenset(), places))
+    assert line.startswith("Sài zhèngfǔ")
+    # Without the article's place name it is no short form.
+    alone, none = short_forms(tokens[1], readings[1], {}, lexicon)
+    assert not none and alone == tuple(readings[1])

@@ -474,9 +474,50 @@ def recurring_people(token_lists: Sequence[Sequence[Token]], lexicon: Lexicon) -
     return frozenset(text for text, count in seen.items() if count >= 2)
 
 
+def place_initials(
+    sentences: Sequence[tuple[Sequence[Token], Sequence[Reading]]], lexicon: Lexicon
+) -> dict[str, str]:
+    """The first character of each place name of an article (jieba's ns/nt, two
+    characters or more) with its syllable there (塞浦路斯: 塞 -> sai4): Chinese
+    shortens a country or city to it (塞政府 "the Cypriot government"), and then it
+    is read as in the name and written with its capital (Sài)."""
+    from ..gloss import find_names
+
+    initials: dict[str, str] = {}
+    for tokens, readings in sentences:
+        for start, end, text in find_names(tokens, lexicon):
+            if len(text) > 1 and is_han(text[0]) and tokens[start].pos in ("ns", "nt") and readings[start].numbered:
+                initials.setdefault(text[0], readings[start].numbered.split()[0].lower())
+    return initials
+
+
+def short_forms(
+    tokens: Sequence[Token], readings: Sequence[Reading], initials: dict[str, str], lexicon: Lexicon
+) -> tuple[tuple[Reading, ...], frozenset[int]]:
+    """The sentence's readings with each place's short form (see `place_initials`;
+    which lone characters are short forms: vocabulary._place_short_form) read as
+    in its place name, and the indices of those tokens, for `name_spans`."""
+    from ..vocabulary import _place_short_form
+
+    if not initials:
+        return tuple(readings), frozenset()
+    # Only a character rarely a word of its own: 黄 "yellow" and 云 "cloud" (Zipf 5.2,
+    # 5.0) before a noun are those words, though 黄河 and 云南 start with them; 塞
+    # (4.5), 俄, 英, 韩, 港, 沪 are far less common alone.
+    keys = frozenset(ch for ch in initials if lexicon.zipf(ch) < _SHORT_FORM_ZIPF)
+    found = [k for k in range(len(tokens)) if _place_short_form(tokens, k, keys, lexicon)]
+    out = list(readings)
+    for k in found:
+        out[k] = Reading(initials[tokens[k].text])
+    return tuple(out), frozenset(found)
+
+
+_SHORT_FORM_ZIPF = 4.8
+
+
 def name_spans(
     tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = "",
-    people: frozenset[str] = frozenset(),
+    people: frozenset[str] = frozenset(), places: frozenset[int] = frozenset(),
 ) -> tuple[tuple[int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
     surname when it is a person's (0 otherwise), for `sentence_pinyin`.
@@ -490,7 +531,8 @@ def name_spans(
     (藏羚羊 "Tibetan antelopes"). Spans of several words that the English
     makes an organisation (兰州 + 水泵 + 厂) are not taken: one capitalised pinyin
     word would misspell them (Lánzhōu Shuǐbèngchǎng is two). A person in `people`
-    (see `recurring_people`) stays a name whatever the English calls them.
+    (see `recurring_people`) stays a name whatever the English calls them, and so
+    does a place's one-character short form at the token indices `places`.
     A name CC-CEDICT also lists as a common word is written as that word here."""
     from ..gloss import English, english_spells, find_names, is_surname
 
@@ -534,6 +576,8 @@ def name_spans(
         elif len(text) == 1 and k and tokens[k - 1].text in _FAMILIAR and token.pos == "nr" \
                 and is_surname(text, lexicon):
             familiar.append((k - 1, k + 1, 1))
+    familiar += [(k, k + 1, 0) for k in sorted(places)
+                 if not overlaps(k, k + 1, familiar) and not overlaps(k, k + 1, [(a, b, 0) for a, b, _ in found])]
     found = [f for f in found if not overlaps(f[0], f[1], familiar)]
     spans = list(familiar)
     for start, end, text in found:
