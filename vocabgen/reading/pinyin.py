@@ -181,11 +181,27 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
             if complement:
                 return Reading(complement, (reading.numbered,))
         return reading
+    if _nickname_suffix(units, k):
+        # 小桂子, 小玄子, 老六子: how people are called, 小/老/阿 + a name + the noun
+        # suffix 子, neutral as in every 子-noun CC-CEDICT lists (桌子 zhuōzi).
+        return Reading("zi5")
     ruled = polyphones.by_rules(units, k, lexicon)
     if ruled is None:  # not reached: _context_free answers for a single reading
         return read_word(unit.text, lexicon, name=unit.kind is TokenKind.NAME)
     options, chosen = ruled
     return options if chosen is None else polyphones.settle(options, chosen)
+
+
+def _nickname_suffix(units: Sequence[Unit], k: int) -> bool:
+    """Whether units[k] is the 子 ending a three-character unknown token that opens
+    with a familiar 小/老/阿 (小玄子, the pieces 小|玄|子)."""
+    unit = units[k]
+    if unit.text != "子" or not unit.split or k < 2:
+        return False
+    first = units[k - 2]
+    return (first.token == unit.token and first.text in _FAMILIAR and units[k - 1].token == unit.token
+            and (k < 2 + 1 or units[k - 3].token != unit.token)
+            and (k + 1 >= len(units) or units[k + 1].token != unit.token))
 
 
 def _not_tentative(units: Sequence[Unit], k: int) -> bool:
