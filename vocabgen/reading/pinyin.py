@@ -314,6 +314,8 @@ def _function_word(pieces: Sequence[Unit], i: int) -> bool:
         return False  # a verb with its potential complement (用不上, 抓不起): one word
     if len(pieces) >= 3 and pieces[-1].text == pieces[-2].text:
         return False  # an adjective with a doubled suffix (直挺挺, 绿油油): one word
+    if text == "别":  # "don't" opens a token or follows an adverb (千万别); 组别 is "category"
+        return i == 0 or pieces[i - 1].pos[:1] in ("d", "m")
     if text in _NEGATIONS:
         return True
     if text == "所" and i == len(pieces) - 1:
@@ -424,7 +426,7 @@ def sentence_pinyin(
             word = _name_pinyin(
                 tuple(r.numbered for r in readings[index:end] if r.numbered),
                 "".join(t.text for t in tokens[index:end]), surname, marks,
-                reading.breaks if end == index + 1 else (),
+                _words_of_a_name(reading.breaks, len(reading.numbered.split())) if end == index + 1 else (),
             )
             if word:
                 parts.append(pending_open + word)
@@ -662,9 +664,9 @@ def _noun_and_place_word(han: str, lexicon: Lexicon) -> bool:
     if len(han) != 2 or han[1] not in _PLACE_WORDS:
         return False
     entries = lexicon.entries(han)
-    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries) and any(
-        e.pinyin[:1].islower() for e in lexicon.entries(han[0])
-    )
+    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries) and all(
+        any(word in sense for word in ("surname", "township")) for e in entries for sense in e.senses[:1]
+    ) and any(e.pinyin[:1].islower() for e in lexicon.entries(han[0]))  # (河内 Hanoi is a city: a name)
 
 
 def _name_pinyin(
@@ -690,6 +692,14 @@ def _name_pinyin(
         cuts = [0, *breaks, len(shown)]
         return " ".join(_capital(join(shown[a:b])) for a, b in zip(cuts, cuts[1:]))
     return _capital(join(shown))
+
+
+def _words_of_a_name(breaks: tuple[int, ...], size: int) -> tuple[int, ...]:
+    """The breaks of a name token between words of two syllables or more
+    (Zhōngguó Wàijiāobù): a one-syllable piece of a name is a sound of it, not a
+    function word (迪|里|耶 is Dílǐyē)."""
+    cuts = [0, *breaks, size]
+    return tuple(b for i, b in enumerate(breaks) if b - cuts[i] >= 2 and cuts[i + 2] - b >= 2)
 
 
 def _capital(word: str) -> str:
@@ -728,7 +738,8 @@ def _word_breaks(
 
 
 _COUNTING = re.compile(
-    r"(a|an|the|one|first|single|two|three|four|five|six|seven|eight|nine|ten|several|how many)\b", re.IGNORECASE)
+    r"(a|an|the|one|first|single|two|three|four|five|six|seven|eight|nine|ten|several|how many"
+    r"|hundred|thousand|century|all|both)\b", re.IGNORECASE)
 
 
 def _not_counting(after: Sequence[Token]) -> bool:
