@@ -246,7 +246,7 @@ def test_sentence_pinyin_cases(fmt, sentence, expected, lexicon):
     if fmt == "numbers":
         assert numbers_line(tokens, readings) == expected
     else:
-        assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon)) == expected
+        assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon), lexicon=lexicon) == expected
 
 
 def test_pinyin_command_formats(tmp_path):
@@ -317,3 +317,37 @@ def test_a_range_between_numbers_stays_one_piece(lexicon):
     for zh, shown in [("2021-2022赛季开始了。", "2021-2022 sàijì"), ("每斤5~10元。", "5~10 yuán")]:
         tokens = segment(zh)
         assert shown in sentence_pinyin(tokens, read_tokens(tokens, lexicon))
+
+
+def test_a_storys_people_stay_names_whatever_the_translator_calls_them(lexicon):
+    """A person jieba tags in two sentences is a name even where the English calls
+    them otherwise ("Pip" for 孙小明 below), and 小 + a common noun never is one."""
+    from vocabgen.reading.pinyin import name_spans, recurring_people
+
+    lines = ["孙小明走进门来。", "小丫头看着孙小明笑。", "小丫头和孙小明都笑了。"]
+    people = recurring_people([segment(line) for line in lines], lexicon)
+    assert "孙小明" in people
+    assert not any(name.startswith("小") for name in people)
+    tokens = segment(lines[0])
+    readings = read_tokens(tokens, lexicon)
+    english = "Pip came in through the door."
+    assert "sūnxiǎomíng" in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, english))
+    assert sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, english, people)) \
+        .startswith("Sūn Xiǎomíng")
+
+
+def test_a_places_one_character_short_form_reads_as_in_the_name(lexicon):
+    """塞 alone before a noun, in an article that names 塞浦路斯, is Cyprus: Sài, with
+    the name's reading and its capital (not sāi "to stuff")."""
+    from vocabgen.reading.pinyin import name_spans, place_initials, read_all_tokens, short_forms
+
+    lines = ["塞浦路斯总统今天访问了希腊。", "塞政府对此表示欢迎。"]
+    tokens = [segment(line) for line in lines]
+    readings = read_all_tokens(tokens, lexicon)
+    initials = place_initials(list(zip(tokens, readings)), lexicon)
+    shown, places = short_forms(tokens[1], readings[1], initials, lexicon)
+    line = sentence_pinyin(tokens[1], shown, names=name_spans(tokens[1], lexicon, shown, "", frozenset(), places))
+    assert line.startswith("Sài zhèngfǔ")
+    # Without the article's place name it is no short form.
+    alone, none = short_forms(tokens[1], readings[1], {}, lexicon)
+    assert not none and alone == tuple(readings[1])

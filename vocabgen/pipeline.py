@@ -22,7 +22,9 @@ from .export.quiz_page import write_quiz_page
 from .export.sheets import write_sheets
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
-from .reading.pinyin import name_spans, read_all_tokens, sentence_pinyin
+from .reading.pinyin import (
+    name_spans, place_initials, read_all_tokens, recurring_people, sentence_pinyin, short_forms,
+)
 from .rank import rank_all, select
 from .script import traditional_pairs
 from .segment import segment
@@ -62,11 +64,14 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     # All sentences read at once: g2pM runs one batch per article, not one per sentence.
     token_lists = [segment(pair.zh) for pair in pairs]
     tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
-    pinyin_lines = [
-        sentence_pinyin(tokens, readings, tone_sandhi=config.tone_sandhi,
-                        names=name_spans(tokens, lexicon, readings, pair.en))
-        for (tokens, readings), pair in zip(tokenized, pairs)
-    ]
+    people = recurring_people(token_lists, lexicon)
+    initials = place_initials(tokenized, lexicon)
+    pinyin_lines = []
+    for (tokens, readings), pair in zip(tokenized, pairs):
+        shown, places = short_forms(tokens, readings, initials, lexicon)
+        pinyin_lines.append(sentence_pinyin(
+            tokens, shown, tone_sandhi=config.tone_sandhi, lexicon=lexicon,
+            names=name_spans(tokens, lexicon, shown, pair.en, people, places)))
     vocabulary = collect(tokenized, headline_pairs, lexicon, [pair.en for pair in pairs])
     every = rank_all(vocabulary.occurrences, lexicon, config.rank.known)
     ranked = select(every, lexicon, config.rank)

@@ -86,4 +86,5 @@ def pinyin_command(source: Path, fmt: str, tone_sandhi: bool) -> None:
             click.echo(ruby_html(tokens, readings))
         else:
             click.echo(sentence_pinyin(tokens, readings, tone_sandhi=tone_sandhi,
-                                       names=name_spans(tokens, lexicon), ascii_punctuation=True))
+                                       names=name_spans(tokens, lexicon), ascii_punctuation=True,
+                                       lexicon=lexicon))

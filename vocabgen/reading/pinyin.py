@@ -29,6 +29,7 @@ applied to a word's dictionary form.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -180,11 +181,27 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
             if complement:
                 return Reading(complement, (reading.numbered,))
         return reading
+    if _nickname_suffix(units, k):
+        # 小桂子, 小玄子, 老六子: how people are called, 小/老/阿 + a name + the noun
+        # suffix 子, neutral as in every 子-noun CC-CEDICT lists (桌子 zhuōzi).
+        return Reading("zi5")
     ruled = polyphones.by_rules(units, k, lexicon)
     if ruled is None:  # not reached: _context_free answers for a single reading
         return read_word(unit.text, lexicon, name=unit.kind is TokenKind.NAME)
     options, chosen = ruled
     return options if chosen is None else polyphones.settle(options, chosen)
+
+
+def _nickname_suffix(units: Sequence[Unit], k: int) -> bool:
+    """Whether units[k] is the 子 ending a three-character unknown token that opens
+    with a familiar 小/老/阿 (小玄子, the pieces 小|玄|子)."""
+    unit = units[k]
+    if unit.text != "子" or not unit.split or k < 2:
+        return False
+    first = units[k - 2]
+    return (first.token == unit.token and first.text in _FAMILIAR and units[k - 1].token == unit.token
+            and (k < 2 + 1 or units[k - 3].token != unit.token)
+            and (k + 1 >= len(units) or units[k + 1].token != unit.token))
 
 
 def _not_tentative(units: Sequence[Unit], k: int) -> bool:
@@ -254,46 +271,64 @@ def _joined(
         readings[unit.token].append(reading)
         texts[unit.token].append(unit)
     result = []
-    for token, parts, pieces in zip(tokens, readings, texts):
+    for parts, pieces in zip(readings, texts):
         if len(parts) == 1:
             result.append(parts[0])
         else:
-            # Function words stand apart only in a common word jieba glued, not in
-            # a name, an idiom or a set phrase (英才, 风清气正: written whole).
-            functions = _FUNCTION_WORD_TAGS if token.kind is TokenKind.WORD and token.pos not in ("i", "l") else ()
             # Words of two or more syllables are written apart, and a particle
             # jieba glued on (细心地 xìxīn de) and what follows it (眯着眼 mī zhe
             # yǎn), and a noun after its measure word
-            # (5 gè rén), and a preposition, conjunction or adverb, which are words
-            # of their own (愿|同 yuàn tóng, 组|与 zǔ yǔ); any other one-character
-            # piece stays with its neighbour (场长, 小组长: a suffix, not a word).
-            breaks, count, before, tag, previous, function = [], 0, 0, "", "", False
-            for part, piece in zip(parts, pieces):
+            # (5 gè rén); so is a function word (a pronoun, adverb, preposition,
+            # conjunction, place word or negation: jieba glues 我会, 没断, 千万别,
+            # 月光下披; none of them is ever a suffix: wǒ huì, méi duàn); any other
+            # one-character piece stays with its neighbour (场长, 小组长: a suffix,
+            # not a word).
+            free = [_function_word(pieces, i, lexicon) for i in range(len(pieces))]
+            breaks, count, before, tag, previous = [], 0, 0, "", ""
+            for i, (part, piece) in enumerate(zip(parts, pieces)):
                 size = len(part.numbered.split())
                 if count and ((before >= 2 and size >= 2) or piece.text in _PARTICLES or tag == _MEASURE_BEFORE_NOUN
-                              or previous in _PARTICLES or _function_word(piece, size, functions, lexicon)
-                              or (before == 1 and function)):
+                              or previous in _PARTICLES or free[i] or free[i - 1]):
                     breaks.append(count)
                 count += size
                 before, tag, previous = size, piece.pos, piece.text
-                function = _function_word(piece, size, functions, lexicon)
             result.append(Reading(" ".join(p.numbered for p in parts if p.numbered), breaks=tuple(breaks)))
     return tuple(result)
 
 
-# jieba's tags of words that are never a suffix of the piece before them:
-# prepositions, conjunctions, adverbs.
-_FUNCTION_WORD_TAGS = frozenset({"p", "c", "d"})
-# How common a character must be to count as such a word standing alone: jieba
-# tags some rare characters p or d out of context (靶, 务, 略), where they are only
-# ever parts of words.
+_FUNCTION_TAGS = frozenset({"r", "d", "p", "c", "f"})  # jieba: pronoun, adverb, preposition, conjunction, place word
+_NEGATIONS = frozenset("不没别")
+_NAME_SOUNDS = frozenset({"f", "r"})  # tags of characters that are often sounds of a foreign name  # jieba tags 没 a verb, 别 a pronoun
+
+
+def _function_word(pieces: Sequence[Unit], i: int, lexicon: Lexicon) -> bool:
+    """Whether pieces[i], one character of a token jieba glued, is a word of its own.
+
+    Not in a four-character token (a set phrase: 以点带面, 浮而不深 are written
+    whole), nor in a verb with its potential complement (抓不起, 用不上) or an ABB
+    adjective (直挺挺); a negation is (没断 méi duàn, 千万别); 所 ending it is the noun
+    suffix "place" (指挥所)."""
+    text, tag = pieces[i].text, pieces[i].pos
+    if pieces[i].kind is TokenKind.NAME and tag in _NAME_SOUNDS:
+        return False  # a place word or pronoun sound inside a name jieba tagged (迪里耶: Dílǐyē)
+    if len(text) != 1 or sum(len(p.text) for p in pieces) == 4:
+        return False
+    if any(p.text[0] in "不得" for p in pieces[1:]):
+        return False  # a verb with its potential complement (用不上, 抓不起): one word
+    if len(pieces) >= 3 and pieces[-1].text == pieces[-2].text:
+        return False  # an adjective with a doubled suffix (直挺挺, 绿油油): one word
+    if text == "别":  # "don't" opens a token or follows an adverb (千万别); 组别 is "category"
+        return i == 0 or pieces[i - 1].pos[:1] in ("d", "m")
+    if text in _NEGATIONS:
+        return True
+    if text == "所" and i == len(pieces) - 1:
+        return False
+    # jieba tags some rare characters p or d out of context (靶 in 箭靶, 务), where
+    # they are only ever parts of words: a function word is a common character.
+    return tag in _FUNCTION_TAGS and lexicon.zipf(text) >= _FREE_FUNCTION_ZIPF
+
+
 _FREE_FUNCTION_ZIPF = 5.4
-
-
-def _function_word(piece: Unit, size: int, tags: frozenset[str] | tuple, lexicon: Lexicon) -> bool:
-    """Whether a one-character piece of a split token is a preposition, conjunction
-    or adverb in its own right (同, 与, 更, 最), written apart from its neighbours."""
-    return size == 1 and piece.pos in tags and lexicon.zipf(piece.text) >= _FREE_FUNCTION_ZIPF
 
 
 def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int) -> str:
@@ -370,6 +405,7 @@ def sentence_pinyin(
     marks: bool = True,
     ascii_punctuation: bool = True,
     names: Sequence[tuple[int, int, int, int]] = (),
+    lexicon: Lexicon | None = None,
 ) -> str:
     """Pinyin of a whole sentence: one word per token, punctuation kept.
 
@@ -382,13 +418,16 @@ def sentence_pinyin(
     token, in lower case, syllables joined; a name, given as `names` (token spans
     [start, end), the length of a person's surname and the syllable where a tail of
     common words begins: see `name_spans`), is written as one word with a capital
-    (Lánzhōu), a person's as surname and given name, each capitalised (Chén Wànbāng)."""
+    (Lánzhōu), a person's as surname and given name, each capitalised (Chén Wànbāng).
+    With the `lexicon`, a numeral token CC-CEDICT knows as a word of its own is
+    written whole (一起 yīqǐ, see `_word_breaks`)."""
     parts: list[str] = []
     pending_open = ""
     name_at = {start: (end, surname, common) for start, end, surname, common in names}
     open_quotes: set[str] = set()  # ASCII quotes seen opening, not yet closed
     skip_to = 0
     ascii_of = (lambda text: text.translate(_ASCII)) if ascii_punctuation else (lambda text: text)
+    glued = _cut_words(tokens, lexicon) if lexicon is not None else frozenset()
     for index, (token, reading) in enumerate(zip(tokens, readings)):
         if index < skip_to:
             continue
@@ -402,7 +441,7 @@ def sentence_pinyin(
             word = _name_pinyin(
                 tuple(r.numbered for r in readings[index:end] if r.numbered),
                 "".join(t.text for t in tokens[index:end]), surname, marks,
-                reading.breaks if end == index + 1 else (), common,
+                _words_of_a_name(reading.breaks, len(reading.numbered.split())) if end == index + 1 else (), common,
             )
             if word:
                 parts.append(pending_open + word)
@@ -411,9 +450,12 @@ def sentence_pinyin(
                 continue
         if reading.numbered:
             word = _token_pinyin(reading.numbered.lower(), token.text if tone_sandhi else "", marks,
-                                 _word_breaks(token, reading))
+                                 _word_breaks(token, reading, lexicon, tokens[index + 1:index + 2]))
             if token.text == "们" and parts and not pending_open and index and readings[index - 1].numbered:
                 parts[-1] += word  # the plural suffix is written with its word (gōngrénmen)
+                continue
+            if index in glued and parts and not pending_open:
+                parts[-1] = _apostrophes([parts[-1], word])  # one word jieba cut (àomìkèróng)
                 continue
             parts.append(pending_open + word)
             pending_open = ""
@@ -450,9 +492,80 @@ def _joins_numbers(tokens: Sequence[Token], index: int) -> bool:
         and before.text[-1:].translate(_ASCII).isdigit() and after.text[:1].translate(_ASCII).isdigit()
 
 
+def recurring_people(token_lists: Sequence[Sequence[Token]], lexicon: Lexicon) -> frozenset[str]:
+    """The people's names (tokens jieba tags nr, 2 to 4 characters, no common word
+    in CC-CEDICT) found in two or more sentences of an article: a character of the
+    story. For `name_spans`: a translator may call such a person otherwise (韦小宝 is
+    "Trinket" in the English), and then the English cannot confirm the name."""
+    from ..gloss import find_names, is_surname
+
+    def common(word: str) -> bool:
+        return any(e.pinyin[:1].islower() for e in lexicon.entries(word))
+
+    def person(text: str) -> bool:
+        # A surname and a given name (韦小宝, 刘姥姥), or a familiar 小/老/阿 and a
+        # name (小玄子); not 小 + a common noun (小丫头, 小太监 "young eunuch").
+        return not common(text) and (
+            is_surname(text[0], lexicon) or (text[0] in _FAMILIAR and not common(text[1:])))
+
+    seen: dict[str, int] = {}
+    for tokens in token_lists:
+        for text in {
+            text for start, end, text in find_names(tokens, lexicon)
+            # Three characters or more: news has two-character tokens jieba tags as
+            # people that are terms or pieces of foreign names (卫勤, 凯鲁).
+            if end - start == 1 and tokens[start].pos in ("nr", "nrfg") and 3 <= len(text) <= 4
+            and all(is_han(ch) for ch in text) and person(text)
+        }:
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(text for text, count in seen.items() if count >= 2)
+
+
+def place_initials(
+    sentences: Sequence[tuple[Sequence[Token], Sequence[Reading]]], lexicon: Lexicon
+) -> dict[str, str]:
+    """The first character of each place name of an article (jieba's ns/nt, two
+    characters or more) with its syllable there (塞浦路斯: 塞 -> sai4): Chinese
+    shortens a country or city to it (塞政府 "the Cypriot government"), and then it
+    is read as in the name and written with its capital (Sài)."""
+    from ..gloss import find_names
+
+    initials: dict[str, str] = {}
+    for tokens, readings in sentences:
+        for start, end, text in find_names(tokens, lexicon):
+            if len(text) > 1 and is_han(text[0]) and tokens[start].pos in ("ns", "nt") and readings[start].numbered:
+                initials.setdefault(text[0], readings[start].numbered.split()[0].lower())
+    return initials
+
+
+def short_forms(
+    tokens: Sequence[Token], readings: Sequence[Reading], initials: dict[str, str], lexicon: Lexicon
+) -> tuple[tuple[Reading, ...], frozenset[int]]:
+    """The sentence's readings with each place's short form (see `place_initials`;
+    which lone characters are short forms: vocabulary._place_short_form) read as
+    in its place name, and the indices of those tokens, for `name_spans`."""
+    from ..vocabulary import _place_short_form
+
+    if not initials:
+        return tuple(readings), frozenset()
+    # Only a character rarely a word of its own: 黄 "yellow" and 云 "cloud" (Zipf 5.2,
+    # 5.0) before a noun are those words, though 黄河 and 云南 start with them; 塞
+    # (4.5), 俄, 英, 韩, 港, 沪 are far less common alone.
+    keys = frozenset(ch for ch in initials if lexicon.zipf(ch) < _SHORT_FORM_ZIPF)
+    found = [k for k in range(len(tokens)) if _place_short_form(tokens, k, keys, lexicon)]
+    out = list(readings)
+    for k in found:
+        out[k] = Reading(initials[tokens[k].text])
+    return tuple(out), frozenset(found)
+
+
+_SHORT_FORM_ZIPF = 4.8
+
+
 def name_spans(
-    tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = ""
-) -> tuple[tuple[int, int, int], ...]:
+    tokens: Sequence[Token], lexicon: Lexicon, readings: Sequence[Reading] = (), english: str = "",
+    people: frozenset[str] = frozenset(), places: frozenset[int] = frozenset(),
+) -> tuple[tuple[int, int, int, int], ...]:
     """The names of a sentence as token spans [start, end) with the length of the
     surname when it is a person's (0 otherwise) and the syllable where a tail of
     common words begins (0: none), for `sentence_pinyin`.
@@ -465,7 +578,9 @@ def name_spans(
     (之日起 "from the day", tagged a place), nor one the English says in lower case
     (藏羚羊 "Tibetan antelopes"). Spans of several words that the English
     makes an organisation (兰州 + 水泵 + 厂) are not taken: one capitalised pinyin
-    word would misspell them (Lánzhōu Shuǐbèngchǎng is two).
+    word would misspell them (Lánzhōu Shuǐbèngchǎng is two). A person in `people`
+    (see `recurring_people`) stays a name whatever the English calls them, and so
+    does a place's one-character short form at the token indices `places`.
     A name CC-CEDICT also lists as a common word is written as that word here.
     jieba keeps a place with the common noun after it as one name (北京地区, 北京高校
     "Beijing universities"): where the English follows the place's spelling with a
@@ -478,15 +593,18 @@ def name_spans(
     def overlaps(a: int, b: int, spans) -> bool:
         return any(x < b and a < y for x, y, _ in spans)
 
-    found = list(find_names(tokens, lexicon))
+    found = _whole_transliterations(tokens, list(find_names(tokens, lexicon)))
     if english and len(readings) == len(tokens):
         checked = English.of(english)
         if checked.words:
-            confirmed = find_names(tokens, lexicon, readings, checked)
+            confirmed = _whole_transliterations(tokens, list(find_names(tokens, lexicon, readings, checked)))
             found = [
                 (a, b, text) for a, b, text in found
-                if (lexicon.entries(text) or english_spells(readings[a:b], checked))
-                and overlaps(a, b, confirmed)  # not a common noun by the English
+                if text in people or (
+                    (lexicon.entries(text) or english_spells(readings[a:b], checked))
+                    and overlaps(a, b, confirmed)  # not a common noun by the English
+                    and not (_noun_and_place_word(text, lexicon) and not english_spells(readings[a:b], checked))
+                )
             ]
             for a, b, text in confirmed:
                 han = "".join(ch for ch in text if is_han(ch))
@@ -494,12 +612,39 @@ def name_spans(
                 if person and english_spells(readings[a:b], checked) and not overlaps(a, b, found):
                     found.append((a, b, text))
             found.sort()
-    spans = []
+    # 老吴, 小李, 阿王: how people are called, a familiar prefix and a surname,
+    # written apart with a capital each (GB/T 16159 6.1.3: Lǎo Wú, Xiǎo Lǐ); jieba
+    # glues some (老张, tagged a noun) and cuts others (小|李, 李 "plum" no name alone).
+    familiar: list[tuple[int, int, int]] = []
+    checked = English.of(english) if english and len(readings) == len(tokens) else None
+
+    def said(k: int) -> bool:  # the surname (the token's last syllable) is in the English, if any
+        return checked is None or english_spells([Reading(readings[k].numbered.split()[-1])], checked)
+
+    for k, token in enumerate(tokens):
+        text = token.text
+        if overlaps(k, k + 1, [(a, b, 0) for a, b, _ in found]) and not (
+                len(text) == 1 and k and tokens[k - 1].text in _FAMILIAR):
+            continue
+        # (With the English, only where it says the surname: 阿|米 in a transliterated
+        # name, "Khairul Aminus", is no Ā Mǐ.)
+        if len(text) == 2 and text[0] in _FAMILIAR and is_surname(text[1], lexicon) \
+                and not lexicon.entries(text) and said(k):
+            familiar.append((k, k + 1, 1))
+        elif len(text) == 1 and k and tokens[k - 1].text in _FAMILIAR and token.pos == "nr" \
+                and is_surname(text, lexicon) and said(k):
+            familiar.append((k - 1, k + 1, 1))
+    familiar += [(k, k + 1, 0) for k in sorted(places)
+                 if not overlaps(k, k + 1, familiar) and not overlaps(k, k + 1, [(a, b, 0) for a, b, _ in found])]
+    found = [f for f in found if not overlaps(f[0], f[1], familiar)]
+    spans = [(a, b, surname, 0) for a, b, surname in familiar]
     for start, end, text in found:
         han = "".join(ch for ch in text if is_han(ch))
         entries = lexicon.entries(han)
         if any(e.pinyin[:1].islower() for e in entries):
             continue  # a common word first (周五 zhōuwǔ, Friday), whatever jieba tagged
+        if not english and _noun_and_place_word(han, lexicon):
+            continue  # 山上 "on the hill" (no English here to say it is Yamagami)
         capitals = [sum(x[:1].isupper() for x in e.pinyin.split()) for e in entries]
         surname = 0
         if capitals and max(capitals) == 1:
@@ -507,13 +652,64 @@ def name_spans(
         elif (tokens[start].pos in ("nr", "nrfg") or end - start > 1) and 2 <= len(han) <= 4:
             if len(han) >= 3 and compound(han[:2]):
                 surname = 2
+            elif len(han) == 2 and han[0] in _FAMILIAR and is_surname(han[1], lexicon):
+                surname = 1  # 小李 as one token: Xiǎo Lǐ, like 老 + 吴 above
             elif is_surname(han[0], lexicon):
                 surname = 1
         common = 0
         if english and end == start + 1 and not surname and len(readings) == len(tokens):
             common = _common_tail(text, readings[start], English.of(english), lexicon)
         spans.append((start, end, surname, common))
-    return tuple(spans)
+    return tuple(sorted(spans))
+
+
+def _cut_words(tokens: Sequence[Token], lexicon: Lexicon) -> frozenset[int]:
+    """Indices of tokens that end a CC-CEDICT word jieba cut in two, each piece
+    tagged as a name (a transliteration: 奥密克|戎 is 奥密克戎, Omicron): pinyin
+    writes the word whole."""
+    return frozenset(
+        k for k in range(1, len(tokens))
+        if tokens[k - 1].pos in _FOREIGN_TAGS and tokens[k].pos in _FOREIGN_TAGS
+        and len(tokens[k - 1].text) + len(tokens[k].text) >= 3
+        and is_han(tokens[k - 1].text + tokens[k].text)
+        and any(e.pinyin[:1].islower() for e in lexicon.entries(tokens[k - 1].text + tokens[k].text))
+    )
+
+
+def _whole_transliterations(
+    tokens: Sequence[Token], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A transliterated name jieba cut before its last character (奥密克|戎, both
+    tagged as names): the name of three or more characters and that character, one
+    name (a transliteration is one word: Àomìkèróng). A person's name is not
+    extended: its surname and given name are whole (陈万邦 + 说)."""
+    starts = {a for a, _, _ in found}
+    out = []
+    for a, b, text in found:
+        if (b - a == 1 and len(text) >= 3 and b < len(tokens) and b not in starts
+                and tokens[a].pos in _FOREIGN_TAGS and tokens[b].pos in _FOREIGN_TAGS
+                and len(tokens[b].text) == 1 and is_han(tokens[b].text)):
+            out.append((a, b + 1, text + tokens[b].text))
+        else:
+            out.append((a, b, text))
+    return out
+
+
+_FOREIGN_TAGS = frozenset({"nr", "nrt", "ns", "nz"})
+_FAMILIAR = frozenset("老小阿")  # before a surname, in how people are called
+_PLACE_WORDS = frozenset("上下里中内外前后边旁")  # 方位词 after a noun
+
+
+def _noun_and_place_word(han: str, lexicon: Lexicon) -> bool:
+    """A two-character word CC-CEDICT knows only as a name (a Japanese surname, a
+    Taiwan township), made of a common noun and a place word: in Chinese text it is
+    mostly the noun and its place (山上 "on the hill", 山下, 村上), not the name."""
+    if len(han) != 2 or han[1] not in _PLACE_WORDS:
+        return False
+    entries = lexicon.entries(han)
+    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries) and all(
+        any(word in sense for word in ("surname", "township")) for e in entries for sense in e.senses[:1]
+    ) and any(e.pinyin[:1].islower() for e in lexicon.entries(han[0]))  # (河内 Hanoi is a city: a name)
 
 
 def _common_tail(text: str, reading: Reading, english: "English", lexicon: Lexicon) -> int:
@@ -572,6 +768,14 @@ def _name_pinyin(
     return _capital(join(shown))
 
 
+def _words_of_a_name(breaks: tuple[int, ...], size: int) -> tuple[int, ...]:
+    """The breaks of a name token between words of two syllables or more
+    (Zhōngguó Wàijiāobù): a one-syllable piece of a name is a sound of it, not a
+    function word (迪|里|耶 is Dílǐyē)."""
+    cuts = [0, *breaks, size]
+    return tuple(b for i, b in enumerate(breaks) if b - cuts[i] >= 2 and cuts[i + 2] - b >= 2)
+
+
 def _capital(word: str) -> str:
     return word[:1].upper() + word[1:]
 
@@ -580,13 +784,22 @@ _DEMONSTRATIVES = set("这那哪每某该此各")
 _DIGIT_CHARS = set("一二三四五六七八九十百千万亿两零〇几多半0123456789")
 
 
-def _word_breaks(token: Token, reading: Reading) -> tuple[int, ...]:
+def _word_breaks(
+    token: Token, reading: Reading, lexicon: Lexicon | None = None, after: Sequence[Token] = ()
+) -> tuple[int, ...]:
     """Where the orthography rules write a token's syllables apart: between the
     dictionary words of a token jieba glued (现场会议 xiànchǎng huìyì), and in a
     numeral-measure token between demonstrative, numeral and measure word (这三项
-    zhè sān xiàng; 三百多名 sānbǎi duō míng stays with its numeral whole)."""
+    zhè sān xiàng; 三百多名 sānbǎi duō míng stays with its numeral whole). jieba tags
+    some words m that are no count (一起 "together", 一定 "surely", 十分 "very"):
+    when CC-CEDICT, given as `lexicon`, knows one with no counting sense ("a ...",
+    "one ...", "three items") and what follows is no noun or description of one
+    (一道走 yīdào, but 一道菜 and 一层薄薄的 count: the word `after` tells), it is a
+    word, written whole (yīqǐ)."""
     text = token.text
     if token.pos not in ("m", "mq") or len(text) < 2 or not all(is_han(ch) for ch in text):
+        return reading.breaks
+    if lexicon is not None and _not_counting(after) and _numeral_word(text, lexicon):
         return reading.breaks
     breaks = []
     first = 1 if text[0] in _DEMONSTRATIVES else 0
@@ -596,6 +809,27 @@ def _word_breaks(token: Token, reading: Reading) -> tuple[int, ...]:
     if text[-1] not in _DIGIT_CHARS and numeral and all(ch in _DIGIT_CHARS for ch in numeral):
         breaks.append(len(text) - 1)
     return tuple(b for b in breaks if 0 < b < len(text))
+
+
+_COUNTING = re.compile(
+    r"(a|an|the|one|first|single|two|three|four|five|six|seven|eight|nine|ten|several|how many"
+    r"|hundred|thousand|century|all|both)\b", re.IGNORECASE)
+
+
+def _not_counting(after: Sequence[Token]) -> bool:
+    """Whether what follows a numeral word shows it counts nothing: a verb, adverb,
+    preposition, conjunction, particle or the end of a clause (一起去, 一生的)."""
+    if not after or after[0].kind in (TokenKind.PUNCT, TokenKind.SPACE):
+        return True
+    return after[0].pos[:1] in ("v", "d", "p", "c", "u")
+
+
+def _numeral_word(text: str, lexicon: Lexicon) -> bool:
+    """A numeral-looking token CC-CEDICT lists as a word that counts nothing
+    (一起 "together", 十分 "very"; not 一块 "one piece", 一声 "first tone", 几个 "a few")."""
+    entries = [e for e in lexicon.entries(text) if e.pinyin[:1].islower()]
+    return bool(entries) and not any(
+        _COUNTING.match(sense.lstrip("( ")) for e in entries for sense in e.senses)
 
 
 @lru_cache(maxsize=65536)  # bounded: one entry per (reading, word) a build meets

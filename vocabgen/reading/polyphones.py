@@ -277,7 +277,13 @@ def _zhong1(c: Context) -> str | None:
     # 中 alone is zhōng, "in, among, middle" (眼中, 生产中, 羊群中); zhòng "to hit"
     # is a verb's result (砸中, 打中, 猜中: a one-character verb before it) or takes
     # an aspect particle (中了).
-    if c.text(1) in ("了", "过") or (len(c.text(-1)) == 1 and c.verbal(-1) and not c.text(-1) in ("在", "是", "有")):
+    if c.text(1) in ("了", "过"):
+        return "zhong4"
+    if c.pos(-1) == "vg" and len(c.text(-2)) >= 2 and all(is_han(ch) for ch in c.text(-2)):
+        # jieba's vg is a bound verbal morpheme, no verb of its own: after a word it
+        # ends a noun (抗击|战|中 "in the fight against", 保卫|战|中), so 中 is "in".
+        return "zhong1"
+    if len(c.text(-1)) == 1 and c.verbal(-1) and not c.text(-1) in ("在", "是", "有"):
         return "zhong4"
     return "zhong1"
 
