@@ -351,3 +351,28 @@ def test_a_places_one_character_short_form_reads_as_in_the_name(lexicon):
     # Without the article's place name it is no short form.
     alone, none = short_forms(tokens[1], readings[1], {}, lexicon)
     assert not none and alone == tuple(readings[1])
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    # A place word's sound inside a transliterated name stays in it (里 is no "inside").
+    ("迪里耶当代艺术展今天开幕。", "The Diriyah contemporary art show opened today.", "dílǐyē"),
+    # 阿 + a surname is a familiar name only where the English says the surname ...
+    ("阿米今天来了。", "Ah Mi came today.", "Ā Mǐ"),
+    # ... not inside a transliterated name the English spells otherwise.
+    ("主任凯文阿米努斯今天来了。", "Director Kevin Aminus came today.", "āmǐ nǔsī"),
+])
+def test_names_jieba_guesses_in_news(lexicon, zh, en, expected):
+    from vocabgen.reading.pinyin import name_spans, read_all_tokens
+
+    tokens = segment(zh)
+    [readings] = read_all_tokens([tokens], lexicon)
+    assert expected in sentence_pinyin(tokens, readings, names=name_spans(tokens, lexicon, readings, en), lexicon=lexicon)
+
+
+def test_a_two_character_token_jieba_tags_a_person_is_no_recurring_character(lexicon):
+    # In news, two-character tokens tagged as people are often terms (卫勤 "medical
+    # support") or pieces of a foreign name; a story's people have three characters.
+    from vocabgen.reading.pinyin import recurring_people
+
+    lines = ["卫勤分队今天出发。", "卫勤演习很成功。", "孙小明走进门来。", "孙小明笑了。"]
+    assert recurring_people([segment(line) for line in lines], lexicon) == frozenset({"孙小明"})
