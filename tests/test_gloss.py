@@ -246,3 +246,14 @@ def test_a_sense_says_its_words_whole_without_article_or_particle():
     # A participle that is an adjective in a sense keeps its form: "written slogan" is not "writes".
     assert english_match(("written slogan",), "She writes a letter.") is None
     assert english_match_text(("to write",), "She wrote a letter.") == "wrote"
+
+
+def test_a_shortened_sense_keeps_its_brackets_paired():
+    # CC-CEDICT nests brackets ("to have (a (motivating etc) effect)"): cutting the
+    # explanations must not leave half a pair behind.
+    from vocabgen.gloss import clean_sense
+
+    sense = ("(in an expression of the form 起到…作用[qi3 dao4 xx5 zuo4 yong4]) to have (a (motivating etc) effect); "
+             "to play (a (stabilizing etc) role)")
+    shown = clean_sense(sense)
+    assert shown.count("(") == shown.count(")") and "effect" in shown and "role" in shown, shown

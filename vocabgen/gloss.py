@@ -60,7 +60,7 @@ _UNIT_SENSE = re.compile(
 # A hyphenated compound is several words ("self-confidence", "world-class"): its
 # parts translate on their own, and a candidate of several words meets it whole.
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
-_PAREN = re.compile(r"\([^)]*\)")
+_PAREN = re.compile(r"\([^()]*\)")  # innermost: a nested one goes first, its outer stays whole
 _FILLER = re.compile(r"\b(to|sb|sth|one's)\b")
 _PART_SPLIT = re.compile(r"[;,/]|\bor\b")
 _STOP = frozenset(
@@ -354,6 +354,11 @@ def _senses(
         for sense in entry.senses:
             if not sense.startswith("CL:") and sense not in senses:
                 senses.append(sense)
+    if chosen and len(chosen[0].simplified) == 1:
+        # A character that is a card stands alone in its sentence, where a sense
+        # CC-CEDICT marks "(bound form)" (only ever inside words) is not what it
+        # means: those after the others (岗 "sentry post" before "hillock").
+        senses.sort(key=lambda sense: sense.startswith("(bound form)"))
     classifiers = _classifiers([s for e in chosen for s in e.senses])
     useful = [clean_sense(s) for s in senses if not _NOISE.search(s)]
     useful = [s for s in useful if s]
