@@ -245,7 +245,13 @@ def _di(c: Context) -> str | None:
     # verb it modifies (高兴地跑, 认真地说); dì "ground, place" otherwise.
     before = c.text(-1)
     reduplicated = len(before) >= 2 and (before[-1] == before[-2] or (len(before) == 4 and before[0] == before[1]))
-    if (c.adjectival(-1) or reduplicated) and (c.verbal(1) or c.pos(1)[:1] == "p"):
+    reduplicated = reduplicated or (bool(before) and c.text(-2) == before)  # 克郎|克郎 地
+    if reduplicated and all(is_han(ch) for ch in before) or c.pos(-1) == "o":
+        # A doubled word or a sound (慢慢地, 嗡嗡地, 沙沙地, 克郎克郎地) is a manner
+        # before its verb, whatever jieba makes of the verb (it glues 地响, tags
+        # 飞翔 a name): never the ground.
+        return "de5"
+    if c.adjectival(-1) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
     # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
