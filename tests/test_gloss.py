@@ -9,11 +9,10 @@ from vocabgen.gloss import (
     clean_sense,
     english_match,
     english_match_text,
-    find_names,
-    is_name,
     is_set_phrase,
 )
 from vocabgen.lexicon import load_lexicon
+from vocabgen.names import find_names, is_name
 from vocabgen.models import DictEntry, Token, TokenKind
 from vocabgen.segment import segment
 

@@ -2,7 +2,7 @@
 
 This is where jieba's output becomes words a learner would look up:
 
-- punctuation, numbers, Latin and names are set aside (names: gloss.find_names,
+- punctuation, numbers, Latin and names are set aside (names: names.find_names,
   which also reads the aligned English for romanised names and common nouns);
 - neighbouring tokens that together make one CC-CEDICT word are one word
   (三江 + 源 -> 三江源); a number's unit is cut off the word jieba glued it to
@@ -23,7 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from .gloss import English, _only_names, _sense_stems, find_names, is_unit
+from .gloss import English, _only_names, _sense_stems, is_unit
+from .names import find_names
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .reading.words import Reading, read_word

@@ -497,7 +497,8 @@ def recurring_people(token_lists: Sequence[Sequence[Token]], lexicon: Lexicon) -
     in CC-CEDICT) found in two or more sentences of an article: a character of the
     story. For `name_spans`: a translator may call such a person otherwise (韦小宝 is
     "Trinket" in the English), and then the English cannot confirm the name."""
-    from ..gloss import find_names, is_surname
+    from ..gloss import is_surname
+    from ..names import find_names
 
     def common(word: str) -> bool:
         return any(e.pinyin[:1].islower() for e in lexicon.entries(word))
@@ -528,7 +529,7 @@ def place_initials(
     characters or more) with its syllable there (塞浦路斯: 塞 -> sai4): Chinese
     shortens a country or city to it (塞政府 "the Cypriot government"), and then it
     is read as in the name and written with its capital (Sài)."""
-    from ..gloss import find_names
+    from ..names import find_names
 
     initials: dict[str, str] = {}
     for tokens, readings in sentences:
@@ -570,7 +571,7 @@ def name_spans(
     surname when it is a person's (0 otherwise) and the syllable where a tail of
     common words begins (0: none), for `sentence_pinyin`.
 
-    The names are gloss.find_names's from the Chinese (`vocabgen pinyin` has no
+    The names are names.find_names's from the Chinese (`vocabgen pinyin` has no
     English). With the sentence's `readings` and its aligned `english` (a deck), the
     English corrects them where it spells a person's name: jieba cuts 顾|天成 (顾
     "to look after"), and "Gu Tiancheng" says it is one name; and a name jieba
@@ -585,7 +586,8 @@ def name_spans(
     jieba keeps a place with the common noun after it as one name (北京地区, 北京高校
     "Beijing universities"): where the English follows the place's spelling with a
     word in lower case, that tail is written as common words (Běijīng dìqū)."""
-    from ..gloss import English, english_spells, find_names, is_surname
+    from ..gloss import English, is_surname
+    from ..names import english_spells, find_names
 
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
         return any("surname" in s for e in lexicon.entries(word) for s in e.senses)
