@@ -274,9 +274,12 @@ def choose_gloss(
     adverb (d: 忽见 "suddenly", 遂 "then") or a verb (v: 服了么 "to be convinced").
     Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
+
+    def unit(sense: str) -> bool:  # a unit sense right after a number (2升: liter)
+        return after_number and _UNIT_SENSE.search(sense) is not None
+
     if after_number:
-        unit = [bool(_UNIT_SENSE.search(s)) for s in unique]
-        unique = tuple([s for s, u in zip(unique, unit) if u] + [s for s, u in zip(unique, unit) if not u])
+        unique = tuple(sorted(unique, key=lambda sense: not unit(sense)))
     if english:
         sentence = _english(english)
         present = sentence.stems
@@ -305,12 +308,10 @@ def choose_gloss(
         # A unit sense right after a number outweighs jieba's tag too: it tags a
         # measure word after digits a verb (256支代表队: 支 v).
         unique = tuple(sorted(unique, key=lambda sense: (
-            min(rank(sense), 2), not (after_number and _UNIT_SENSE.search(sense)), not _fits_pos(sense, pos), rank(sense)
+            min(rank(sense), 2), not unit(sense), not _fits_pos(sense, pos), rank(sense)
         )))
     elif pos:
-        unique = tuple(sorted(unique, key=lambda sense: (
-            not (after_number and _UNIT_SENSE.search(sense)), not _fits_pos(sense, pos)
-        )))
+        unique = tuple(sorted(unique, key=lambda sense: (not unit(sense), not _fits_pos(sense, pos))))
     return Gloss(tuple(unique[:limit]), classifiers)
 
 

@@ -541,7 +541,7 @@ def _headword(word: str, reading: Reading, lexicon: Lexicon) -> _Headword:
     if entries:
         matching = [e for e in entries if e.pinyin.lower() == reading.numbered.lower()] or list(entries)
         # The form of an entry that is a word, not a variant note (馆: 館, not 舘).
-        words = [e for e in matching if not all(_NOT_A_WORD.match(s) for s in e.senses)] or matching
+        words = [e for e in matching if _is_word(e)] or matching
         traditional = words[0].traditional
     else:
         traditional = "".join(
@@ -621,10 +621,7 @@ def _leading_form(
     its traditional form, not senses of two words under the first entry's form.
     Entries that are only variant notes (舘: "variant of 館") are no word of their
     own. None when the reading is one word (the common case)."""
-    same = [
-        e for e in entries
-        if e.pinyin.lower() == reading.lower() and not all(_NOT_A_WORD.match(s) for s in e.senses)
-    ]
+    same = [e for e in entries if e.pinyin.lower() == reading.lower() and _is_word(e)]
     if len({e.traditional for e in same}) < 2 or not gloss.senses:
         return None
     lead = gloss.senses[0].rstrip("…")
@@ -637,6 +634,11 @@ def _leading_form(
 
 # A sense that only points at another entry or says nothing of a word of its own.
 _NOT_A_WORD = re.compile(r"^((old |archaic )?variant of |see |see also |surname |CL:)", re.IGNORECASE)
+
+
+def _is_word(entry: DictEntry) -> bool:
+    """Whether a CC-CEDICT entry is a word of its own, not only pointers and notes."""
+    return not all(_NOT_A_WORD.match(s) for s in entry.senses)
 
 
 def gloss_in(

@@ -297,8 +297,8 @@ def _joined(
 
 
 _FUNCTION_TAGS = frozenset({"r", "d", "p", "c", "f"})  # jieba: pronoun, adverb, preposition, conjunction, place word
-_NEGATIONS = frozenset("不没别")
-_NAME_SOUNDS = frozenset({"f", "r"})  # tags of characters that are often sounds of a foreign name  # jieba tags 没 a verb, 别 a pronoun
+_NEGATIONS = frozenset("不没别")  # jieba tags 没 a verb, 别 a pronoun
+_NAME_SOUNDS = frozenset({"f", "r"})  # tags of characters that are often sounds of a foreign name
 
 
 def _function_word(pieces: Sequence[Unit], i: int, lexicon: Lexicon) -> bool:
@@ -595,30 +595,29 @@ def name_spans(
     def overlaps(a: int, b: int, spans) -> bool:
         return any(x < b and a < y for x, y, _ in spans)
 
+    # The aligned English, when there is one for these readings (a deck's sentence).
+    checked = English.of(english) if english and len(readings) == len(tokens) else None
     found = _whole_transliterations(tokens, list(find_names(tokens, lexicon)))
-    if english and len(readings) == len(tokens):
-        checked = English.of(english)
-        if checked.words:
-            confirmed = _whole_transliterations(tokens, list(find_names(tokens, lexicon, readings, checked)))
-            found = [
-                (a, b, text) for a, b, text in found
-                if text in people or (
-                    (lexicon.entries(text) or english_spells(readings[a:b], checked))
-                    and overlaps(a, b, confirmed)  # not a common noun by the English
-                    and not (_noun_and_place_word(text, lexicon) and not english_spells(readings[a:b], checked))
-                )
-            ]
-            for a, b, text in confirmed:
-                han = "".join(ch for ch in text if is_han(ch))
-                person = b - a > 1 and 2 <= len(han) <= 4 and is_surname(han[0], lexicon)
-                if person and english_spells(readings[a:b], checked) and not overlaps(a, b, found):
-                    found.append((a, b, text))
-            found.sort()
+    if checked is not None and checked.words:
+        confirmed = _whole_transliterations(tokens, list(find_names(tokens, lexicon, readings, checked)))
+        found = [
+            (a, b, text) for a, b, text in found
+            if text in people or (
+                (lexicon.entries(text) or english_spells(readings[a:b], checked))
+                and overlaps(a, b, confirmed)  # not a common noun by the English
+                and not (_noun_and_place_word(text, lexicon) and not english_spells(readings[a:b], checked))
+            )
+        ]
+        for a, b, text in confirmed:
+            han = "".join(ch for ch in text if is_han(ch))
+            person = b - a > 1 and 2 <= len(han) <= 4 and is_surname(han[0], lexicon)
+            if person and english_spells(readings[a:b], checked) and not overlaps(a, b, found):
+                found.append((a, b, text))
+        found.sort()
     # 老吴, 小李, 阿王: how people are called, a familiar prefix and a surname,
     # written apart with a capital each (GB/T 16159 6.1.3: Lǎo Wú, Xiǎo Lǐ); jieba
     # glues some (老张, tagged a noun) and cuts others (小|李, 李 "plum" no name alone).
     familiar: list[tuple[int, int, int]] = []
-    checked = English.of(english) if english and len(readings) == len(tokens) else None
 
     def said(k: int) -> bool:  # the surname (the token's last syllable) is in the English, if any
         return checked is None or english_spells([Reading(readings[k].numbered.split()[-1])], checked)
@@ -659,8 +658,8 @@ def name_spans(
             elif is_surname(han[0], lexicon):
                 surname = 1
         common = 0
-        if english and end == start + 1 and not surname and len(readings) == len(tokens):
-            common = _common_tail(text, readings[start], English.of(english), lexicon)
+        if checked is not None and end == start + 1 and not surname:
+            common = _common_tail(text, readings[start], checked, lexicon)
         spans.append((start, end, surname, common))
     return tuple(sorted(spans))
 
@@ -727,7 +726,9 @@ def _common_tail(text: str, reading: Reading, english: "English", lexicon: Lexic
         entries = lexicon.entries(text[a:b])
         if b - a < 2 or not entries or any(e.pinyin[:1].isupper() for e in entries):
             return 0
-    head = "".join(x.rstrip("012345") for x in syllables[: cuts[0]]).lower().replace("u:", "u").replace("v", "u")
+    from ..names import _letters
+
+    head = _letters([Reading(" ".join(syllables[: cuts[0]]))])
     words, sentence = english.words, english.text
     for k in range(len(words)):
         run, end = "", k
