@@ -210,6 +210,13 @@ def regroup(
                     out_readings.append(read_word(text, lexicon))
                 k += 1
                 continue
+        recut = _recut_at(tokens, k, lexicon)
+        if recut:
+            for text, start in recut:
+                out_tokens.append(Token(text, start, start + len(text), classify(text, ""), ""))
+                out_readings.append(read_word(text, lexicon))
+            k += 2
+            continue
         # After a number, a token jieba tags as part of it (9 + 日, 11 + 月) or a
         # unit is the number's: 日 + 至 is "from the 9th to", not 日至 "solstice".
         counted = k and tokens[k - 1].kind is TokenKind.NUMBER and (token.pos == "m" or is_unit(token.text, lexicon))
@@ -253,6 +260,42 @@ def _merge_at(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> tuple[int, s
         if lexicon.knows(text):
             return end, text
     return None
+
+
+def _recut_at(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> tuple[tuple[str, int], ...] | None:
+    """Two tokens jieba cut in the wrong place, as (text, offset) of the two
+    CC-CEDICT words they are (初 + 生婴儿 -> 初生 + 婴儿: jieba's dictionary lists
+    junk like 生婴儿, and its HMM makes some). Only where one token is a single
+    character and the other no CC-CEDICT word, the two new words are both in
+    CC-CEDICT and more frequent together than the old pair (wordfreq), so that
+    在 + 后半夜 and 十六岁 + 时 stay as they are; numbers are left alone (二十年 + 前
+    is not 二十 + 年前)."""
+    if k + 1 >= len(tokens):
+        return None
+    first, second = tokens[k], tokens[k + 1]
+    if not (_word_token(first) and _word_token(second)) or "m" in (first.pos, second.pos):
+        return None
+    if len(first.text) == 1:
+        single, other = first, second
+    elif len(second.text) == 1:
+        single, other = second, first
+    else:
+        return None
+    if single.text in _PARTICLES or len(other.text) < 2 or lexicon.knows(other.text):
+        return None
+    split = lexicon.split_known(first.text + second.text)
+    if len(split) != 2 or split == (first.text, second.text):
+        return None
+    if not all(len(piece) > 1 and lexicon.knows(piece) for piece in split):
+        return None
+    if sum(_zipf(piece, lexicon) for piece in split) <= _zipf(first.text, lexicon) + _zipf(second.text, lexicon):
+        return None
+    return ((split[0], first.start), (split[1], first.start + len(split[0])))
+
+
+def _zipf(word: str, lexicon: Lexicon) -> float:
+    # A word wordfreq has never seen counts as Zipf 1, rarer than any it lists.
+    return lexicon.zipf(word) or 1.0
 
 
 def _idiomatic(text: str, run: Sequence[Token], lexicon: Lexicon) -> bool:
