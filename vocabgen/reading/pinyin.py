@@ -323,12 +323,18 @@ def _function_word(pieces: Sequence[Unit], i: int, lexicon: Lexicon) -> bool:
         return True
     if text == "所" and i == len(pieces) - 1:
         return False
+    if text in _CLAUSE_VERBS and i and pieces[i - 1].pos[:1] == "n":
+        return True  # after a noun jieba's HMM glued it to (登记局说: jú shuō, 人员是)
     # jieba tags some rare characters p or d out of context (靶 in 箭靶, 务), where
     # they are only ever parts of words: a function word is a common character.
     return tag in _FUNCTION_TAGS and lexicon.zipf(text) >= _FREE_FUNCTION_ZIPF
 
 
 _FREE_FUNCTION_ZIPF = 5.4
+# Verbs that open what follows them (say, be, will, come): after a noun they are
+# words of their own. Not every common verb: 到 and 会 there are a complement
+# (嗅到 xiùdào) or the noun "meeting" (茶博会, 参会).
+_CLAUSE_VERBS = frozenset("说是要来")
 
 
 def syllable_at(tokens: Sequence[Token], readings: Sequence[Reading], index: int) -> str:
