@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vocabgen.gloss import (
+    Gloss,
     choose_gloss,
     clean_sense,
     english_match,
@@ -256,3 +257,9 @@ def test_a_shortened_sense_keeps_its_brackets_paired():
              "to play (a (stabilizing etc) role)")
     shown = clean_sense(sense)
     assert shown.count("(") == shown.count(")") and "effect" in shown and "role" in shown, shown
+
+
+def test_meaning_shows_each_part_of_the_senses_once():
+    # CC-CEDICT's 变种: two senses that share a part; the card lists it once.
+    gloss = Gloss(("(biology) a mutation; a variety", "a variant; a variety"))
+    assert gloss.meaning == "(biology) a mutation; a variety; a variant"

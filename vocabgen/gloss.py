@@ -80,7 +80,9 @@ class Gloss:
 
     @property
     def meaning(self) -> str:
-        return "; ".join(self.senses)
+        # A CC-CEDICT sense can hold several (变种 "(biology) a mutation; a variety",
+        # then "a variant; a variety"): each part is shown once.
+        return "; ".join(dict.fromkeys(part for sense in self.senses for part in sense.split("; ")))
 
 
 @dataclass(frozen=True, slots=True)
