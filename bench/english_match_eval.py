@@ -68,6 +68,12 @@ def span_of(term: str, zh: str, en: str, lexicon, alone: bool) -> tuple[int, int
     return english_spans(words, zh, English.of(en), lexicon, [0])[0]
 
 
+def _unspaced(zh: str) -> str:
+    # The build drops the spaces WMT's tokenised text puts around punctuation (ingest);
+    # the gold keeps the sentence as the corpus has it.
+    return "".join(zh.split())
+
+
 def article_spans(shared: Path) -> dict[tuple[str, str], tuple[int, int] | None]:
     """(term, example sentence) -> the span the whole build gives it (pipeline.study
     over the seeds and every WMT22 document of eight lines or more), where the
@@ -82,7 +88,7 @@ def article_spans(shared: Path) -> dict[tuple[str, str], tuple[int, int] | None]
     found: dict[tuple[str, str], tuple[int, int] | None] = {}
     for article in articles(shared, 1000):
         for t in study(article, config, lexicon).terms:
-            found[(t.hanzi, t.sentence_zh)] = tuple(t.english_span) if t.english_span else None  # type: ignore[assignment]
+            found[(t.hanzi, _unspaced(t.sentence_zh))] = tuple(t.english_span) if t.english_span else None  # type: ignore[assignment]
     return found
 
 
@@ -107,8 +113,8 @@ def main() -> None:
             continue
         term, zh, en, answer = line.split("\t")
         phrases = [p for p in answer.split("|") if p]
-        if (term, zh) in built:
-            span, in_build = built[(term, zh)], in_build + 1
+        if (term, _unspaced(zh)) in built:
+            span, in_build = built[(term, _unspaced(zh))], in_build + 1
         else:
             span = span_of(term, zh, en, lexicon, args.alone)
         golds = gold_spans(en, phrases)

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from vocabgen.errors import ArticleError
-from vocabgen.ingest import Source, discover, parse_seed, read_article
+from vocabgen.ingest import Source, discover, parse_pair, parse_seed, read_article
 
 from conftest import SEEDS
 
@@ -104,3 +104,14 @@ def test_pair_missing_its_english_half_is_reported(tmp_path):
     (sources,) = [discover([tmp_path])]
     with pytest.raises(ArticleError):
         read_article(sources[0])
+
+
+def test_spaces_around_chinese_punctuation_are_dropped():
+    # Tokenised corpora space out full-width punctuation; a card would show it so.
+    # The space between a headline's two clauses is not punctuation and stays.
+    article = parse_pair(
+        "新车上路 旧车退场\n他说 ： “ 明天 ， 我们出发 。 ”\n",
+        "New cars in, old cars out\nHe said: \"Tomorrow we set off.\"\n",
+        "spaced.zh.txt",
+    )
+    assert article.zh_paragraphs == ("新车上路 旧车退场", "他说：“明天，我们出发。”")

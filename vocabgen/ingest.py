@@ -228,6 +228,16 @@ def _clean(line: str) -> str:
     return line.strip(_SPACE + "\n")
 
 
+# Spaces around full-width punctuation: tokenised corpora (WMT's news) write
+# "说 ： “ 双年展", which a card would show as it is. Chinese sets none there; a
+# space between two words (a headline's two clauses) is kept.
+_SPACED_PUNCTUATION = re.compile(r"[ \t\u00a0]*([，。、；：？！“”‘’（）《》〈〉【】「」『』…—])[ \t\u00a0]*")
+
+
+def _chinese_line(line: str) -> str:
+    return _SPACED_PUNCTUATION.sub(r"\1", _clean(line))
+
+
 def _headline_lines(title: str) -> list[str]:
     """English headlines join their lines with ': ' or '; '; the Chinese keeps them apart."""
     return [part.strip() for part in re.split(r"(?<=\S)[:;]\s+", title) if part.strip()]
@@ -279,7 +289,7 @@ def parse_seed(text: str, path: str) -> Article:
     first_zh_line = None
     for k in range(original + 1, len(lines)):
         raw = lines[k]
-        line = _clean(raw)
+        line = _chinese_line(raw)
         if not line:
             continue
         if line.startswith("### "):
@@ -322,7 +332,7 @@ def parse_seed(text: str, path: str) -> Article:
 
 def parse_pair(zh_text: str, en_text: str, zh_path: str) -> Article:
     """A plain pair: one paragraph a line; the first line of each is its title."""
-    zh = [_clean(line) for line in zh_text.split("\n") if _clean(line)]
+    zh = [_chinese_line(line) for line in zh_text.split("\n") if _clean(line)]
     en = [_clean(line) for line in en_text.split("\n") if _clean(line)]
     if not any(HAN_CHAR.search(p) for p in zh):
         raise ArticleError(zh_path, "has no Chinese text", hint="the .zh.txt file holds the Chinese")
