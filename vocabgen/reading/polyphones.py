@@ -191,7 +191,8 @@ class Context:
 def _le(c: Context) -> str | None:
     # 了 liǎo "be able to" after 得/不 in a potential complement (做不了, 受得了);
     # everywhere else the particle le.
-    if c.text(-1) in ("得", "不") and (c.verbal(-2) or c.adjectival(-2)):
+    if c.text(-1) in ("得", "不") and (c.verbal(-2) or c.pos(-2)[:1] == "a"):
+        # (after an adverb 得 is the verb: 甚至得了高分 dé le)
         return "liao3"
     if c.text(-1)[-1:] in ("得", "不") and len(c.text(-1)) == 2 and c.boundary(1):
         return "liao3"
@@ -201,7 +202,8 @@ def _le(c: Context) -> str | None:
 def _de(c: Context) -> str | None:
     # 得: de after a verb or adjective (跑得快, 长得高); děi "must" before a verb
     # after a subject or adverb (我得走, 就得去); dé "to obtain" otherwise (得了冠军).
-    if c.text(1) == "了" or c.numeral(1) and c.text(-1) not in _MUST_BEFORE:
+    # (多 after 得 is "much more", the complement of 好得多, 听得多, not an amount)
+    if c.text(1) == "了" or c.numeral(1) and c.text(1) != "多" and c.text(-1) not in _MUST_BEFORE:
         return "de2"
     # 得 "must" after an adverb of the subject, before whatever it must do or how
     # much it will take (就得惜寸阴, 还得多打药, 至少得百十块钱): after these
@@ -253,6 +255,10 @@ def _di(c: Context) -> str | None:
         return "de5"
     if c.adjectival(-1) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
+    if c.pos(-1)[:1] == "a" and c.pos(0) == "uv" and c.pos(1)[:1] in ("a", "d", "v"):
+        # jieba tags 地 the particle and the verb after it an adjective (紧密地团结:
+        # 团结 a): an adjective, the particle, a predicate.
+        return "de5"
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
     # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
     # ground" stays dì) nor unknown (沙乌地, a transliteration).
@@ -289,7 +295,11 @@ def _zhong1(c: Context) -> str | None:
         # jieba's vg is a bound verbal morpheme, no verb of its own: after a word it
         # ends a noun (抗击|战|中 "in the fight against", 保卫|战|中), so 中 is "in".
         return "zhong1"
-    if len(c.text(-1)) == 1 and c.verbal(-1) and not c.text(-1) in ("在", "是", "有"):
+    if len(c.text(-1)) == 1 and c.verbal(-1) and not c.text(-1) in ("在", "是", "有") \
+            and not c.piece() and not c.at(-1).split:
+        # Not where the character is a piece of a token the dictionaries lack (展中,
+        # 怀中; 装具|中: jieba took it for a word, a noun, whatever tag the character
+        # has alone): "in".
         return "zhong4"
     return "zhong1"
 
