@@ -207,7 +207,30 @@ def segment(sentence: str) -> tuple[Token, ...]:
     if offset < len(sentence):
         rest = sentence[offset:]
         tokens.append(Token(rest, offset, len(sentence), classify(rest, "x"), "x"))
-    return _join_full_width_numbers(tokens)
+    return _join_full_width_numbers(_aspect_zhe(tokens, pos_tokenizer.word_tag_tab))
+
+
+# One-character verbs that take another verb, not an object with 着: 应着手 is
+# "should set about", 要着眼 "must focus on".
+_MODALS = frozenset("应要需须可能会该得将敢肯")
+
+
+def _aspect_zhe(tokens: list[Token], tags: dict[str, str]) -> list[Token]:
+    """着 after a one-character verb is the aspect particle, not the first character
+    of a word jieba took it for: 拉|着手 is 拉着|手 "holding hands" (lā zhe shǒu),
+    not 着手 zhuóshǒu "to set about"; 睁|着眼 "with open eyes"."""
+    out: list[Token] = []
+    for k, token in enumerate(tokens):
+        before = tokens[k - 1] if k else None
+        if len(token.text) == 2 and token.text[0] == "着" and before is not None and len(before.text) == 1 \
+                and before.pos == "v" and before.text not in _MODALS and before.end == token.start:
+            rest = token.text[1]
+            tag = tags.get(rest, "n")
+            out.append(Token("着", token.start, token.start + 1, classify("着", "uz"), "uz"))
+            out.append(Token(rest, token.start + 1, token.end, classify(rest, tag), tag))
+        else:
+            out.append(token)
+    return out
 
 
 _FULL_WIDTH = frozenset("０１２３４５６７８９．")

@@ -255,9 +255,12 @@ def _di(c: Context) -> str | None:
         return "de5"
     if c.adjectival(-1) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
-    if c.pos(-1)[:1] == "a" and c.pos(0) == "uv" and c.pos(1)[:1] in ("a", "d", "v"):
-        # jieba tags 地 the particle and the verb after it an adjective (紧密地团结:
-        # 团结 a): an adjective, the particle, a predicate.
+    if c.pos(0) == "uv" and not c.piece() and (c.verbal(1) or c.pos(-1)[:1] == "a" and c.pos(1)[:1] in ("a", "d")) \
+            and not (len(before) == 1 and (c.verbal(-1) or before in ("着", "之", "了", "的"))):
+        # jieba tags 地 the particle (uv) before a verb (深度地检测, after a noun), or
+        # between an adjective and a predicate it tags an adjective (紧密地团结); not
+        # after a one-character verb or 着/之, whose object or head it is (脚不离地,
+        # 贴着地吹, 寂寞之地: the ground, a place).
         return "de5"
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
     # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
@@ -331,9 +334,16 @@ def _chang(c: Context) -> str | None:
     # The last piece of a word the dictionaries lack, after a noun (场长, 小组长 ->
     # 小组|长): the suffix "head of".
     if c.piece() and c.k > 0 and c.units[c.k - 1].token == c.units[c.k].token and \
-            (c.pos(-1)[:1] == "n" or len(c.text(-1)) == 1) and not c.numeral(-1):
-        return "zhang3"
+            (c.pos(-1)[:1] == "n" or len(c.text(-1)) == 1) and not c.numeral(-1) and c.text(-1) not in _DEGREE:
+        return "zhang3"  # (not after a degree adverb: 最长 "longest")
     return "chang2"
+
+
+def _geng(c: Context) -> str | None:
+    # 更 alone is the adverb gèng "more, even more" (更远离, 更深度, 更生动 — not the
+    # words 更生 gēngshēng or 更深 gēngshēn a cut may straddle); gēng "to change",
+    # "night watch" lives in words (更新, 更换, 三更), except a watch counted (三|更).
+    return "geng1" if c.text(-1) in tuple("一二三四五六七八九几") else "geng4"  # (众多|更: not a count)
 
 
 def _zhong(c: Context) -> str | None:
@@ -798,7 +808,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
+    "更": _geng, "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
 }
 
 
