@@ -346,6 +346,13 @@ def _geng(c: Context) -> str | None:
     return "geng1" if c.text(-1) in tuple("一二三四五六七八九几") else "geng4"  # (众多|更: not a count)
 
 
+def _he(c: Context) -> str | None:
+    # 和 that jieba tags a conjunction or preposition is hé "and, with"; its other
+    # readings are verbs and words (和面 huó, 附和 hè, 暖和 huo), never straddled
+    # from a cut beside it (病例数|和|住院率 read huò).
+    return "he2" if c.pos(0)[:1] in ("c", "p") else None
+
+
 def _zhong(c: Context) -> str | None:
     # 重 zhòng "heavy, important" after degree adverbs and before amounts (重5吨,
     # 重约); chóng "again" before a verb (重回, 重返, 重写).
@@ -808,7 +815,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "更": _geng, "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
+    "更": _geng, "和": _he, "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
 }
 
 
