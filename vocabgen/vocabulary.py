@@ -87,9 +87,14 @@ def collect(
         found.append((tokens, readings, find_names(tokens, lexicon, readings, sentence)))
     # The first characters of the article's place names: alone before a noun, such
     # a character is the place's short form (塞政府 after 塞浦路斯, 澳 for 澳门).
+    # A place CC-CEDICT knows as a proper noun counts too, though no name span covers
+    # it (伊朗 "Iran": 对伊制裁, 伊核协议 use 伊 for it).
     initials = frozenset(
         text[0] for tokens, _, spans in found for first, end, text in spans
         if len(text) > 1 and tokens[first].pos in _PLACE_TAGS
+    ) | frozenset(
+        token.text[0] for tokens, _, _ in found for token in tokens
+        if token.pos == "ns" and len(token.text) > 1 and _proper_noun(token.text, lexicon)
     )
     # A word jieba tags as a person's name that is a name in one sentence (the
     # English spells it: 宝玉 "Bao-yu") is that person in the others too, where the
@@ -145,6 +150,11 @@ _PLACE_TAGS = frozenset({"ns", "nt"})
 _SHORT_FORM_ZIPF = 5.5
 
 
+def _proper_noun(word: str, lexicon: Lexicon) -> bool:
+    entries = lexicon.entries(word)
+    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries)
+
+
 def _place_short_form(
     tokens: Sequence[Token], position: int, initials: frozenset[str], lexicon: Lexicon
 ) -> bool:
@@ -158,7 +168,7 @@ def _place_short_form(
     if token.pos.startswith(("a", "f", "m")) or lexicon.zipf(token.text) >= _SHORT_FORM_ZIPF:
         return False
     following = tokens[position + 1]
-    return _word_token(following) and following.pos.startswith("n")
+    return _word_token(following) and (following.pos.startswith("n") or following.pos == "vn")  # (伊 + 核谈判)
 
 
 def _erhua_suffix(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
