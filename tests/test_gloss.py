@@ -256,3 +256,11 @@ def test_a_shortened_sense_keeps_its_brackets_paired():
              "to play (a (stabilizing etc) role)")
     shown = clean_sense(sense)
     assert shown.count("(") == shown.count(")") and "effect" in shown and "role" in shown, shown
+
+
+def test_a_bracket_splits_no_part_of_a_sense():
+    # CC-CEDICT's 只管 "just (one thing, no need to worry about the rest)": the
+    # comma inside the bracket must not cut "just" off into a part with "thing".
+    from vocabgen.gloss import _part_stems
+
+    assert _part_stems("just (one thing, no need to worry about the rest)") == (frozenset({"just"}),)

@@ -209,6 +209,8 @@ def _english_evidence(
                 if _letters(readings[k:end]) in spelled:
                     found = end
                     break
+            if not found and _spelled_family(tokens[k], readings[k], spelled, lexicon):
+                found = k + 1
             if found:
                 romanised.append((k, found))
                 k = found
@@ -245,6 +247,24 @@ def _english_evidence(
             extended.append((first, end))
         spans = extended
     return tuple((first, end, "".join(t.text for t in tokens[first:end])) for first, end in spans)
+
+
+# What a surname names when one of these follows it: a family (王家 "the Wang
+# family"), its house or mansion (荣府 "the Rong Mansion"), a woman by her birth
+# family (王氏 "Lady Wang").
+_FAMILY = frozenset("家府氏")
+
+
+def _spelled_family(token: Token, reading: Reading, spelled: frozenset[str], lexicon: Lexicon) -> bool:
+    """A surname and a family word jieba made one word (王家, which CC-CEDICT also
+    has as "princely"), where the English spells the surname as a name ("the Wang
+    clan"): that family, a name. A surname that the English does not spell is left
+    to the word's own senses (王家 "royal" stays a word)."""
+    text = token.text
+    if len(text) != 2 or text[1] not in _FAMILY or not is_surname(text[0], lexicon):
+        return False
+    syllables = reading.numbered.split()
+    return len(syllables) == 2 and _ROMAN.sub("", syllables[0].lower().replace("u:", "u")) in spelled
 
 
 def _common_person_tag(token: Token, lexicon: Lexicon) -> bool:

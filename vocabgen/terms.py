@@ -581,13 +581,18 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
+    context = _context(ranked, example, pairs, english if english is not None else _Sentences(pairs))
     gloss = gloss_in(
-        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos
+        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos, context,
+        example.after_name,
     )
     traditional = headword.traditional
     if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
         traditional, entries = form
-        gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos)
+        gloss = gloss_in(
+            ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos, context,
+            example.after_name,
+        )
     meaning = card_safe(gloss.meaning, (ranked.word, traditional))
     if span == ():
         span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]
@@ -609,6 +614,25 @@ def build_term(
         english_match=pair.en[span[0] : span[1]] if span else "",
         english_span=span or (),
     )
+
+
+def _context(
+    ranked: Ranked, example: Occurrence, pairs: Sequence[SentencePair], english: Mapping[int, English]
+) -> tuple[tuple[English, ...], tuple[English, ...]]:
+    """The English a term's senses are weighed by after its example's (see
+    choose_gloss): the article's other well-aligned sentences with the word in the
+    example's reading, then the example's neighbours (a free translation moves
+    words across sentence bounds)."""
+    others = dict.fromkeys(
+        o.pair_index for o in ranked.occurrences
+        if o.pair_index != example.pair_index and o.reading.numbered == example.reading.numbered
+        and pairs[o.pair_index].confidence >= LOW_CONFIDENCE and pairs[o.pair_index].en
+    )
+    around = [
+        i for i in (example.pair_index - 1, example.pair_index + 1)
+        if 0 <= i < len(pairs) and i not in others and pairs[i].en
+    ]
+    return tuple(english[i] for i in others), tuple(english[i] for i in around)
 
 
 def _leading_form(
@@ -649,21 +673,29 @@ def gloss_in(
     after_number: bool = False,
     entries: Sequence[DictEntry] | None = None,
     pos: str = "",
+    context: Sequence[Sequence[English]] = (),
+    address: bool = False,
 ) -> Gloss:
     """The senses of `word` read `reading` (numbered) that fit a sentence whose
     English is `english`; a word CC-CEDICT lacks is glossed from its parts.
     The English equivalent is found apart, with all the sentence's words
     (`english_spans`). `pos`, jieba's tag of the word there, orders senses of
-    its part of speech first."""
+    its part of speech first; `context`, tiers of other sentences' English,
+    breaks the ties the example leaves; `address`, a name right before it, puts a
+    form-of-address sense first (choose_gloss)."""
     entries = lexicon.entries(word) if entries is None else entries
     if not entries:
         return _gloss_from_parts(word, lexicon)
-    gloss = choose_gloss(entries, reading, english, after_number=after_number, pos=pos)
+    gloss = choose_gloss(
+        entries, reading, english, after_number=after_number, pos=pos, context=context, address=address
+    )
     referred = _REFERENCE.match(gloss.senses[0]) if len(gloss.senses) == 1 else None
     if referred and referred.group(1) != word:
         # A word CC-CEDICT only sends elsewhere ("see 侄子", 侄儿) means what that
         # word means: its senses, not the pointer, are what a learner needs.
-        target = choose_gloss(lexicon.entries(referred.group(1)), referred.group(2) or "", english, pos=pos)
+        target = choose_gloss(
+            lexicon.entries(referred.group(1)), referred.group(2) or "", english, pos=pos, context=context
+        )
         if target.senses:
             return Gloss(target.senses, gloss.classifiers or target.classifiers)
     return gloss
