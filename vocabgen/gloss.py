@@ -62,6 +62,15 @@ _ADDRESS_SENSE = re.compile(
     r"affectionate (term|name))\b|^\(respectful\)",
     re.IGNORECASE,
 )
+# Senses of moving somewhere, for a verb before a directional complement (蹭上来
+# "to walk slowly", 钻进去 "to get into"): the complement gives the path, the verb
+# the manner. Only a sense that opens with such a verb.
+_MOTION_SENSE = re.compile(
+    r"^(\([^)]*\) )?to (walk|go|come|move|run|climb|crawl|creep|enter|approach|step|hurry|rush|dash|squeeze|"
+    r"slip|sneak|shuffle|jump|leap|fly|roll|advance|proceed|draw near|get close|get into|make one's way|edge|"
+    r"stagger|stumble|limp|plod|hobble|tiptoe|wander|stroll|march|charge|dart|flee|hop|wade|swim|float|drift)\b",
+    re.IGNORECASE,
+)
 # A hyphenated compound is several words ("self-confidence", "world-class"): its
 # parts translate on their own, and a candidate of several words meets it whole.
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
@@ -273,6 +282,7 @@ def choose_gloss(
     pos: str = "",
     context: Sequence[Sequence[str | English]] = (),
     address: bool = False,
+    motion: bool = False,
 ) -> Gloss:
     """The senses of `entries` that fit, shortened for a card.
 
@@ -287,18 +297,25 @@ def choose_gloss(
     Right after a name (`address`: 蓉大爷, 周大娘), a kinship word is a form of
     address: its senses that say so ("term of respect for older man") come before
     the family relation, like a unit sense after a number.
+    Before a directional complement (`motion`: 蹭上来, 钻进去), a verb is the manner
+    of a movement: its senses of moving ("to walk slowly", "to get into") come
+    first in the same way.
     Last, `context`: tiers of other English sentences (the article's other
     sentences with the word, then those around the example); a sense one of them
     meets whole comes before those none of an earlier tier meets.
     Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
 
-    def unit(sense: str) -> bool:  # a unit sense right after a number (2升: liter), an address after a name
-        return (after_number and _UNIT_SENSE.search(sense) is not None) or (
-            address and _ADDRESS_SENSE.search(sense) is not None
+    def unit(sense: str) -> bool:
+        """A sense the construction asks for: a unit right after a number (2升: liter),
+        a form of address after a name, a movement before a directional complement."""
+        return (
+            (after_number and _UNIT_SENSE.search(sense) is not None)
+            or (address and _ADDRESS_SENSE.search(sense) is not None)
+            or (motion and _MOTION_SENSE.match(sense) is not None)
         )
 
-    if after_number or address:
+    if after_number or address or motion:
         unique = tuple(sorted(unique, key=lambda sense: not unit(sense)))
     if english:
         sentence = _english(english)

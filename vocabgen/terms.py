@@ -582,16 +582,17 @@ def build_term(
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
     context = _context(ranked, example, pairs, english if english is not None else _Sentences(pairs))
+    motion = _DIRECTION.match(pair.zh, example.start + len(ranked.word)) is not None
     gloss = gloss_in(
         ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos, context,
-        example.after_name,
+        example.after_name, motion,
     )
     traditional = headword.traditional
     if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
         traditional, entries = form
         gloss = gloss_in(
             ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos, context,
-            example.after_name,
+            example.after_name, motion,
         )
     meaning = card_safe(gloss.meaning, (ranked.word, traditional))
     if span == ():
@@ -614,6 +615,11 @@ def build_term(
         english_match=pair.en[span[0] : span[1]] if span else "",
         english_span=span or (),
     )
+
+
+# A directional complement (with 了 or 着 between): 蹭上来, 扑了过去, 钻进去.
+# 起来 is left out: mostly a beginning (笑起来) or a view (看起来), no path.
+_DIRECTION = re.compile(r"[了着]?(上来|上去|下来|下去|进来|进去|出来|出去|过来|过去|回来|回去)")
 
 
 def _context(
@@ -675,6 +681,7 @@ def gloss_in(
     pos: str = "",
     context: Sequence[Sequence[English]] = (),
     address: bool = False,
+    motion: bool = False,
 ) -> Gloss:
     """The senses of `word` read `reading` (numbered) that fit a sentence whose
     English is `english`; a word CC-CEDICT lacks is glossed from its parts.
@@ -682,12 +689,14 @@ def gloss_in(
     (`english_spans`). `pos`, jieba's tag of the word there, orders senses of
     its part of speech first; `context`, tiers of other sentences' English,
     breaks the ties the example leaves; `address`, a name right before it, puts a
-    form-of-address sense first (choose_gloss)."""
+    form-of-address sense first, and `motion`, a directional complement after it,
+    a sense of moving (choose_gloss)."""
     entries = lexicon.entries(word) if entries is None else entries
     if not entries:
         return _gloss_from_parts(word, lexicon)
     gloss = choose_gloss(
-        entries, reading, english, after_number=after_number, pos=pos, context=context, address=address
+        entries, reading, english, after_number=after_number, pos=pos, context=context, address=address,
+        motion=motion,
     )
     referred = _REFERENCE.match(gloss.senses[0]) if len(gloss.senses) == 1 else None
     if referred and referred.group(1) != word:
