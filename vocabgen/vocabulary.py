@@ -12,6 +12,9 @@ This is where jieba's output becomes words a learner would look up:
   尽量减少: split); a word when jieba's own dictionary lists it (回迁, 农垦: kept
   whole, glossed from its characters); otherwise a name or rare compound, whose
   single characters only occur inside it and get no card (纸筋厂: no 筋);
+- a character that stands three times or more always next to the same content
+  character, the two no CC-CEDICT word, is a piece of a unit jieba cut up: no
+  card (袭 of the name 袭人);
 - stop words are dropped.
 """
 
@@ -167,15 +170,16 @@ def _bound_characters(
     of its own meets different neighbours; one that never does is a piece of a
     name or a rare compound (a story's 袭 of 袭人, whose English says "Aroma"),
     and learning it alone would teach a meaning (袭 "to raid") the text never has."""
-    sides: dict[str, list[set[str]]] = {}
+    # character -> (characters seen before it, characters seen after it, its places)
+    sides: dict[str, tuple[set[str], set[str], set[tuple[int, int]]]] = {}
     for o in occurrences:
         if len(o.word) != 1:
             continue
         text = texts[o.pair_index]
-        before, after = sides.setdefault(o.word, [set(), set(), set()])[:2]
+        before, after, places = sides.setdefault(o.word, (set(), set(), set()))
         before.add(text.get(o.start - 1, ""))
         after.add(text.get(o.start + 1, ""))
-        sides[o.word][2].add((o.pair_index, o.start))
+        places.add((o.pair_index, o.start))
     # A function word as the one neighbour says nothing (交的, 看谁交的朋友多): the
     # word before it is free; a unit's other character is a content character.
     stop = stopwords()
