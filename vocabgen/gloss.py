@@ -300,9 +300,9 @@ def choose_gloss(
     Before a directional complement (`motion`: 蹭上来, 钻进去), a verb is the manner
     of a movement: its senses of moving ("to walk slowly", "to get into") come
     first in the same way.
-    Last, `context`: tiers of other English sentences (the article's other
-    sentences with the word, then those around the example); a sense one of them
-    meets whole comes before those none of an earlier tier meets.
+    Last, `context`: tiers of other English (the words that translate the term in
+    the article's other sentences); a sense one of them meets whole comes before
+    those none of an earlier tier meets.
     Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
 
@@ -319,10 +319,9 @@ def choose_gloss(
         unique = tuple(sorted(unique, key=lambda sense: not unit(sense)))
     if english:
         sentence = _english(english)
-        # Where the example's English says nothing of a sense, the article's other
-        # sentences with the word (then the sentences around the example, where a
-        # free translation often puts it) are the next evidence: a story's 公公 is
-        # "Goong-goong" in most lines and "the old eunuch" in one.
+        # Where the example's English says nothing of a sense, what the word is
+        # translated by in the article's other sentences is the next evidence: a
+        # story's 公公 is "Goong-goong" in most lines and "the old eunuch" in one.
         nearby = [[_english(other) for other in tier] for tier in context]
 
         def elsewhere(sense: str) -> int:

@@ -169,10 +169,45 @@ def build_terms(
         examples.append(example)
     spans = _example_spans(examples, [*ranked, *others], pairs, english, lexicon)
     spans = _article_spans(ranked, examples, spans, [*ranked, *others], pairs, english, lexicon)
+    contexts = _contexts(ranked, examples, [*ranked, *others], pairs, english, lexicon)
     terms = [
-        build_term(r, pairs, lexicon, english, example, spans[k]) for k, (r, example) in enumerate(zip(ranked, examples))
+        build_term(r, pairs, lexicon, english, example, spans[k], contexts[k])
+        for k, (r, example) in enumerate(zip(ranked, examples))
     ]
     return tell_apart(terms, lexicon)
+
+
+def _contexts(
+    ranked: Sequence[Ranked],
+    examples: Sequence[Occurrence],
+    words: Sequence[Ranked],
+    pairs: Sequence[SentencePair],
+    english: Mapping[int, English],
+    lexicon: Lexicon,
+) -> list[tuple[English, ...]]:
+    """For each term, the English its other occurrences take (see choose_gloss's
+    `context`): in each other well-aligned sentence with the word in the example's
+    reading, the words it gets when all the sentence's words compete for the English
+    (`_example_spans`), so a word another one translates is no evidence.
+    Words of two characters or more only: a word keeps its sense through an article
+    (a story's 公公 is the eunuch in every line), a character alone changes it from
+    one sentence to the next (亮 "to shine" in one, "to reveal" in another)."""
+    others = [
+        [
+            o for o in dict((o.pair_index, o) for o in reversed(r.occurrences)).values()
+            if o.pair_index != example.pair_index and o.reading.numbered == example.reading.numbered
+            and pairs[o.pair_index].confidence >= LOW_CONFIDENCE and pairs[o.pair_index].en
+        ] if len(r.word) > 1 else []
+        for r, example in zip(ranked, examples)
+    ]
+    flat = [o for found in others for o in found]
+    spans = iter(_example_spans(flat, words, pairs, english, lexicon) if flat else ())
+    out = []
+    for found in others:
+        taken = [(o, next(spans)) for o in found]
+        out.append(tuple(English.of(pairs[o.pair_index].en[a:b]) for o, (a, b) in
+                         ((o, span) for o, span in taken if span)))
+    return out
 
 
 def _example_spans(
@@ -568,10 +603,12 @@ def build_term(
     english: Mapping[int, English] | None = None,
     example: Occurrence | None = None,
     span: tuple[int, int] | None | tuple[()] = (),
+    context: Sequence[English] = (),
 ) -> Term:
     """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`;
     `example`, when given, the occurrence chosen as its example; `span`, when given,
-    its English equivalent in the example (None: none), else the term's own match."""
+    its English equivalent in the example (None: none), else the term's own match;
+    `context`, the English its other occurrences take (`_contexts`), for its senses."""
     example = example or example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
     sentence = english[example.pair_index] if english is not None else English.of(pair.en)
@@ -581,7 +618,7 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
-    context = _context(ranked, example, pairs, english if english is not None else _Sentences(pairs))
+    context = (tuple(context),) if context else ()
     motion = _DIRECTION.match(pair.zh, example.start + len(ranked.word)) is not None
     gloss = gloss_in(
         ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos, context,
@@ -620,25 +657,6 @@ def build_term(
 # A directional complement (with 了 or 着 between): 蹭上来, 扑了过去, 钻进去.
 # 起来 is left out: mostly a beginning (笑起来) or a view (看起来), no path.
 _DIRECTION = re.compile(r"[了着]?(上来|上去|下来|下去|进来|进去|出来|出去|过来|过去|回来|回去)")
-
-
-def _context(
-    ranked: Ranked, example: Occurrence, pairs: Sequence[SentencePair], english: Mapping[int, English]
-) -> tuple[tuple[English, ...], tuple[English, ...]]:
-    """The English a term's senses are weighed by after its example's (see
-    choose_gloss): the article's other well-aligned sentences with the word in the
-    example's reading, then the example's neighbours (a free translation moves
-    words across sentence bounds)."""
-    others = dict.fromkeys(
-        o.pair_index for o in ranked.occurrences
-        if o.pair_index != example.pair_index and o.reading.numbered == example.reading.numbered
-        and pairs[o.pair_index].confidence >= LOW_CONFIDENCE and pairs[o.pair_index].en
-    )
-    around = [
-        i for i in (example.pair_index - 1, example.pair_index + 1)
-        if 0 <= i < len(pairs) and i not in others and pairs[i].en
-    ]
-    return tuple(english[i] for i in others), tuple(english[i] for i in around)
 
 
 def _leading_form(
