@@ -263,3 +263,11 @@ def test_meaning_shows_each_part_of_the_senses_once():
     # CC-CEDICT's 变种: two senses that share a part; the card lists it once.
     gloss = Gloss(("(biology) a mutation; a variety", "a variant; a variety"))
     assert gloss.meaning == "(biology) a mutation; a variety; a variant"
+
+
+def test_a_bracket_splits_no_part_of_a_sense():
+    # CC-CEDICT's 只管 "just (one thing, no need to worry about the rest)": the
+    # comma inside the bracket must not cut "just" off into a part with "thing".
+    from vocabgen.gloss import _part_stems
+
+    assert _part_stems("just (one thing, no need to worry about the rest)") == (frozenset({"just"}),)

@@ -376,3 +376,20 @@ def test_a_two_character_token_jieba_tags_a_person_is_no_recurring_character(lex
 
     lines = ["卫勤分队今天出发。", "卫勤演习很成功。", "孙小明走进门来。", "孙小明笑了。"]
     assert recurring_people([segment(line) for line in lines], lexicon) == frozenset({"孙小明"})
+
+
+def test_a_name_jieba_glued_to_a_word_is_cut_from_it(lexicon):
+    """jieba's guesser takes a story's name with the verb after it (秋纹笑) or the
+    word before it (那秋纹): where the name stands alone more often than the glued
+    form, the two are the name and the word. A longer name that stands alone more
+    often than its tail (孙小明 against 小明) is the name, not 孙 + 小明."""
+    from vocabgen.names import split_glued_names
+
+    lines = ["他看见秋纹站在门口。", "大家都等着秋纹回来。", "秋纹笑着走了进来。", "他把那秋纹的信拿走了。"]
+    split = split_glued_names([segment(line) for line in lines], lexicon)
+    assert [t.text for t in split[2]][:2] == ["秋纹", "笑"]
+    assert [t.text for t in split[3]][2:4] == ["那", "秋纹"]
+    assert split[2][0].pos.startswith("nr") and split[2][1].pos == "v"
+    story = ["孙小明走进门来。", "孙小明笑了。", "孙小明坐下了。", "小明，过来！"]
+    tokens = [segment(line) for line in story]
+    assert split_glued_names(tokens, lexicon) == [tuple(t) for t in tokens]

@@ -3,8 +3,8 @@
 Each case in tests/data/term_cases.json is a short bilingual text (written for the
 test) or a seed article, run through the pipeline's study stage; it names a term
 that must be a card, and what must hold of it: its reading, the sense it leads
-with, the English words found for it, no measure words, a short sense, and words
-that must get no card. Known failures carry "xfail" (strict: a fix is noticed).
+with (its start, or whole: first_sense), the English words found for it, no
+measure words, a short sense, and words that must get no card. Known failures carry "xfail" (strict: a fix is noticed).
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def test_term_case(case):
         assert term.pinyin_numbered.lower() == case["reading"]
     if "sense" in case:
         assert term.meaning.split("; ")[0].startswith(case["sense"]), term.meaning
+    if "first_sense" in case:  # the whole first sense, where a longer one starts alike ("to ask the way")
+        assert term.meaning.split("; ")[0] == case["first_sense"], term.meaning
     if "english" in case:
         assert term.english_match == case["english"]
         start, end = term.english_span

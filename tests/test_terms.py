@@ -28,7 +28,7 @@ def test_build_terms_is_build_term_for_each(lexicon, seed_studies):
     are the ones build_term gives one at a time."""
     from vocabgen.config import BuildConfig
     from vocabgen.rank import rank
-    from vocabgen.terms import build_term, build_terms, tell_apart
+    from vocabgen.terms import _contexts, _Sentences, build_term, build_terms, tell_apart
     from vocabgen.vocabulary import collect
     from vocabgen.reading.pinyin import read_tokens
     from vocabgen.segment import segment
@@ -39,12 +39,18 @@ def test_build_terms_is_build_term_for_each(lexicon, seed_studies):
     assert len(ranked) > 10
     terms = build_terms(ranked, pairs, lexicon)
     # build_terms spreads the examples over the sentences and matches the English of
-    # all the words of a sentence together; given the same example and English
-    # span, build_term makes the same Term.
+    # all the words of a sentence together (in the examples, and in the other
+    # sentences that weigh the senses); given the same example, English span and
+    # context, build_term makes the same Term.
     examples = [next(o for o in r.occurrences if o.pair_index == t.sentence_index) for r, t in zip(ranked, terms)]
     spans = [t.english_span or None for t in terms]
+    contexts = _contexts(ranked, examples, ranked, pairs, _Sentences(pairs), lexicon)
     assert terms == tell_apart(
-        tuple(build_term(r, pairs, lexicon, example=e, span=s) for r, e, s in zip(ranked, examples, spans)), lexicon
+        tuple(
+            build_term(r, pairs, lexicon, example=e, span=s, context=c)
+            for r, e, s, c in zip(ranked, examples, spans, contexts)
+        ),
+        lexicon,
     )
 
 

@@ -21,7 +21,7 @@ from typing import Sequence
 
 import Stemmer  # PyStemmer
 
-from .irregular import base_form
+from .irregular import CLASHING, base_form
 from .lexicon import Lexicon
 from .models import DictEntry
 from .text import pinyin_key
@@ -53,6 +53,22 @@ MAX_SENSE_LENGTH = 60  # characters; a longer dictionary definition is cut for a
 _UNIT_SENSE = re.compile(
     r"^\(?(classifier|measure word)\b|\(classifier\)|\bunit of\b|"
     r"^(\w*(liter|litre|meter|metre|gram)|tons?|tonnes?|catty|jin|mu|miles?|inch(es)?|feet|foot|acres?|hectares?)\b",
+    re.IGNORECASE,
+)
+# Senses of a word used as a title after a name (蓉大爷, 周大娘, 贾老爷): a form of
+# address, a term of respect.
+_ADDRESS_SENSE = re.compile(
+    r"\b(term of (address|respect)|form of address|polite (address|term)|term used to address|appellation|"
+    r"affectionate (term|name))\b|^\(respectful\)",
+    re.IGNORECASE,
+)
+# Senses of moving somewhere, for a verb before a directional complement (蹭上来
+# "to walk slowly", 钻进去 "to get into"): the complement gives the path, the verb
+# the manner. Only a sense that opens with such a verb.
+_MOTION_SENSE = re.compile(
+    r"^(\([^)]*\) )?to (walk|go|come|move|run|climb|crawl|creep|enter|approach|step|hurry|rush|dash|squeeze|"
+    r"slip|sneak|shuffle|jump|leap|fly|roll|advance|proceed|draw near|get close|get into|make one's way|edge|"
+    r"stagger|stumble|limp|plod|hobble|tiptoe|wander|stroll|march|charge|dart|flee|hop|wade|swim|float|drift)\b",
     re.IGNORECASE,
 )
 # A hyphenated compound is several words ("self-confidence", "world-class"): its
@@ -97,6 +113,7 @@ class English:
     stems: frozenset[str]  # the words' keys
     plain: frozenset[str]  # the words in lower case, as written
     starts: frozenset[str]  # the first three letters of each of plain (and of its verb if irregular)
+    sense_stems: frozenset[str]  # stems, and the verbs of past forms that clash with a noun (saw: see)
 
     @classmethod
     def of(cls, text: str) -> English:
@@ -109,7 +126,9 @@ class English:
         plain = frozenset([m.group().lower() for m in found])
         # An irregular past form begins as its verb may not (led, lead; bought, buy).
         starts = frozenset([base_form(w)[:3] for w in plain] + [w[:3] for w in plain])
-        return cls(text, text.lower(), words, frozenset([w for w, _, _ in words]), plain, starts)
+        stems = frozenset([w for w, _, _ in words])
+        clashing = [_key(CLASHING[w]) for w in plain if w in CLASHING]
+        return cls(text, text.lower(), words, stems, plain, starts, stems.union(clashing) if clashing else stems)
 
 
 # Names (vocabulary.collect), the sentence's pinyin (reading.name_spans) and the
@@ -263,6 +282,9 @@ def choose_gloss(
     limit: int = MAX_SENSES,
     after_number: bool = False,
     pos: str = "",
+    context: Sequence[Sequence[str | English]] = (),
+    address: bool = False,
+    motion: bool = False,
 ) -> Gloss:
     """The senses of `entries` that fit, shortened for a card.
 
@@ -274,43 +296,49 @@ def choose_gloss(
     (问道 "to ask" before "to ask the way" for "asked"). Within each group, the
     senses of the part of speech jieba gives the word here (`pos`) come first: an
     adverb (d: 忽见 "suddenly", 遂 "then") or a verb (v: 服了么 "to be convinced").
+    Right after a name (`address`: 蓉大爷, 周大娘), a kinship word is a form of
+    address: its senses that say so ("term of respect for older man") come before
+    the family relation, like a unit sense after a number.
+    Before a directional complement (`motion`: 蹭上来, 钻进去), a verb is the manner
+    of a movement: its senses of moving ("to walk slowly", "to get into") come
+    first in the same way.
+    Last, `context`: tiers of other English (the words that translate the term in
+    the article's other sentences); a sense one of them meets whole comes before
+    those none of an earlier tier meets.
     Noise senses are dropped unless nothing else is left."""
     unique, classifiers = _senses(tuple(entries), reading, name)
 
-    def unit(sense: str) -> bool:  # a unit sense right after a number (2升: liter)
-        return after_number and _UNIT_SENSE.search(sense) is not None
+    def unit(sense: str) -> bool:
+        """A sense the construction asks for: a unit right after a number (2升: liter),
+        a form of address after a name, a movement before a directional complement."""
+        return (
+            (after_number and _UNIT_SENSE.search(sense) is not None)
+            or (address and _ADDRESS_SENSE.search(sense) is not None)
+            or (motion and _MOTION_SENSE.match(sense) is not None)
+        )
 
-    if after_number:
+    if after_number or address or motion:
         unique = tuple(sorted(unique, key=lambda sense: not unit(sense)))
     if english:
         sentence = _english(english)
-        present = sentence.stems
-        # Senses that share a content word with the sentence first, those that
-        # share it as written ("leadership", not only "lead") before them; each
-        # group in dictionary order (what a stable sort gives).
-        # Among the rest, a sense restricted to a domain the sentence does not
-        # name ("(of alcohol) to ferment", "(slang) ...") after the others.
-        def rank(sense: str) -> int:
-            stems = _ranking_stems(sense)
-            if not any(stem in present for stem in stems):
-                domain = _domain_stems(sense)
-                return 5 if domain is not None and not domain & present else 4
-            written = 0 if _sense_words(sense) & sentence.plain else 1
-            if any(part <= present for part in _part_stems(sense)):
-                return written
-            # An adverb of a field that opens a sense, which the sentence lacks,
-            # limits it to that field ("statistically significant" is not "significantly").
-            adverb = _field_adverb(sense)
-            if adverb is not None and adverb not in present:
-                return 5
-            return 2 + written
+        # Where the example's English says nothing of a sense, what the word is
+        # translated by in the article's other sentences is the next evidence: a
+        # story's 公公 is "Goong-goong" in most lines and "the old eunuch" in one.
+        nearby = [[_english(other) for other in tier] for tier in context]
+
+        def elsewhere(sense: str) -> int:
+            for tier, others in enumerate(nearby):
+                if any(_whole_match(sense, other) for other in others):
+                    return tier
+            return len(nearby)
 
         # The part of speech outweighs a match in part ("each" of "to leave each
         # other" for 分别 used as an adverb), not a whole one.
         # A unit sense right after a number outweighs jieba's tag too: it tags a
         # measure word after digits a verb (256支代表队: 支 v).
         unique = tuple(sorted(unique, key=lambda sense: (
-            min(rank(sense), 2), not unit(sense), not _fits_pos(sense, pos), rank(sense)
+            min(_rank(sense, sentence), 2), not unit(sense), not _fits_pos(sense, pos), _rank(sense, sentence),
+            elsewhere(sense) if nearby else 0,
         )))
     elif pos:
         unique = tuple(sorted(unique, key=lambda sense: (not unit(sense), not _fits_pos(sense, pos))))
@@ -324,6 +352,31 @@ _ADVERBS = frozenset(
     "soon once never always often together thus hence instead almost quite very too "
     "yet ever afterwards meanwhile".split()
 )
+
+
+def _rank(sense: str, sentence: English) -> int:
+    """How well the English of a sentence supports a sense, 0 best: 0-1 a whole part
+    of it met (as written, by stem), 2-3 a content word met (as written, by stem),
+    4 nothing, 5 nothing and restricted to a domain the sentence does not name
+    ("(of alcohol) to ferment", "(slang) ...") or opened by a field's adverb it lacks
+    ("statistically significant" is not "significantly")."""
+    present = sentence.sense_stems
+    stems = _ranking_stems(sense)
+    if not any(stem in present for stem in stems):
+        domain = _domain_stems(sense)
+        return 5 if domain is not None and not domain & present else 4
+    written = 0 if _sense_words(sense) & sentence.plain else 1
+    if any(part <= present for part in _part_stems(sense)):
+        return written
+    adverb = _field_adverb(sense)
+    if adverb is not None and adverb not in present:
+        return 5
+    return 2 + written
+
+
+def _whole_match(sense: str, sentence: English) -> bool:
+    """Whether a sentence has all the content words of one part of a sense."""
+    return any(part <= sentence.sense_stems for part in _part_stems(sense))
 
 
 def _fits_pos(sense: str, pos: str) -> bool:
@@ -431,8 +484,9 @@ def _field_adverb(sense: str) -> str | None:
 @lru_cache(maxsize=_MEMO)
 def _part_stems(sense: str) -> tuple[frozenset[str], ...]:
     """The ranking stems of each part of a sense ("to improve; to make better"):
-    a sentence meets the sense whole when it has all the stems of one part."""
-    return tuple(stems for part in _PART_SPLIT.split(sense) if (stems := _ranking_stems(part)))
+    a sentence meets the sense whole when it has all the stems of one part. A
+    bracket goes first: its commas split no part ("just (one thing, no need...)")."""
+    return tuple(stems for part in _PART_SPLIT.split(_PAREN.sub(" ", sense)) if (stems := _ranking_stems(part)))
 
 
 @lru_cache(maxsize=_MEMO)

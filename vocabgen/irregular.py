@@ -113,6 +113,18 @@ _VERBS = {
 BASE = {form: base for base, forms in _VERBS.items() for form in forms.split()}
 
 
+# The past forms left out above for their clash with a word of another meaning,
+# each with the verb it is the past of. For telling which sense of a Chinese word
+# its sentence's English supports, both readings are evidence: in a story "saw" is
+# nearly always "to see" (只见), and a sense "a saw" still meets it as written.
+# Not for finding the English words that translate a term (there the clash stands).
+CLASHING = {
+    "saw": "see", "found": "find", "left": "leave", "lay": "lie", "lain": "lie", "felt": "feel",
+    "ground": "grind", "wound": "wind", "rose": "rise", "fell": "fall", "lit": "light",
+    "bound": "bind", "spoke": "speak", "bore": "bear", "tore": "tear",
+}
+
+
 def base_form(word: str) -> str:
     """The base form of an irregular past form (in lower case), else `word`."""
     return BASE.get(word, word)

@@ -22,6 +22,7 @@ from .export.quiz_page import write_quiz_page
 from .export.sheets import write_sheets
 from .lexicon import Lexicon, load_lexicon
 from .models import Article, ArticleStudy, SentencePair
+from .names import split_glued_names
 from .reading.pinyin import (
     name_spans, place_initials, read_all_tokens, recurring_people, sentence_pinyin, short_forms,
 )
@@ -62,7 +63,7 @@ def study(article: Article, config: BuildConfig, lexicon: Lexicon) -> ArticleStu
     headline_pairs = _headline_pairs(article, pairs)
 
     # All sentences read at once: g2pM runs one batch per article, not one per sentence.
-    token_lists = [segment(pair.zh) for pair in pairs]
+    token_lists = split_glued_names([segment(pair.zh) for pair in pairs], lexicon)
     tokenized = list(zip(token_lists, read_all_tokens(token_lists, lexicon)))
     people = recurring_people(token_lists, lexicon)
     initials = place_initials(tokenized, lexicon)

@@ -169,10 +169,45 @@ def build_terms(
         examples.append(example)
     spans = _example_spans(examples, [*ranked, *others], pairs, english, lexicon)
     spans = _article_spans(ranked, examples, spans, [*ranked, *others], pairs, english, lexicon)
+    contexts = _contexts(ranked, examples, [*ranked, *others], pairs, english, lexicon)
     terms = [
-        build_term(r, pairs, lexicon, english, example, spans[k]) for k, (r, example) in enumerate(zip(ranked, examples))
+        build_term(r, pairs, lexicon, english, example, spans[k], contexts[k])
+        for k, (r, example) in enumerate(zip(ranked, examples))
     ]
     return tell_apart(terms, lexicon)
+
+
+def _contexts(
+    ranked: Sequence[Ranked],
+    examples: Sequence[Occurrence],
+    words: Sequence[Ranked],
+    pairs: Sequence[SentencePair],
+    english: Mapping[int, English],
+    lexicon: Lexicon,
+) -> list[tuple[English, ...]]:
+    """For each term, the English its other occurrences take (see choose_gloss's
+    `context`): in each other well-aligned sentence with the word in the example's
+    reading, the words it gets when all the sentence's words compete for the English
+    (`_example_spans`), so a word another one translates is no evidence.
+    Words of two characters or more only: a word keeps its sense through an article
+    (a story's 公公 is the eunuch in every line), a character alone changes it from
+    one sentence to the next (亮 "to shine" in one, "to reveal" in another)."""
+    others = [
+        [
+            o for o in dict((o.pair_index, o) for o in reversed(r.occurrences)).values()
+            if o.pair_index != example.pair_index and o.reading.numbered == example.reading.numbered
+            and pairs[o.pair_index].confidence >= LOW_CONFIDENCE and pairs[o.pair_index].en
+        ] if len(r.word) > 1 else []
+        for r, example in zip(ranked, examples)
+    ]
+    flat = [o for found in others for o in found]
+    spans = iter(_example_spans(flat, words, pairs, english, lexicon) if flat else ())
+    out = []
+    for found in others:
+        taken = [(o, next(spans)) for o in found]
+        out.append(tuple(English.of(pairs[o.pair_index].en[a:b]) for o, (a, b) in
+                         ((o, span) for o, span in taken if span)))
+    return out
 
 
 def _example_spans(
@@ -568,10 +603,12 @@ def build_term(
     english: Mapping[int, English] | None = None,
     example: Occurrence | None = None,
     span: tuple[int, int] | None | tuple[()] = (),
+    context: Sequence[English] = (),
 ) -> Term:
     """One ranked word as a Term. `english[i]`, when given, is `English.of(pairs[i].en)`;
     `example`, when given, the occurrence chosen as its example; `span`, when given,
-    its English equivalent in the example (None: none), else the term's own match."""
+    its English equivalent in the example (None: none), else the term's own match;
+    `context`, the English its other occurrences take (`_contexts`), for its senses."""
     example = example or example_occurrence(ranked, pairs)
     pair = pairs[example.pair_index]
     sentence = english[example.pair_index] if english is not None else English.of(pair.en)
@@ -581,13 +618,19 @@ def build_term(
     headword = memo.get(key)
     if headword is None:
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
+    context = (tuple(context),) if context else ()
+    motion = _DIRECTION.match(pair.zh, example.start + len(ranked.word)) is not None
     gloss = gloss_in(
-        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos
+        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos, context,
+        example.after_name, motion,
     )
     traditional = headword.traditional
     if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
         traditional, entries = form
-        gloss = gloss_in(ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos)
+        gloss = gloss_in(
+            ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos, context,
+            example.after_name, motion,
+        )
     meaning = card_safe(gloss.meaning, (ranked.word, traditional))
     if span == ():
         span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]
@@ -609,6 +652,11 @@ def build_term(
         english_match=pair.en[span[0] : span[1]] if span else "",
         english_span=span or (),
     )
+
+
+# A directional complement (with 了 or 着 between): 蹭上来, 扑了过去, 钻进去.
+# 起来 is left out: mostly a beginning (笑起来) or a view (看起来), no path.
+_DIRECTION = re.compile(r"[了着]?(上来|上去|下来|下去|进来|进去|出来|出去|过来|过去|回来|回去)")
 
 
 def _leading_form(
@@ -649,21 +697,32 @@ def gloss_in(
     after_number: bool = False,
     entries: Sequence[DictEntry] | None = None,
     pos: str = "",
+    context: Sequence[Sequence[English]] = (),
+    address: bool = False,
+    motion: bool = False,
 ) -> Gloss:
     """The senses of `word` read `reading` (numbered) that fit a sentence whose
     English is `english`; a word CC-CEDICT lacks is glossed from its parts.
     The English equivalent is found apart, with all the sentence's words
     (`english_spans`). `pos`, jieba's tag of the word there, orders senses of
-    its part of speech first."""
+    its part of speech first; `context`, tiers of other sentences' English,
+    breaks the ties the example leaves; `address`, a name right before it, puts a
+    form-of-address sense first, and `motion`, a directional complement after it,
+    a sense of moving (choose_gloss)."""
     entries = lexicon.entries(word) if entries is None else entries
     if not entries:
         return _gloss_from_parts(word, lexicon)
-    gloss = choose_gloss(entries, reading, english, after_number=after_number, pos=pos)
+    gloss = choose_gloss(
+        entries, reading, english, after_number=after_number, pos=pos, context=context, address=address,
+        motion=motion,
+    )
     referred = _REFERENCE.match(gloss.senses[0]) if len(gloss.senses) == 1 else None
     if referred and referred.group(1) != word:
         # A word CC-CEDICT only sends elsewhere ("see 侄子", 侄儿) means what that
         # word means: its senses, not the pointer, are what a learner needs.
-        target = choose_gloss(lexicon.entries(referred.group(1)), referred.group(2) or "", english, pos=pos)
+        target = choose_gloss(
+            lexicon.entries(referred.group(1)), referred.group(2) or "", english, pos=pos, context=context
+        )
         if target.senses:
             return Gloss(target.senses, gloss.classifiers or target.classifiers)
     return gloss

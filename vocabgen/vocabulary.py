@@ -12,6 +12,9 @@ This is where jieba's output becomes words a learner would look up:
   尽量减少: split); a word when jieba's own dictionary lists it (回迁, 农垦: kept
   whole, glossed from its characters); otherwise a name or rare compound, whose
   single characters only occur inside it and get no card (纸筋厂: no 筋);
+- a character that stands three times or more always next to the same content
+  character, the two no CC-CEDICT word, is a piece of a unit jieba cut up: no
+  card (袭 of the name 袭人);
 - stop words are dropped.
 """
 
@@ -24,7 +27,7 @@ from importlib import resources
 from typing import Sequence
 
 from .gloss import English, _only_names, _sense_stems, is_unit
-from .names import find_names
+from .names import english_spells, find_names
 from .lexicon import Lexicon
 from .models import Token, TokenKind
 from .reading.words import Reading, read_word
@@ -44,6 +47,7 @@ class Occurrence:
     in_headline: bool
     pos: str = ""  # jieba's tag of the token it came from ("" for a piece of one)
     after_number: bool = False  # a number stands right before it (2升: a unit)
+    after_name: bool = False  # a name stands right before it (蓉大爷: a form of address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +107,11 @@ def collect(
         text for tokens, _, spans in found for first, end, text in spans
         if end - first == 1 and tokens[first].pos.startswith("nr")
     )
+    # Each sentence's characters by offset (the tokens' own, so offsets are the pair's).
+    texts = [{t.start + k: c for t in tokens for k, c in enumerate(t.text)} for tokens, _, _ in found]
     for index, (tokens, readings, spans) in enumerate(found):
         headline = index < headline_pairs
+        sentence = English.of(english[index]) if index < len(english) and english[index] else None
         in_name: set[int] = set()
         for first, end, text in spans:
             names.setdefault(text)
@@ -131,15 +138,67 @@ def collect(
             after_number = position > 0 and (
                 tokens[position - 1].kind is TokenKind.NUMBER or _approximate_number(tokens[position - 1], lexicon)
             )
+            # A name right before: in a span, or one character the English spells
+            # as a name (蓉 of 蓉大爷, "Master Rong"), which no span holds.
+            after_name = position > 0 and (
+                position - 1 in in_name
+                or sentence is not None
+                and len(tokens[position - 1].text) == 1
+                and has_han(tokens[position - 1].text)
+                and english_spells(readings[position - 1 : position], sentence)
+            )
             for word, offset, own in pieces:
                 occurrences.append(
                     Occurrence(
                         word, reading if own is None else own, index, token.start + offset, headline,
                         token.pos if offset == 0 and word == token.text else "",
-                        after_number and offset == 0,
+                        after_number and offset == 0, after_name and offset == 0,
                     )
                 )
+    bound = _bound_characters(occurrences, texts, lexicon)
+    if bound:
+        occurrences = [o for o in occurrences if o.word not in bound]
     return Vocabulary(tuple(occurrences), tuple(names), running)
+
+
+# How often a character must occur, always with the same neighbour, to count as
+# part of a word jieba does not know rather than a word that happened to recur.
+_BOUND_MIN = 3
+
+
+def _bound_characters(
+    occurrences: Sequence[Occurrence], texts: Sequence[dict[int, str]], lexicon: Lexicon
+) -> frozenset[str]:
+    """Single characters that are only ever part of one longer unit jieba cut up:
+    a character that stands every time (three or more) before the same character,
+    or every time after the same one, where the two make no CC-CEDICT word. A word
+    of its own meets different neighbours; one that never does is a piece of a
+    name or a rare compound (a story's 袭 of 袭人, whose English says "Aroma"),
+    and learning it alone would teach a meaning (袭 "to raid") the text never has."""
+    # character -> (characters seen before it, characters seen after it, its places)
+    sides: dict[str, tuple[set[str], set[str], set[tuple[int, int]]]] = {}
+    for o in occurrences:
+        if len(o.word) != 1:
+            continue
+        text = texts[o.pair_index]
+        before, after, places = sides.setdefault(o.word, (set(), set(), set()))
+        before.add(text.get(o.start - 1, ""))
+        after.add(text.get(o.start + 1, ""))
+        places.add((o.pair_index, o.start))
+    # A function word as the one neighbour says nothing (交的, 看谁交的朋友多): the
+    # word before it is free; a unit's other character is a content character.
+    stop = stopwords()
+    bound = set()
+    for word, (before, after, places) in sides.items():
+        if len(places) < _BOUND_MIN:
+            continue
+        for neighbours, pair in ((after, lambda c: word + c), (before, lambda c: c + word)):
+            if len(neighbours) != 1:
+                continue
+            c = next(iter(neighbours))
+            if has_han(c) and c not in stop and not lexicon.knows(pair(c)):
+                bound.add(word)
+    return frozenset(bound)
 
 
 _PLACE_TAGS = frozenset({"ns", "nt"})
