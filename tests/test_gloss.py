@@ -271,3 +271,9 @@ def test_a_bracket_splits_no_part_of_a_sense():
     from vocabgen.gloss import _part_stems
 
     assert _part_stems("just (one thing, no need to worry about the rest)") == (frozenset({"just"}),)
+
+
+def test_a_conjunction_leads_with_its_conjunction_sense(lexicon):
+    # 若 is "to seem; like; as; if" in CC-CEDICT; jieba's c tag says it is "if" here.
+    assert choose_gloss(lexicon.entries("若"), pos="c").senses[0] == "if"
+    assert choose_gloss(lexicon.entries("若"), pos="v").senses[0] == "to seem"

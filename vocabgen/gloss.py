@@ -382,13 +382,24 @@ def _whole_match(sense: str, sentence: English) -> bool:
 def _fits_pos(sense: str, pos: str) -> bool:
     """Whether a sense reads as the part of speech of jieba's tag `pos`: an adverb
     (d) as an adverb ("suddenly", "then"), a verb (v, not the verbal noun vn) as
-    "to ..."; any other tag says nothing here."""
+    "to ...", a conjunction (c) as one ("if", "although"); any other tag says
+    nothing here."""
     if pos.startswith("d"):
         words = _WORD.findall(_PAREN.sub("", sense).lower())
         return 0 < len(words) <= 2 and all(w.endswith("ly") or w in _ADVERBS for w in words)
     if pos.startswith("v") and pos != "vn":
         return sense.startswith("to ")
+    if pos == "c":  # a conjunction: 若 "if", not "to seem"
+        words = _WORD.findall(_PAREN.sub("", sense).lower())
+        return bool(words) and words[0] in _CONJUNCTIONS
     return True
+
+
+# What a conjunction's sense opens with ("as" and "like" are prepositions as often).
+_CONJUNCTIONS = frozenset(
+    "if although though because since and or but so therefore unless whether while even provided "
+    "lest nor yet hence thus otherwise once".split()
+)
 
 
 @lru_cache(maxsize=_MEMO)
