@@ -129,6 +129,8 @@ def collect(
                 continue
             if _prefix_before_noun(tokens, position, lexicon):
                 continue  # 微 in 微纪录片, 准 in 准员工: part of the compound, no word of its own
+            if _dispatch_marker(tokens, position):
+                continue  # 电 in 新华社北京12月11日电: "(by) wire", the dateline's, no word of the text
             if _erhua_suffix(tokens, position, lexicon):
                 continue  # 儿 in 信儿, 点手儿: the r of the word before, not "child"
             if reading.numbered[:1].isupper() and any(not e.pinyin[:1].isupper() for e in lexicon.entries(token.text)):
@@ -228,6 +230,12 @@ def _place_short_form(
         return False
     following = tokens[position + 1]
     return _word_token(following) and (following.pos.startswith("n") or following.pos == "vn")  # (伊 + 核谈判)
+
+
+def _dispatch_marker(tokens: Sequence[Token], position: int) -> bool:
+    """电 or 讯 closing a dateline, after its date or its paper (12月11日电, 本报讯):
+    a card would teach 电 as "lightning" from the one place it means "by wire"."""
+    return tokens[position].text in ("电", "讯") and position > 0 and tokens[position - 1].text[-1:] in ("日", "报", "社")
 
 
 def _erhua_suffix(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
