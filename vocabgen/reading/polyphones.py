@@ -451,6 +451,8 @@ def _wei(c: Context) -> str | None:
     clause = []
     for j in range(c.k + 1, len(c.units)):
         unit = c.units[j]
+        if unit.text == "、":
+            continue  # a list of nouns goes on (为广大船舶、船员提供…)
         if unit.kind.value in ("punct", "space"):
             break
         clause.append(unit)
@@ -495,7 +497,11 @@ def _wei(c: Context) -> str | None:
         return "wei4"
     if verb is None:
         return "wei2" if c.pos(-1)[:1] in ("n", "m", "q", "a", "r") or c.named(-1) else "wei4"
-    return "wei2" if ends_in_noun else "wei4"
+    # A verb further on, with no 的 (in this clause) to make it a modifier: after a
+    # noun, the copula with a long complement (培训对象为…具有…); after a modal or a
+    # conjunction, the preposition's long object, then its verb (应为乡村公益性岗位
+    # 安置人员购买保险, 并为…输送).
+    return "wei2" if ends_in_noun and (c.pos(-1)[:1] == "n" or c.named(-1)) else "wei4"
 
 
 def _zhe(c: Context) -> str | None:
