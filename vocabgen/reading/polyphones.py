@@ -255,6 +255,10 @@ def _di(c: Context) -> str | None:
         return "de5"
     if c.adjectival(-1) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
+    if c.pos(0) == "uv" and not c.piece() and c.adjectival(-1) and len(before) >= 2 and not c.boundary(1):
+        # jieba's particle after a word of manner, whatever it makes of what follows
+        # (尴尬地匆匆, 忠实地崇拜, 一心一意地走路: 匆匆 z, 崇拜 nrt, 走路 n).
+        return "de5"
     if c.pos(0) == "uv" and not c.piece() and (c.verbal(1) or c.pos(-1)[:1] == "a" and c.pos(1)[:1] in ("a", "d")) \
             and not (len(before) == 1 and (c.verbal(-1) or before in ("着", "之", "了", "的"))):
         # jieba tags 地 the particle (uv) before a verb (深度地检测, after a noun), or
