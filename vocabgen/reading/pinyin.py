@@ -652,6 +652,8 @@ def name_spans(
             continue  # a common word first (周五 zhōuwǔ, Friday), whatever jieba tagged
         if not english and _noun_and_place_word(han, lexicon):
             continue  # 山上 "on the hill" (no English here to say it is Yamagami)
+        if _common_words(han, lexicon):
+            continue  # 统一安排, 国家机关: jieba's nt on two common words, no name
         capitals = [sum(x[:1].isupper() for x in e.pinyin.split()) for e in entries]
         surname = 0
         if capitals and max(capitals) == 1:
@@ -705,6 +707,19 @@ def _whole_transliterations(
 _FOREIGN_TAGS = frozenset({"nr", "nrt", "ns", "nz"})
 _FAMILIAR = frozenset("老小阿")  # before a surname, in how people are called
 _PLACE_WORDS = frozenset("上下里中内外前后边旁")  # 方位词 after a noun
+
+
+def _common_words(han: str, lexicon: Lexicon) -> bool:
+    """A token no dictionary knows whole that is two or more common words of two
+    characters or more, none a proper noun (统一 + 安排, 新生 + 事物): jieba's guess
+    of an organisation or place, not a name."""
+    if lexicon.entries(han):
+        return False
+    parts = lexicon.split_known(han)
+    return len(parts) >= 2 and all(
+        len(part) > 1 and lexicon.entries(part) and all(e.pinyin[:1].islower() for e in lexicon.entries(part))
+        for part in parts
+    )
 
 
 def _noun_and_place_word(han: str, lexicon: Lexicon) -> bool:
