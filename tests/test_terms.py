@@ -134,6 +134,34 @@ def test_english_spans_a_whole_sense_before_a_word_of_a_longer_one(lexicon):
     assert english.text[slice(*span)] == "government"
 
 
+def test_english_spans_a_free_translation_left_between_the_neighbours_matches(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    # 富强 "rich and powerful" meets no word of the English, but 国家 "national"
+    # and 幸福 "happiness" around it leave one content word between theirs.
+    zh = "人民追求国家富强和幸福。"
+    words = [("人民", "ren2 min2", 0), ("追求", "zhui1 qiu2", 2), ("国家", "guo2 jia1", 4),
+             ("富强", "fu4 qiang2", 6), ("幸福", "xing4 fu2", 9)]
+    english = English.of("The people pursue national prosperity and happiness.")
+    spans = english_spans(words, zh, english, lexicon)
+    assert english.text[slice(*spans[3])] == "prosperity"
+    # Only the term's span is asked for: the neighbours' are worked out for it.
+    assert english_spans(words, zh, english, lexicon, [3])[3] == spans[3]
+    # Two content words between them: which is the term's is not known.
+    two = English.of("The people pursue national prosperity, order and happiness.")
+    assert english_spans(words, zh, two, lexicon)[3] is None
+    # A neighbour across a clause break anchors nothing.
+    apart = "人民追求国家富强，幸福。"
+    assert english_spans(words, apart, english, lexicon)[3] is None
+    # Without a neighbour on one side, nothing is left between two matches.
+    assert english_spans(words[:4], zh, english, lexicon)[3] is None
+    # A word a character of the sentence outside the matched words may mean is not
+    # left over: 昌 "prosperous" (in the name 昌平, no candidate word) may say it.
+    shifted = [(w, r, start + 2) for w, r, start in words]
+    assert english_spans(shifted, "昌平" + zh, english, lexicon)[3] is None
+
+
 def _article_terms(lexicon, sentences):
     from vocabgen.config import BuildConfig
     from vocabgen.models import SentencePair
@@ -167,8 +195,9 @@ def test_a_translation_every_sentence_of_a_term_says_is_its_equivalent(lexicon):
     ]
     term = _article_terms(lexicon, cut + _OTHER_SENTENCES)["压缩"]
     assert term.english_match in ("trimmed", "trim")
-    # Said once, it is no evidence.
-    once = _article_terms(lexicon, cut[:1] + _OTHER_SENTENCES)
+    # Said once, it is no evidence (in a sentence where its neighbours' words do not
+    # single "trim" out either: that is the first one's case, `between`).
+    once = _article_terms(lexicon, cut[2:] + _OTHER_SENTENCES)
     assert "压缩" not in once or once["压缩"].english_match == ""
     # A word the other sentences say as well is the article's, not the term's.
     everywhere = [(zh, en.replace(".", ", trimmed.")) for zh, en in _OTHER_SENTENCES]
