@@ -103,6 +103,14 @@ def test_english_match_span():
     assert english_match(("bank",), "") is None
 
 
+def test_english_match_takes_the_word_after_a_copula():
+    # "to be widely known as" says what the English says with "known" alone.
+    assert english_match_text(("to be widely known as",), "The town is known for its green tea.") == "known"
+    assert english_match_text(("to be pregnant",), "She was pregnant with twins.") == "pregnant"
+    # Its adverbs are skipped, stop words are not taken: "to be in charge" has no head.
+    assert english_match_text(("to be in charge",), "They met in the hall.") == ""
+
+
 def test_names(lexicon):
     tokens = segment("陈万邦同志说，包办代替不行。")
     names = [text for _, _, text in find_names(tokens, lexicon)]

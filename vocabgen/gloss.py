@@ -773,6 +773,11 @@ def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...
             words = _WORD.findall(part)
             some = [w for w in words[:1] if w.lower() not in _STOP]
             some += [w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4]
+            if words[:1] and words[0].lower() in _COPULAS:
+                # "to be pregnant", "to be widely known as": the word after the
+                # copula (and its adverbs) is what the English says ("known for").
+                head = [w for w in words[1:] if not (w.lower().endswith("ly") and len(w) > 4)][:1]
+                some += [w for w in head if w.lower() not in _STOP]
         else:
             some = _head_words(part)
         candidates.extend(some)
@@ -787,6 +792,7 @@ def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...
     return tuple(sorted(found, key=lambda c: c[0]))
 
 
+_COPULAS = frozenset(["be", "become"])
 _ARTICLE = re.compile(r"^(the|a|an) (?=\S)", re.IGNORECASE)  # "the starting line": the span is "starting line"
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
 
