@@ -162,6 +162,29 @@ def test_english_spans_a_free_translation_left_between_the_neighbours_matches(le
     assert english_spans(shifted, "昌平" + zh, english, lexicon)[3] is None
 
 
+def test_english_spans_a_free_translation_at_a_clause_edge_matches(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    # 酝酿 "to brew; to mull over" ends its clause: 讨论 "discussion" before it and
+    # the English comma after "deliberation" enclose the word.
+    zh = "委员们经过讨论和酝酿，通过了决议。"
+    words = [("委员", "wei3 yuan2", 0), ("经过", "jing1 guo4", 3), ("讨论", "tao3 lun4", 5),
+             ("酝酿", "yun4 niang4", 8), ("通过", "tong1 guo4", 11), ("决议", "jue2 yi4", 14)]
+    english = English.of("After discussion and deliberation, the members passed the resolution.")
+    assert english.text[slice(*english_spans(words, zh, english, lexicon)[3])] == "deliberation"
+    # The clause goes on in the English: the word after the neighbour's is not alone.
+    on = English.of("After discussion and deliberation of the plan, the members passed the resolution.")
+    assert english_spans(words, zh, on, lexicon)[3] is None
+    # A neighbour that matched a function word places nothing: 更为 "even more"
+    # meets the "more" of another clause, and the word after it is not 轻微's.
+    zh = "症状更为轻微，虽然传播更快。"
+    words = [("症状", "zheng4 zhuang4", 0), ("更为", "geng4 wei2", 2), ("轻微", "qing1 wei1", 4),
+             ("传播", "chuan2 bo1", 9)]
+    english = English.of("The symptoms are milder, though the virus is more contagious.")
+    assert english_spans(words, zh, english, lexicon)[2] is None
+
+
 def _article_terms(lexicon, sentences):
     from vocabgen.config import BuildConfig
     from vocabgen.models import SentencePair

@@ -29,22 +29,46 @@ _NOT_COUNTED = re.compile(r"[\s\u3000、“”‘’\"'（）()《》「」『�
 MAX_GAP_WORDS = 2
 
 
-def neighbours(words: Sequence[tuple[str, str, int]], index: int, zh: str) -> tuple[int, int] | None:
+def neighbours(
+    words: Sequence[tuple[str, str, int]], index: int, zh: str
+) -> tuple[int | None, int | None] | None:
     """The indexes of the words right before and right after words[index] in `zh`
-    (each given as (word, reading, start)), or None when either is further than
-    MAX_ZH_GAP characters or across a clause break."""
+    (each given as (word, reading, start)); None for a side where the term ends its
+    clause instead (nothing but a clause break, or the sentence's edge, next to
+    it). None when a side is neither: its neighbour further than MAX_ZH_GAP
+    characters or across a clause break; and when both sides are edges."""
     word, _, start = words[index]
     end = start + len(word)
     before = [k for k, (w, _, s) in enumerate(words) if s + len(w) <= start]
     after = [k for k, (_, _, s) in enumerate(words) if s >= end]
-    if not before or not after:
+    left = max(before, key=lambda k: words[k][2] + len(words[k][0])) if before else None
+    right = min(after, key=lambda k: words[k][2]) if after else None
+    left_gap = zh[words[left][2] + len(words[left][0]) : start] if left is not None else zh[:start]
+    right_gap = zh[end : words[right][2]] if right is not None else zh[end:]
+    sides: list[int | None] = []
+    for side, gap, edge in ((left, left_gap, _edge_before), (right, right_gap, _edge_after)):
+        if edge(gap, side is None):
+            sides.append(None)
+        elif side is not None and not _CLAUSE_BREAK.search(gap) and len(_NOT_COUNTED.sub("", gap)) <= MAX_ZH_GAP:
+            sides.append(side)
+        else:
+            return None
+    if sides == [None, None]:
         return None
-    left = max(before, key=lambda k: words[k][2] + len(words[k][0]))
-    right = min(after, key=lambda k: words[k][2])
-    gaps = (zh[words[left][2] + len(words[left][0]) : start], zh[end : words[right][2]])
-    if any(_CLAUSE_BREAK.search(gap) or len(_NOT_COUNTED.sub("", gap)) > MAX_ZH_GAP for gap in gaps):
-        return None
-    return left, right
+    return sides[0], sides[1]
+
+
+def _edge_before(gap: str, alone: bool) -> bool:
+    """Whether the text before a word, `gap` (all of it when `alone`: no word
+    before), ends a clause right before it, or is the sentence's start."""
+    bare = _NOT_COUNTED.sub("", gap)
+    return not bare if alone else bool(bare) and _CLAUSE_BREAK.fullmatch(bare[-1]) is not None
+
+
+def _edge_after(gap: str, alone: bool) -> bool:
+    """`_edge_before` for the text after a word: a clause break right after it."""
+    bare = _NOT_COUNTED.sub("", gap)
+    return not bare if alone else bool(bare) and _CLAUSE_BREAK.fullmatch(bare[0]) is not None
 
 
 def between(
@@ -53,14 +77,28 @@ def between(
     right: tuple[int, int] | None,
     spans: Sequence[tuple[int, int] | None],
     claimed: Callable[[str], bool],
+    edges: tuple[bool, bool] = (False, False),
 ) -> tuple[int, int] | None:
     """The span of the one content word (`gloss.content_words`) between the English
     spans of a term's neighbours `left` and `right`, in that order, with at most
     MAX_GAP_WORDS words between them, the others stop words; None if there is no
-    such word, if a span of `spans` covers it or if `claimed(its key)`."""
+    such word, if a span of `spans` covers it or if `claimed(its key)`.
+    `edges[0]` (`edges[1]`): the term begins (ends) its clause: the English clause
+    break nearest the other side's span stands for `left` (`right`)."""
+    text = english.text
+    # A neighbour that matched a function word ("more", "should") places the term
+    # less surely than one that matched a content word: only the latter anchor.
+    if not all(_holds_content(english, side) for side, edge in zip((left, right), edges) if not edge):
+        return None
+    if edges[0] and right is not None:
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, right[0])]
+        left = (0, breaks[-1] if breaks else 0)
+    if edges[1] and left is not None:
+        found = _CLAUSE_BREAK.search(text, left[1])
+        right = (found.start() if found else len(text),) * 2
     if left is None or right is None or left[1] > right[0]:
         return None
-    gap = [(m.start() + left[1], m.end() + left[1]) for m in _WORD.finditer(english.text[left[1] : right[0]])]
+    gap = [(m.start() + left[1], m.end() + left[1]) for m in _WORD.finditer(text[left[1] : right[0]])]
     if not gap or len(gap) > MAX_GAP_WORDS:
         return None
     content = [(key, a, b) for key, a, b in content_words(english) if left[1] <= a and b <= right[0]]
@@ -72,3 +110,8 @@ def between(
     if any(span is not None and span[0] < b and a < span[1] for span in spans) or claimed(key):
         return None
     return (a, b)
+
+
+def _holds_content(english: English, span: tuple[int, int] | None) -> bool:
+    """Whether `span` holds a content word of `english` (`gloss.content_words`)."""
+    return span is not None and any(span[0] <= a and b <= span[1] for _, a, b in content_words(english))

@@ -415,7 +415,7 @@ def _by_elimination(
     wanting = {k: found for k in asked if spans[k] is None and (found := neighbours(words, k, zh)) is not None}
     if not wanting:
         return spans
-    anchors = {k for pair in wanting.values() for k in pair}
+    anchors = {k for pair in wanting.values() for k in pair if k is not None}
     known = spans if focus is None or anchors <= set(focus) else assign(sorted({*focus, *anchors}))
     out = list(spans)
     for k, (left, right) in wanting.items():
@@ -429,7 +429,8 @@ def _by_elimination(
             rest[start : start + len(word)] = " " * len(word)
         others = [w for j, (w, _, _) in enumerate(words) if j != k and j not in matched]
         claimed = _claimed(words[k][0], others, "".join(rest), lexicon, whole=True)
-        out[k] = between(english, known[left], known[right], [*out, *known], claimed)
+        sides = (None if left is None else known[left], None if right is None else known[right])
+        out[k] = between(english, *sides, [*out, *known], claimed, (left is None, right is None))
     return out
 
 
