@@ -62,13 +62,13 @@ def _edge_before(gap: str, alone: bool) -> bool:
     """Whether the text before a word, `gap` (all of it when `alone`: no word
     before), ends a clause right before it, or is the sentence's start."""
     bare = _NOT_COUNTED.sub("", gap)
-    return not bare if alone else bool(bare) and _CLAUSE_BREAK.fullmatch(bare[-1]) is not None
+    return bool(bare) and _CLAUSE_BREAK.fullmatch(bare[-1]) is not None
 
 
 def _edge_after(gap: str, alone: bool) -> bool:
     """`_edge_before` for the text after a word: a clause break right after it."""
     bare = _NOT_COUNTED.sub("", gap)
-    return not bare if alone else bool(bare) and _CLAUSE_BREAK.fullmatch(bare[0]) is not None
+    return bool(bare) and _CLAUSE_BREAK.fullmatch(bare[0]) is not None
 
 
 def between(

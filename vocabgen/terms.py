@@ -335,9 +335,14 @@ def _claimed(
     here = set(others) | {c for c in zh.replace(word, " ") if "\u3400" <= c <= "\u9fff"}
     if whole:
         keys = [_sense_keys(other, lexicon) for other in here - {word}]
-        return lambda key: any(key in found for found in keys)
+        # A derivation the stemmer leaves apart claims it too (consume, consumption).
+        stems = frozenset(k[:_SHARED_STEM] for found in keys for k in found if len(k) >= _SHARED_STEM)
+        return lambda key: any(key in found for found in keys) or key[:_SHARED_STEM] in stems
     texts = [_sense_text(other, lexicon) for other in here - {word}]
     return lambda key: any(" " + key in text for text in texts)
+
+
+_SHARED_STEM = 6  # letters two keys share at the start that make them one word's (class, classifier: 5)
 
 
 def _sense_keys(word: str, lexicon: Lexicon) -> frozenset[str]:
@@ -419,15 +424,15 @@ def _by_elimination(
     known = spans if focus is None or anchors <= set(focus) else assign(sorted({*focus, *anchors}))
     out = list(spans)
     for k, (left, right) in wanting.items():
-        # What may still claim the English word: the sentence's words that matched
-        # nothing and the characters outside the words that matched (和 of 平和
-        # may mean "and", but 平和 said what it says elsewhere).
-        matched = [j for j in range(len(words)) if j != k and (out[j] or known[j]) is not None]
+        # What may claim the English word: the sentence's other words (消费
+        # "consume" may say a second "consumption") and the characters outside the
+        # words that matched (和 of 平和 may mean "and", but 平和 said what it says).
         rest = list(zh)
-        for j in matched:
-            word, _, start = words[j]
-            rest[start : start + len(word)] = " " * len(word)
-        others = [w for j, (w, _, _) in enumerate(words) if j != k and j not in matched]
+        for j in range(len(words)):
+            if j != k and (out[j] or known[j]) is not None:
+                word, _, start = words[j]
+                rest[start : start + len(word)] = " " * len(word)
+        others = [w for j, (w, _, _) in enumerate(words) if j != k]
         claimed = _claimed(words[k][0], others, "".join(rest), lexicon, whole=True)
         sides = (None if left is None else known[left], None if right is None else known[right])
         out[k] = between(english, *sides, [*out, *known], claimed, (left is None, right is None))
