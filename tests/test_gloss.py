@@ -111,6 +111,19 @@ def test_english_match_takes_the_word_after_a_copula():
     assert english_match_text(("to be in charge",), "They met in the hall.") == ""
 
 
+def test_a_characters_sense_is_taken_nearest_the_word_before_as_written():
+    from vocabgen.gloss import English, assign_english
+
+    # No sense of the word meets the English; its characters' say both "shoulder"
+    # (as written, far off) and "to undertake" ("undertaking", near its place).
+    english = English.of("Two firms are undertaking the job we shoulder.")  # at 0.30 and 0.80
+    backup = [("to shoulder", "to undertake")]
+    [span] = assign_english([(("to assume",), 0.52)], english, backup)  # both within BACKUP_REACH
+    assert english.text[slice(*span)] == "undertaking"
+    [span] = assign_english([(("to assume",), 0.7)], english, backup)
+    assert english.text[slice(*span)] == "shoulder"
+
+
 def test_names(lexicon):
     tokens = segment("陈万邦同志说，包办代替不行。")
     names = [text for _, _, text in find_names(tokens, lexicon)]

@@ -669,7 +669,10 @@ def assign_english(
                 distance = abs(start / size - near)
                 # A stem of three letters says too little of a word it is not ("set", "setting").
                 if (n == 1 or tier is related) and len(_key(text[start:end])) >= 4 and distance <= BACKUP_REACH:
-                    ranked.append((-n, inexact, distance + PARTIAL_COST * partial, order, index, start, end))
+                    # Nearness before exactness here: a character's sense is weak
+                    # evidence, and its word said as written far off is another
+                    # word's (担当: "undertaking" here, not 担 "shoulder" further on).
+                    ranked.append((-n, distance + PARTIAL_COST * partial, inexact, order, index, start, end))
         _take(ranked, items, spans, taken)
     return spans
 
@@ -733,7 +736,7 @@ def hint_text(text: str) -> str:
 
 
 PARTIAL_COST = 0.15  # a match of some words of a sense, as a distance (a share of the sentence)
-BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses
+BACKUP_REACH = 0.3  # how far from its own place a word may take a match of its characters' senses
 
 
 @lru_cache(maxsize=_MEMO)
