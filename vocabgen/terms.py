@@ -391,8 +391,10 @@ def english_spans(
     """The English equivalent (a span of `english`) of each of the words of a
     sentence pair, given as (word, numbered reading, start in `zh`): each word's
     senses (of its reading, in dictionary order), else those of its characters,
-    matched one word to one span (`gloss.assign_english`). With `focus` (indexes
-    of `words`), only those words' spans are sure to be worked out."""
+    matched one word to one span (`gloss.assign_english`); a word left without
+    one, the word its neighbours' spans leave between them (`between.between`).
+    With `focus` (indexes of `words`), only those words' spans are sure to be
+    worked out."""
     size = max(len(zh), 1)
     items = _Lazy(words, lambda word, reading, start: (match_senses(word, reading, lexicon), start / size))
     backup = _Lazy(words, lambda word, reading, _: character_senses(word, reading, lexicon))
