@@ -124,6 +124,14 @@ def test_a_characters_sense_is_taken_nearest_the_word_before_as_written():
     assert english.text[slice(*span)] == "shoulder"
 
 
+def test_a_derivation_adds_a_suffix_not_a_word():
+    # The stem and a derivational suffix: "spirit", "spiritual"; "child", "children".
+    assert english_match_text(("spirit",), "They kept their spiritual life.") == "spiritual"
+    assert english_match_text(("child",), "The children came home.") == "children"
+    # "stand" + "by" is a compound, not a derivation of "to stand".
+    assert english_match_text(("to stand",), "A standby generator started.") == ""
+
+
 def test_names(lexicon):
     tokens = segment("陈万邦同志说，包办代替不行。")
     names = [text for _, _, text in find_names(tokens, lexicon)]

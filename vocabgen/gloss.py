@@ -556,7 +556,8 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                 stem = keys[0]
                 for found, s, e in words:
                     if found != stem and found.startswith(stem) and e - s - len(stem) <= _DERIVED_TAIL:
-                        options.append((1, 2, partial, order, s, e))
+                        if _suffix(lowered[s + len(stem) : e]):
+                            options.append((1, 2, partial, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
@@ -581,6 +582,15 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
 
 _DERIVED_STEM = 5  # letters
 _DERIVED_TAIL = 3  # letters
+# Derivational suffixes begin with a vowel (-al, -ive, -or, -ion, -y) but for a few
+# (and the plural of child); a tail that begins otherwise makes a compound ("stand"
+# + "by": 立 "to stand" is not the English "standby").
+_CONSONANT_SUFFIXES = frozenset(["ful", "ly", "ry", "ty", "th", "cy", "s", "ren"])
+
+
+def _suffix(tail: str) -> bool:
+    """Whether `tail`, what a word adds to a stem, may be a derivational suffix."""
+    return tail[:1] in ("a", "e", "i", "o", "u", "y") or tail in _CONSONANT_SUFFIXES
 _GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
 # match_options per (senses, sentence): an article asks for each of its sentences
 # once per term whose example it is and once per word it holds (`assign_english`).
