@@ -5,11 +5,15 @@ is (富强 "rich and powerful" as "prosperity", 备用 "reserve; spare" as "stan
 问责 "to hold accountable" as "accountability"). When the words right before and
 right after it in the Chinese matched English words that stand in the same order
 with a single content word between them (at most an article or a conjunction
-besides), that word is the term's: the sentence has nothing else to say it.
+besides), that word is the term's: the sentence has nothing else to say it. A
+term that ends (begins) its clause has a clause break there instead of a
+neighbour, and the English clause break nearest the other neighbour's word bounds
+the word instead.
 
-It takes only what no other word of the sentence, nor any of its characters, may
-mean (`claimed`): a word the dictionary gives another Chinese word is that word's,
-said by a word left out of the competition (a stop word, a name's part).
+It takes only what no other word of the sentence, nor a character outside the
+words that matched, may mean (`claimed`): a word the dictionary gives another
+Chinese word is that word's, said by a word left out of the competition (a stop
+word, a name's part).
 """
 
 from __future__ import annotations
@@ -34,9 +38,9 @@ def neighbours(
 ) -> tuple[int | None, int | None] | None:
     """The indexes of the words right before and right after words[index] in `zh`
     (each given as (word, reading, start)); None for a side where the term ends its
-    clause instead (nothing but a clause break, or the sentence's edge, next to
-    it). None when a side is neither: its neighbour further than MAX_ZH_GAP
-    characters or across a clause break; and when both sides are edges."""
+    clause instead (a clause break next to it, such as the sentence's last 。).
+    None when a side is neither (its neighbour further than MAX_ZH_GAP characters,
+    none before the sentence's first word) or both sides are clause breaks."""
     word, _, start = words[index]
     end = start + len(word)
     before = [k for k, (w, _, s) in enumerate(words) if s + len(w) <= start]
@@ -47,7 +51,7 @@ def neighbours(
     right_gap = zh[end : words[right][2]] if right is not None else zh[end:]
     sides: list[int | None] = []
     for side, gap, edge in ((left, left_gap, _edge_before), (right, right_gap, _edge_after)):
-        if edge(gap, side is None):
+        if edge(gap):
             sides.append(None)
         elif side is not None and not _CLAUSE_BREAK.search(gap) and len(_NOT_COUNTED.sub("", gap)) <= MAX_ZH_GAP:
             sides.append(side)
@@ -58,15 +62,14 @@ def neighbours(
     return sides[0], sides[1]
 
 
-def _edge_before(gap: str, alone: bool) -> bool:
-    """Whether the text before a word, `gap` (all of it when `alone`: no word
-    before), ends a clause right before it, or is the sentence's start."""
+def _edge_before(gap: str) -> bool:
+    """Whether the text before a word, `gap`, ends with a clause break."""
     bare = _NOT_COUNTED.sub("", gap)
     return bool(bare) and _CLAUSE_BREAK.fullmatch(bare[-1]) is not None
 
 
-def _edge_after(gap: str, alone: bool) -> bool:
-    """`_edge_before` for the text after a word: a clause break right after it."""
+def _edge_after(gap: str) -> bool:
+    """Whether the text after a word, `gap`, begins with a clause break."""
     bare = _NOT_COUNTED.sub("", gap)
     return bool(bare) and _CLAUSE_BREAK.fullmatch(bare[0]) is not None
 
