@@ -103,6 +103,35 @@ def test_english_match_span():
     assert english_match(("bank",), "") is None
 
 
+def test_english_match_takes_the_word_after_a_copula():
+    # "to be widely known as" says what the English says with "known" alone.
+    assert english_match_text(("to be widely known as",), "The town is known for its green tea.") == "known"
+    assert english_match_text(("to be pregnant",), "She was pregnant with twins.") == "pregnant"
+    # Its adverbs are skipped, stop words are not taken: "to be in charge" has no head.
+    assert english_match_text(("to be in charge",), "They met in the hall.") == ""
+
+
+def test_a_characters_sense_is_taken_nearest_the_word_before_as_written():
+    from vocabgen.gloss import English, assign_english
+
+    # No sense of the word meets the English; its characters' say both "shoulder"
+    # (as written, far off) and "to undertake" ("undertaking", near its place).
+    english = English.of("Two firms are undertaking the job we shoulder.")  # at 0.30 and 0.80
+    backup = [("to shoulder", "to undertake")]
+    [span] = assign_english([(("to assume",), 0.52)], english, backup)  # both within BACKUP_REACH
+    assert english.text[slice(*span)] == "undertaking"
+    [span] = assign_english([(("to assume",), 0.7)], english, backup)
+    assert english.text[slice(*span)] == "shoulder"
+
+
+def test_a_derivation_adds_a_suffix_not_a_word():
+    # The stem and a derivational suffix: "spirit", "spiritual"; "child", "children".
+    assert english_match_text(("spirit",), "They kept their spiritual life.") == "spiritual"
+    assert english_match_text(("child",), "The children came home.") == "children"
+    # "stand" + "by" is a compound, not a derivation of "to stand".
+    assert english_match_text(("to stand",), "A standby generator started.") == ""
+
+
 def test_names(lexicon):
     tokens = segment("陈万邦同志说，包办代替不行。")
     names = [text for _, _, text in find_names(tokens, lexicon)]

@@ -134,6 +134,57 @@ def test_english_spans_a_whole_sense_before_a_word_of_a_longer_one(lexicon):
     assert english.text[slice(*span)] == "government"
 
 
+def test_english_spans_a_free_translation_left_between_the_neighbours_matches(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    # 富强 "rich and powerful" meets no word of the English, but 国家 "national"
+    # and 幸福 "happiness" around it leave one content word between theirs.
+    zh = "人民追求国家富强和幸福。"
+    words = [("人民", "ren2 min2", 0), ("追求", "zhui1 qiu2", 2), ("国家", "guo2 jia1", 4),
+             ("富强", "fu4 qiang2", 6), ("幸福", "xing4 fu2", 9)]
+    english = English.of("The people pursue national prosperity and happiness.")
+    spans = english_spans(words, zh, english, lexicon)
+    assert english.text[slice(*spans[3])] == "prosperity"
+    # Only the term's span is asked for: the neighbours' are worked out for it.
+    assert english_spans(words, zh, english, lexicon, [3])[3] == spans[3]
+    # Two content words between them: which is the term's is not known.
+    two = English.of("The people pursue national prosperity, order and happiness.")
+    assert english_spans(words, zh, two, lexicon)[3] is None
+    # A neighbour across a clause break anchors nothing.
+    apart = "人民追求国家富强，幸福。"
+    assert english_spans(words, apart, english, lexicon)[3] is None
+    # Without a neighbour on one side, nothing is left between two matches.
+    assert english_spans(words[:4], zh, english, lexicon)[3] is None
+    # A word a character of the sentence outside the matched words may mean is not
+    # left over: 昌 "prosperous" (in the name 昌平, no candidate word) may say it.
+    shifted = [(w, r, start + 2) for w, r, start in words]
+    assert english_spans(shifted, "昌平" + zh, english, lexicon)[3] is None
+
+
+def test_english_spans_a_free_translation_at_a_clause_edge_matches(lexicon):
+    from vocabgen.gloss import English
+    from vocabgen.terms import english_spans
+
+    # 酝酿 "to brew; to mull over" ends its clause: 讨论 "discussion" before it and
+    # the English comma after "deliberation" enclose the word.
+    zh = "委员们经过讨论和酝酿，通过了决议。"
+    words = [("委员", "wei3 yuan2", 0), ("经过", "jing1 guo4", 3), ("讨论", "tao3 lun4", 5),
+             ("酝酿", "yun4 niang4", 8), ("通过", "tong1 guo4", 11), ("决议", "jue2 yi4", 14)]
+    english = English.of("After discussion and deliberation, the members passed the resolution.")
+    assert english.text[slice(*english_spans(words, zh, english, lexicon)[3])] == "deliberation"
+    # The clause goes on in the English: the word after the neighbour's is not alone.
+    on = English.of("After discussion and deliberation of the plan, the members passed the resolution.")
+    assert english_spans(words, zh, on, lexicon)[3] is None
+    # A neighbour that matched a function word places nothing: 更为 "even more"
+    # meets the "more" of another clause, and the word after it is not 轻微's.
+    zh = "症状更为轻微，虽然传播更快。"
+    words = [("症状", "zheng4 zhuang4", 0), ("更为", "geng4 wei2", 2), ("轻微", "qing1 wei1", 4),
+             ("传播", "chuan2 bo1", 9)]
+    english = English.of("The symptoms are milder, though the virus is more contagious.")
+    assert english_spans(words, zh, english, lexicon)[2] is None
+
+
 def _article_terms(lexicon, sentences):
     from vocabgen.config import BuildConfig
     from vocabgen.models import SentencePair
@@ -167,8 +218,9 @@ def test_a_translation_every_sentence_of_a_term_says_is_its_equivalent(lexicon):
     ]
     term = _article_terms(lexicon, cut + _OTHER_SENTENCES)["压缩"]
     assert term.english_match in ("trimmed", "trim")
-    # Said once, it is no evidence.
-    once = _article_terms(lexicon, cut[:1] + _OTHER_SENTENCES)
+    # Said once, it is no evidence (in a sentence where its neighbours' words do not
+    # single "trim" out either: that is the first one's case, `between`).
+    once = _article_terms(lexicon, cut[2:] + _OTHER_SENTENCES)
     assert "压缩" not in once or once["压缩"].english_match == ""
     # A word the other sentences say as well is the article's, not the term's.
     everywhere = [(zh, en.replace(".", ", trimmed.")) for zh, en in _OTHER_SENTENCES]

@@ -567,7 +567,8 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
                 stem = keys[0]
                 for found, s, e in words:
                     if found != stem and found.startswith(stem) and e - s - len(stem) <= _DERIVED_TAIL:
-                        options.append((1, 2, partial, order, s, e))
+                        if _suffix(lowered[s + len(stem) : e]):
+                            options.append((1, 2, partial, order, s, e))
             continue  # cheap test first: every word must occur somewhere
         n = len(keys)
         first = keys[0]
@@ -592,6 +593,15 @@ def match_options(senses: tuple[str, ...], sentence: English) -> tuple[tuple[int
 
 _DERIVED_STEM = 5  # letters
 _DERIVED_TAIL = 3  # letters
+# Derivational suffixes begin with a vowel (-al, -ive, -or, -ion, -y) but for a few
+# (and the plural of child); a tail that begins otherwise makes a compound ("stand"
+# + "by": 立 "to stand" is not the English "standby").
+_CONSONANT_SUFFIXES = frozenset(["ful", "ly", "ry", "ty", "th", "cy", "s", "ren"])
+
+
+def _suffix(tail: str) -> bool:
+    """Whether `tail`, what a word adds to a stem, may be a derivational suffix."""
+    return tail[:1] in ("a", "e", "i", "o", "u", "y") or tail in _CONSONANT_SUFFIXES
 _GAPS = frozenset([" ", "-", "  "])  # between the words of a candidate met in the sentence
 # match_options per (senses, sentence): an article asks for each of its sentences
 # once per term whose example it is and once per word it holds (`assign_english`).
@@ -680,7 +690,10 @@ def assign_english(
                 distance = abs(start / size - near)
                 # A stem of three letters says too little of a word it is not ("set", "setting").
                 if (n == 1 or tier is related) and len(_key(text[start:end])) >= 4 and distance <= BACKUP_REACH:
-                    ranked.append((-n, inexact, distance + PARTIAL_COST * partial, order, index, start, end))
+                    # Nearness before exactness here: a character's sense is weak
+                    # evidence, and its word said as written far off is another
+                    # word's (担当: "undertaking" here, not 担 "shoulder" further on).
+                    ranked.append((-n, distance + PARTIAL_COST * partial, inexact, order, index, start, end))
         _take(ranked, items, spans, taken)
     return spans
 
@@ -744,7 +757,7 @@ def hint_text(text: str) -> str:
 
 
 PARTIAL_COST = 0.15  # a match of some words of a sense, as a distance (a share of the sentence)
-BACKUP_REACH = 0.25  # how far from its own place a word may take a match of its characters' senses
+BACKUP_REACH = 0.3  # how far from its own place a word may take a match of its characters' senses
 
 
 @lru_cache(maxsize=_MEMO)
@@ -784,6 +797,11 @@ def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...
             words = _WORD.findall(part)
             some = [w for w in words[:1] if w.lower() not in _STOP]
             some += [w for w in words[1:] if w.lower().endswith("ly") and len(w) > 4]
+            if words[:1] and words[0].lower() in _COPULAS:
+                # "to be pregnant", "to be widely known as": the word after the
+                # copula (and its adverbs) is what the English says ("known for").
+                head = [w for w in words[1:] if not (w.lower().endswith("ly") and len(w) > 4)][:1]
+                some += [w for w in head if w.lower() not in _STOP]
         else:
             some = _head_words(part)
         candidates.extend(some)
@@ -798,6 +816,7 @@ def _sense_candidates(sense: str) -> tuple[tuple[tuple[int, int], tuple[str, ...
     return tuple(sorted(found, key=lambda c: c[0]))
 
 
+_COPULAS = frozenset(["be", "become"])
 _ARTICLE = re.compile(r"^(the|a|an) (?=\S)", re.IGNORECASE)  # "the starting line": the span is "starting line"
 _HEAD_CUT = re.compile(r"\b(of|for|in|on|with|from|at|by|as|to)\b", re.IGNORECASE)
 

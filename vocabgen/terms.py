@@ -6,14 +6,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
+from .between import between, neighbours
 from .lexicon import Lexicon
 from .gloss import (
     BACKUP_REACH,
     MAX_SENSES,
     English,
     Gloss,
+    _PAREN,
+    _key,
     assign_english,
     choose_gloss,
     clean_sense,
@@ -314,12 +317,47 @@ def _article_word(
     if not options:
         return None
     here = {o.word for w in words for o in w.occurrences if o.pair_index == example.pair_index}
-    here |= {c for c in zh.replace(word, " ") if "\u3400" <= c <= "\u9fff"}
-    claimed = [_sense_text(other, lexicon) for other in here - {word}]
+    claimed = _claimed(word, here, zh, lexicon)
     for _, a, b, key in options:
-        if not any(" " + key in text for text in claimed):
+        if not claimed(key):
             return (a, b)
     return None
+
+
+def _claimed(
+    word: str, others: Iterable[str], zh: str, lexicon: Lexicon, whole: bool = False
+) -> Callable[[str], bool]:
+    """Whether an English word's `_key` is one some sense of `others` (the other
+    words of a sentence `zh`) or of a character of `zh` outside `word` may mean:
+    evidence that the word translates something else than `word`. A sense word
+    that begins with the key claims it, unless `whole`: then only a sense word of
+    that very key does ("class" is not the "classifier" of 个's senses)."""
+    here = set(others) | {c for c in zh.replace(word, " ") if "\u3400" <= c <= "\u9fff"}
+    if whole:
+        keys = [_sense_keys(other, lexicon) for other in here - {word}]
+        # A derivation the stemmer leaves apart claims it too (consume, consumption).
+        stems = frozenset(k[:_SHARED_STEM] for found in keys for k in found if len(k) >= _SHARED_STEM)
+        return lambda key: any(key in found for found in keys) or key[:_SHARED_STEM] in stems
+    texts = [_sense_text(other, lexicon) for other in here - {word}]
+    return lambda key: any(" " + key in text for text in texts)
+
+
+_SHARED_STEM = 6  # letters two keys share at the start that make them one word's (class, classifier: 5)
+
+
+def _sense_keys(word: str, lexicon: Lexicon) -> frozenset[str]:
+    """The `_key` of every word of `word`'s dictionary senses (any reading; its
+    parts' when CC-CEDICT lacks it) outside brackets: a bracket says how a word is
+    used ("(for exclamatory effect)", 好), not what it means."""
+    memo = lexicon.memo("sense_keys")
+    found = memo.get(word)
+    if found is None:
+        entries = lexicon.entries(word) or [e for part in lexicon.split_known(word) for e in lexicon.entries(part)]
+        text = " ".join(sense for e in entries for sense in e.senses)
+        while (bare := _PAREN.sub(" ", text)) != text:  # innermost first: nested brackets go whole
+            text = bare
+        found = memo[word] = frozenset(map(_key, hint_text(text).split()))
+    return found
 
 
 def _syllables(lexicon: Lexicon) -> frozenset[str]:
@@ -353,14 +391,54 @@ def english_spans(
     """The English equivalent (a span of `english`) of each of the words of a
     sentence pair, given as (word, numbered reading, start in `zh`): each word's
     senses (of its reading, in dictionary order), else those of its characters,
-    matched one word to one span (`gloss.assign_english`). With `focus` (indexes
-    of `words`), only those words' spans are sure to be worked out."""
+    matched one word to one span (`gloss.assign_english`); a word left without
+    one, the word its neighbours' spans leave between them (`between.between`).
+    With `focus` (indexes of `words`), only those words' spans are sure to be
+    worked out."""
     size = max(len(zh), 1)
     items = _Lazy(words, lambda word, reading, start: (match_senses(word, reading, lexicon), start / size))
     backup = _Lazy(words, lambda word, reading, _: character_senses(word, reading, lexicon))
     hints = _Lazy(words, lambda word, _, __: _sense_text(word, lexicon)) if focus is not None else None
     related = _Lazy(words, lambda word, reading, _: related_senses(word, reading, lexicon))
-    return assign_english(items, english, backup, focus, hints, related)
+    spans = assign_english(items, english, backup, focus, hints, related)
+    return _by_elimination(
+        words, zh, english, lexicon, spans, focus, lambda wanted: assign_english(items, english, backup, wanted, hints, related)
+    )
+
+
+def _by_elimination(
+    words: Sequence[tuple[str, str, int]],
+    zh: str,
+    english: English,
+    lexicon: Lexicon,
+    spans: list[tuple[int, int] | None],
+    focus: Sequence[int] | None,
+    assign: Callable[[Sequence[int]], list[tuple[int, int] | None]],
+) -> list[tuple[int, int] | None]:
+    """`spans`, where a word no sense matched gets the English word its neighbours'
+    matches leave between them (`between.between`). The neighbours' own spans are
+    worked out (`assign` with them in focus) when `spans` lacks them."""
+    asked = range(len(words)) if focus is None else focus
+    wanting = {k: found for k in asked if spans[k] is None and (found := neighbours(words, k, zh)) is not None}
+    if not wanting:
+        return spans
+    anchors = {k for pair in wanting.values() for k in pair if k is not None}
+    known = spans if focus is None or anchors <= set(focus) else assign(sorted({*focus, *anchors}))
+    out = list(spans)
+    for k, (left, right) in wanting.items():
+        # What may claim the English word: the sentence's other words (消费
+        # "consume" may say a second "consumption") and the characters outside the
+        # words that matched (和 of 平和 may mean "and", but 平和 said what it says).
+        rest = list(zh)
+        for j in range(len(words)):
+            if j != k and (out[j] or known[j]) is not None:
+                word, _, start = words[j]
+                rest[start : start + len(word)] = " " * len(word)
+        others = [w for j, (w, _, _) in enumerate(words) if j != k]
+        claimed = _claimed(words[k][0], others, "".join(rest), lexicon, whole=True)
+        sides = (None if left is None else known[left], None if right is None else known[right])
+        out[k] = between(english, *sides, [*out, *known], claimed, (left is None, right is None))
+    return out
 
 
 class _Lazy(Sequence):
