@@ -69,7 +69,7 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
         if pieces:
             offset = token.start
             for piece, tag in pieces:
-                units.append(Unit(piece, offset, tag, index, token.kind, True))
+                units.append(Unit(piece, offset, tag, index, token.kind, True, token.pos))
                 offset += len(piece)
         else:
             units.append(Unit(text, token.start, token.pos, index, token.kind))
@@ -168,6 +168,13 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
             # syllable is neutral; CC-CEDICT, where it lists one, decides instead.
             # (jieba tags 问问 n: the character's own gloss says it is a verb.)
             syllables = reading.numbered.split()
+            verbs = polyphones.verb_readings(unit.text[0], lexicon)
+            if verbs and syllables[:1] and syllables[0] not in verbs \
+                    and polyphones.ranked_readings(unit.text[0], lexicon)[:1] == verbs[:1]:
+                # The verb's reading when it is the character's commonest, not another
+                # the pair spells in pypinyin's phrases (查查 is chácha "check it", not
+                # the name Zhāzhā; 露露 keeps lùlu, 露 lù being no verb's reading).
+                syllables = [verbs[0], verbs[0]]
             if len(syllables) == 2:
                 return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
         if len(unit.text) > 1 and k > 0 and (units[k - 1].pos[:1] == "v" or (
