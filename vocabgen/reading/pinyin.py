@@ -39,6 +39,8 @@ from ..models import Token, TokenKind
 from ..text import is_han
 from .words import (  # noqa: F401  (Reading, read_word: also the package's API)
     _known,
+    _neutral_apart,
+    _toneless,
     _pypinyin_numbered,
     complement_reading,
     read_word,
@@ -255,6 +257,8 @@ def read_all_tokens(
     units = [_units(tokens, lexicon) for tokens in sentences]
     read = [[_read_unit(u, k, lexicon) for k in range(len(u))] for u in units]
     for us, rs in zip(units, read):
+        _across_cuts(us, rs, lexicon)
+    for us, rs in zip(units, read):
         for k, r in enumerate(rs):
             if isinstance(r, tuple) and not polyphones.worth_asking(us[k].text, r, lexicon):
                 rs[k] = polyphones.settle(r, None)
@@ -266,6 +270,68 @@ def read_all_tokens(
             for k, pick, choices in zip(ks, picks, opts):
                 rs[k] = polyphones.settle(choices, pick)
     return [_joined(tokens, u, rs, lexicon) for tokens, u, rs in zip(sentences, units, read)]
+
+
+# Words of this many characters or more that jieba cut across give their reading.
+ACROSS_MIN = 3
+ACROSS_MAX = 6
+
+
+def _across_cuts(units: Sequence[Unit], read: list, lexicon: Lexicon) -> None:
+    """A CC-CEDICT word of three characters or more that jieba cut into several
+    tokens (一觉醒来 -> 一|觉醒|来, 长记性 -> 长|记性), whose cuts fall on the
+    units' edges: its reading for those units, in place of theirs (jiào, not the
+    jué of 觉醒; zhǎng, not the cháng of a lone 长). A word this long is rarely
+    spelt by accident across a cut, unlike a two-character one (会长|命 holds
+    会长 and 长命). Common words only (lower case), between Chinese words."""
+    memo = lexicon.memo("across_cuts")
+    k = 0
+    while k < len(units):
+        found = None
+        if units[k].kind is TokenKind.WORD:
+            text, ends = "", []
+            for j in range(k, len(units)):
+                if units[j].kind is not TokenKind.WORD or not is_han(units[j].text):
+                    break
+                text += units[j].text
+                ends.append(j)
+                if len(text) > ACROSS_MAX:
+                    break
+                if len(text) >= ACROSS_MIN and units[j].token != units[k].token:
+                    key = text
+                    if key not in memo:
+                        memo[key] = _common_word_reading(text, lexicon)
+                    if memo[key]:
+                        found = (j, memo[key])  # the longest wins
+        if found is None:
+            k += 1
+            continue
+        end, syllables = found
+        ours = " ".join((r.numbered if isinstance(r, Reading) else r[0]) for r in read[k:end + 1])
+        word = " ".join(syllables)
+        if _toneless(ours.lower()) == _toneless(word) and _neutral_apart(ours.lower(), word):
+            # Only where the word says other syllables or full tones (数小时 shù, not
+            # shǔ): where it differs in neutral tones alone (每个人 měi ge rén), the
+            # readings of the pieces stand.
+            k = end + 1
+            continue
+        offset = 0
+        for j in range(k, end + 1):
+            size = len(units[j].text)
+            mine = " ".join(syllables[offset:offset + size])
+            offset += size
+            if isinstance(read[j], Reading) and read[j].numbered.lower() == mine:
+                continue
+            read[j] = Reading(mine)
+        k = end + 1
+
+
+def _common_word_reading(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The syllables of a word CC-CEDICT lists in lower case (a common word), or ()."""
+    if not any(e.pinyin[:1].islower() for e in lexicon.entries(word)):
+        return ()
+    syllables = tuple(read_word(word, lexicon).numbered.lower().split())
+    return syllables if len(syllables) == len(word) else ()
 
 
 def _joined(
