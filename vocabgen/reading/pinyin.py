@@ -164,8 +164,7 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
         reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
     if reading is not None:
         if len(unit.text) == 2 and unit.text[0] == unit.text[1] and not lexicon.entries(unit.text) \
-                and polyphones._first_gloss(unit.text[0], lexicon).startswith("to ") \
-                and not _not_tentative(units, k):
+                and polyphones._first_gloss(unit.text[0], lexicon).startswith("to "):
             # A verb said twice, "have a go" (看看 kànkan, 问问 wènwen): the second
             # syllable is neutral; CC-CEDICT, where it lists one, decides instead.
             # (jieba tags 问问 n: the character's own gloss says it is a verb.)
@@ -177,8 +176,10 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
                 # the pair spells in pypinyin's phrases (查查 is chácha "check it", not
                 # the name Zhāzhā; 露露 keeps lùlu, 露 lù being no verb's reading).
                 syllables = [verbs[0], verbs[0]]
-            if len(syllables) == 2:
+            if len(syllables) == 2 and not _not_tentative(units, k):
                 return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
+            if len(syllables) == 2 and " ".join(syllables) != reading.numbered:
+                return Reading(" ".join(syllables), (reading.numbered,))
         if len(unit.text) > 1 and k > 0 and (units[k - 1].pos[:1] == "v" or (
                 k > 1 and units[k - 1].text == "了" and units[k - 2].pos[:1] == "v")):
             # A directional complement after its verb (站起来 zhàn qilai), or after
@@ -215,12 +216,14 @@ def _nickname_suffix(units: Sequence[Unit], k: int) -> bool:
 
 def _not_tentative(units: Sequence[Unit], k: int) -> bool:
     """A doubled character that is not the tentative verb "have a go": an adjective
-    doubled before 的/地 (热热的, 慢慢地: AA的 describes), or one said three times
-    (买买买, insistence), whose syllables keep their full tones."""
+    doubled before 的/地 (热热的, 慢慢地: AA的 describes), one said three times
+    (买买买, insistence), or a verb after 一 "as soon as", said again as the main
+    verb (一查查出…: the tentative form is 查一查), whose syllables keep their full
+    tones."""
     text = units[k].text
     after = units[k + 1].text if k + 1 < len(units) else ""
     before = units[k - 1].text if k > 0 else ""
-    return after[:1] in ("的", "地", text[0]) or before[-1:] == text[0]
+    return after[:1] in ("的", "地", text[0]) or before[-1:] in (text[0], "一")
 
 
 def _context_free(text: str, kind: TokenKind, lexicon: Lexicon) -> Reading | None:

@@ -253,8 +253,7 @@ def _di(c: Context) -> str | None:
         # before its verb, whatever jieba makes of the verb (it glues 地响, tags
         # 飞翔 a name): never the ground.
         return "de5"
-    if c.piece() and len(before) == 1 and _opens_token(Context(c.units, c.k - 1, c.lexicon)) \
-            and (c.k + 1 == len(c.units) or c.units[c.k + 1].token != c.units[c.k].token):
+    if _ends_short_token(c):
         # A two-character token jieba's dictionary keeps whole, a character and 地,
         # that ours lack (满地, 遍地): the ground (mǎndì), not a particle glued on.
         return "di4"
@@ -378,7 +377,34 @@ def _dou(c: Context) -> str | None:
     # 都 dū "capital" after 建/定/迁/故/首 (建都, 迁都); the adverb dōu otherwise.
     if c.text(-1) in ("建", "定", "迁", "故", "古", "旧", "国", "首", "帝", "陪", "京"):
         return "du1"
+    # Ending a two-character noun jieba's dictionary keeps whole and ours lack (陶都
+    # "the pottery capital", 煤都): the noun dū; the adverb never ends a noun.
+    if _ends_short_token(c) and c.units[c.k].token_pos[:1] == "n" and not c.named(0):
+        return "du1"
     return "dou1"
+
+
+def _ends_short_token(c: Context) -> bool:
+    """units[k] is the second of the two one-character pieces of a two-character
+    token split into dictionary words (jieba's dictionary keeps it whole)."""
+    from ..segment import in_dictionary
+
+    return c.piece() and len(c.text(-1)) == 1 and c.k > 0 \
+        and c.units[c.k - 1].token == c.units[c.k].token and _opens_token(Context(c.units, c.k - 1, c.lexicon)) \
+        and (c.k + 1 == len(c.units) or c.units[c.k + 1].token != c.units[c.k].token) \
+        and in_dictionary(c.text(-1) + c.units[c.k].text)
+
+
+def _sheng(c: Context) -> str | None:
+    # 盛 chéng "to fill, to ladle" is the verb standing alone before what is put in
+    # or taken up (盛饭, 盛汤, 盛满): jieba's v with a noun or a result after it;
+    # shèng "flourishing, grand" lives in words (盛大, 盛产, 茂盛) and names (华盛顿).
+    after = c.at(1)
+    if c.verbal(0) and not c.piece() and after is not None and not c.boundary(1) and (
+            c.text(1)[:1] in ("满", "上", "着", "了", "在", "进", "入", "到", "好", "出")
+            or (after.kind.value != "name" and _noun_like(after, c.lexicon))):
+        return "cheng2"
+    return None
 
 
 def _gan(c: Context) -> str | None:
@@ -623,11 +649,10 @@ def _ceng(c: Context) -> str | None:
     # 曾在); zēng as a surname (曾轶可, before a name's other characters).
     if c.text(-1) and (c.verbal(1) or c.pos(1)[:1] in ("d", "p") or c.text(1)[:1] in ("经", "是", "有", "在", "被")):
         return "ceng2"
-    # After an adverb (也曾, 又曾, 还曾: a surname does not follow one), or opening
-    # a token jieba glued to a word of time or degree and tagged as a whole, not
-    # a name (曾一度, 曾多次 -> 曾|一度): the adverb. zēng "great-" lives in words
-    # (曾祖, 曾孙).
-    if c.pos(-1)[:1] == "d" or (c.piece() and not c.named(0) and _opens_token(c)):
+    # Opening a token jieba glued to a word of time or degree and tagged as a whole,
+    # not a name (也曾一度, 曾多次 -> 曾|一度): the adverb. zēng "great-" lives in
+    # words (曾祖, 曾孙). (Not after any adverb: 又|曾|子之子 is Zēngzǐ's son.)
+    if c.piece() and not c.named(0) and _opens_token(c):
         return "ceng2"
     return None
 
@@ -873,7 +898,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "更": _geng, "和": _he, "教": _jiao, "藏": _cang, "曝": _bao4, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
+    "更": _geng, "和": _he, "教": _jiao, "藏": _cang, "曝": _bao4, "盛": _sheng, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
 }
 
 
