@@ -1100,10 +1100,13 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     if particle:
         if c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
             return particle
-        if not c.boundary(1):
-            # Not at a clause end: not the particle (啦啦队 lā, 哆啦 lā).
+        if not c.boundary(1) and options[0] == particle:
+            # Not at a clause end: not the particle (啦啦队 lā, 哆啦 lā). (Only where
+            # the particle is the character's commonest reading: 么 is commonest
+            # as the neutral suffix me of 什么 and 这么, which 辣么 "so" spells, not
+            # as the particle ma, and is no full-tone má there.)
             full = [o for o in options if not o.endswith("5")]
-            if full and options[0].endswith("5"):
+            if full:
                 return full[0]
     before = c.text(-1)
     if classifier and before and (before[-1] in _NUMERALS or before in ("这", "那", "哪", "某", "该", "此")):
