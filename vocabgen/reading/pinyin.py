@@ -13,7 +13,9 @@ How a reading is chosen, in order:
    (知识 zhī shi / zhī shí), the dictionary form takes the full (citation) tone;
    see `_full_tones`.
 2. A token neither dictionary knows (jieba glues 提前完成) is split into the fewest
-   dictionary words (`Lexicon.split_known`) and each piece is read as in 1.
+   dictionary words (`Lexicon.split_known`) and each piece is read as in 1. A
+   CC-CEDICT word of three characters or more that jieba cut apart (一|觉醒|来)
+   gives its reading to its pieces (`_across_cuts`).
 3. A polyphonic character standing alone (了, 得, 地, 还, 长 ...) is decided from its
    context by `polyphones.by_rules`: the rule table (neighbouring words, jieba's part
    of speech), a surname opening an unknown name, grammatical positions read from
@@ -292,20 +294,18 @@ def _across_cuts(units: Sequence[Unit], read: list, lexicon: Lexicon) -> None:
     while k < len(units):
         found = None
         if units[k].kind is TokenKind.WORD:
-            text, ends = "", []
+            text = ""
             for j in range(k, len(units)):
                 if units[j].kind is not TokenKind.WORD or not is_han(units[j].text):
                     break
                 text += units[j].text
-                ends.append(j)
                 if len(text) > ACROSS_MAX:
                     break
                 if len(text) >= ACROSS_MIN and units[j].token != units[k].token:
-                    key = text
-                    if key not in memo:
-                        memo[key] = _common_word_reading(text, lexicon)
-                    if memo[key]:
-                        found = (j, memo[key])  # the longest wins
+                    if text not in memo:
+                        memo[text] = _common_word_reading(text, lexicon)
+                    if memo[text]:
+                        found = (j, memo[text])  # the longest wins
         if found is None:
             k += 1
             continue
