@@ -266,15 +266,6 @@ def _di(c: Context) -> str | None:
         # after a one-character verb or 着/之, whose object or head it is (脚不离地,
         # 贴着地吹, 寂寞之地: the ground, a place).
         return "de5"
-    previous = c.at(-1)
-    if previous is not None and previous.split and previous.token != c.units[c.k].token \
-            and previous.token_pos[:1] in ("i", "l") and (c.verbal(1) or c.pos(1)[:1] in ("p", "d")) \
-            and sum(len(u.text) for u in c.units if u.token == previous.token) >= 4:
-        # After a set phrase the dictionaries lack and so read in pieces (你一言我一语
-        # -> 你|一言|我|一语, jieba's i), before a verb: its manner, as after any idiom.
-        # (A set phrase of four characters at least: jieba's i on three is one cut
-        # short of its last character, 脚不离|地 "feet never leaving the ground".)
-        return "de5"
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
     # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
     # ground" stays dì) nor unknown (沙乌地, a transliteration).
