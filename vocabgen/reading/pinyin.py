@@ -13,7 +13,9 @@ How a reading is chosen, in order:
    (知识 zhī shi / zhī shí), the dictionary form takes the full (citation) tone;
    see `_full_tones`.
 2. A token neither dictionary knows (jieba glues 提前完成) is split into the fewest
-   dictionary words (`Lexicon.split_known`) and each piece is read as in 1.
+   dictionary words (`Lexicon.split_known`) and each piece is read as in 1. A
+   CC-CEDICT word of three characters or more that jieba cut apart (一|觉醒|来)
+   gives its reading to its pieces (`_across_cuts`).
 3. A polyphonic character standing alone (了, 得, 地, 还, 长 ...) is decided from its
    context by `polyphones.by_rules`: the rule table (neighbouring words, jieba's part
    of speech), a surname opening an unknown name, grammatical positions read from
@@ -39,6 +41,8 @@ from ..models import Token, TokenKind
 from ..text import is_han
 from .words import (  # noqa: F401  (Reading, read_word: also the package's API)
     _known,
+    _neutral_apart,
+    _toneless,
     _pypinyin_numbered,
     complement_reading,
     read_word,
@@ -69,7 +73,7 @@ def _units(tokens: Sequence[Token], lexicon: Lexicon) -> list[Unit]:
         if pieces:
             offset = token.start
             for piece, tag in pieces:
-                units.append(Unit(piece, offset, tag, index, token.kind, True))
+                units.append(Unit(piece, offset, tag, index, token.kind, True, token.pos))
                 offset += len(piece)
         else:
             units.append(Unit(text, token.start, token.pos, index, token.kind))
@@ -162,14 +166,22 @@ def _read_unit(units: Sequence[Unit], k: int, lexicon: Lexicon) -> Reading | tup
         reading = free[key] = _context_free(unit.text, unit.kind, lexicon)
     if reading is not None:
         if len(unit.text) == 2 and unit.text[0] == unit.text[1] and not lexicon.entries(unit.text) \
-                and polyphones._first_gloss(unit.text[0], lexicon).startswith("to ") \
-                and not _not_tentative(units, k):
+                and polyphones._first_gloss(unit.text[0], lexicon).startswith("to "):
             # A verb said twice, "have a go" (看看 kànkan, 问问 wènwen): the second
             # syllable is neutral; CC-CEDICT, where it lists one, decides instead.
             # (jieba tags 问问 n: the character's own gloss says it is a verb.)
             syllables = reading.numbered.split()
-            if len(syllables) == 2:
+            verbs = polyphones.verb_readings(unit.text[0], lexicon)
+            if verbs and syllables[:1] and syllables[0] not in verbs \
+                    and polyphones.ranked_readings(unit.text[0], lexicon)[:1] == verbs[:1]:
+                # The verb's reading when it is the character's commonest, not another
+                # the pair spells in pypinyin's phrases (查查 is chácha "check it", not
+                # the name Zhāzhā; 露露 keeps lùlu, 露 lù being no verb's reading).
+                syllables = [verbs[0], verbs[0]]
+            if len(syllables) == 2 and not _not_tentative(units, k):
                 return Reading(f"{syllables[0]} {syllables[1][:-1]}5", (reading.numbered,))
+            if len(syllables) == 2 and " ".join(syllables) != reading.numbered:
+                return Reading(" ".join(syllables), (reading.numbered,))
         if len(unit.text) > 1 and k > 0 and (units[k - 1].pos[:1] == "v" or (
                 k > 1 and units[k - 1].text == "了" and units[k - 2].pos[:1] == "v")):
             # A directional complement after its verb (站起来 zhàn qilai), or after
@@ -206,12 +218,14 @@ def _nickname_suffix(units: Sequence[Unit], k: int) -> bool:
 
 def _not_tentative(units: Sequence[Unit], k: int) -> bool:
     """A doubled character that is not the tentative verb "have a go": an adjective
-    doubled before 的/地 (热热的, 慢慢地: AA的 describes), or one said three times
-    (买买买, insistence), whose syllables keep their full tones."""
+    doubled before 的/地 (热热的, 慢慢地: AA的 describes), one said three times
+    (买买买, insistence), or a verb after 一 "as soon as", said again as the main
+    verb (一查查出…: the tentative form is 查一查), whose syllables keep their full
+    tones."""
     text = units[k].text
     after = units[k + 1].text if k + 1 < len(units) else ""
     before = units[k - 1].text if k > 0 else ""
-    return after[:1] in ("的", "地", text[0]) or before[-1:] == text[0]
+    return after[:1] in ("的", "地", text[0]) or before[-1:] in (text[0], "一")
 
 
 def _context_free(text: str, kind: TokenKind, lexicon: Lexicon) -> Reading | None:
@@ -248,6 +262,8 @@ def read_all_tokens(
     units = [_units(tokens, lexicon) for tokens in sentences]
     read = [[_read_unit(u, k, lexicon) for k in range(len(u))] for u in units]
     for us, rs in zip(units, read):
+        _across_cuts(us, rs, lexicon)
+    for us, rs in zip(units, read):
         for k, r in enumerate(rs):
             if isinstance(r, tuple) and not polyphones.worth_asking(us[k].text, r, lexicon):
                 rs[k] = polyphones.settle(r, None)
@@ -259,6 +275,66 @@ def read_all_tokens(
             for k, pick, choices in zip(ks, picks, opts):
                 rs[k] = polyphones.settle(choices, pick)
     return [_joined(tokens, u, rs, lexicon) for tokens, u, rs in zip(sentences, units, read)]
+
+
+# Words of this many characters or more that jieba cut across give their reading.
+ACROSS_MIN = 3
+ACROSS_MAX = 6
+
+
+def _across_cuts(units: Sequence[Unit], read: list, lexicon: Lexicon) -> None:
+    """A CC-CEDICT word of three characters or more that jieba cut into several
+    tokens (一觉醒来 -> 一|觉醒|来, 长记性 -> 长|记性), whose cuts fall on the
+    units' edges: its reading for those units, in place of theirs (jiào, not the
+    jué of 觉醒; zhǎng, not the cháng of a lone 长). A word this long is rarely
+    spelt by accident across a cut, unlike a two-character one (会长|命 holds
+    会长 and 长命). Common words only (lower case), between Chinese words."""
+    memo = lexicon.memo("across_cuts")
+    k = 0
+    while k < len(units):
+        found = None
+        if units[k].kind is TokenKind.WORD:
+            text = ""
+            for j in range(k, len(units)):
+                if units[j].kind is not TokenKind.WORD or not is_han(units[j].text):
+                    break
+                text += units[j].text
+                if len(text) > ACROSS_MAX:
+                    break
+                if len(text) >= ACROSS_MIN and units[j].token != units[k].token:
+                    if text not in memo:
+                        memo[text] = _common_word_reading(text, lexicon)
+                    if memo[text]:
+                        found = (j, memo[text])  # the longest wins
+        if found is None:
+            k += 1
+            continue
+        end, syllables = found
+        ours = " ".join((r.numbered if isinstance(r, Reading) else r[0]) for r in read[k:end + 1])
+        word = " ".join(syllables)
+        if _toneless(ours.lower()) == _toneless(word) and _neutral_apart(ours.lower(), word):
+            # Only where the word says other syllables or full tones (数小时 shù, not
+            # shǔ): where it differs in neutral tones alone (每个人 měi ge rén), the
+            # readings of the pieces stand.
+            k = end + 1
+            continue
+        offset = 0
+        for j in range(k, end + 1):
+            size = len(units[j].text)
+            mine = " ".join(syllables[offset:offset + size])
+            offset += size
+            if isinstance(read[j], Reading) and read[j].numbered.lower() == mine:
+                continue
+            read[j] = Reading(mine)
+        k = end + 1
+
+
+def _common_word_reading(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The syllables of a word CC-CEDICT lists in lower case (a common word), or ()."""
+    if not any(e.pinyin[:1].islower() for e in lexicon.entries(word)):
+        return ()
+    syllables = tuple(read_word(word, lexicon).numbered.lower().split())
+    return syllables if len(syllables) == len(word) else ()
 
 
 def _joined(

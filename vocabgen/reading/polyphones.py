@@ -253,6 +253,10 @@ def _di(c: Context) -> str | None:
         # before its verb, whatever jieba makes of the verb (it glues 地响, tags
         # 飞翔 a name): never the ground.
         return "de5"
+    if _ends_short_token(c):
+        # A two-character token jieba's dictionary keeps whole, a character and 地,
+        # that ours lack (满地, 遍地): the ground (mǎndì), not a particle glued on.
+        return "di4"
     if c.adjectival(-1) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
     if c.pos(0) == "uv" and not c.piece() and c.adjectival(-1) and len(before) >= 2 and not c.boundary(1):
@@ -371,7 +375,34 @@ def _dou(c: Context) -> str | None:
     # 都 dū "capital" after 建/定/迁/故/首 (建都, 迁都); the adverb dōu otherwise.
     if c.text(-1) in ("建", "定", "迁", "故", "古", "旧", "国", "首", "帝", "陪", "京"):
         return "du1"
+    # Ending a two-character noun jieba's dictionary keeps whole and ours lack (陶都
+    # "the pottery capital", 煤都): the noun dū; the adverb never ends a noun.
+    if _ends_short_token(c) and c.units[c.k].token_pos[:1] == "n" and not c.named(0):
+        return "du1"
     return "dou1"
+
+
+def _ends_short_token(c: Context) -> bool:
+    """units[k] is the second of the two one-character pieces of a two-character
+    token split into dictionary words (jieba's dictionary keeps it whole)."""
+    from ..segment import in_dictionary
+
+    return c.piece() and len(c.text(-1)) == 1 and c.k > 0 \
+        and c.units[c.k - 1].token == c.units[c.k].token and _opens_token(Context(c.units, c.k - 1, c.lexicon)) \
+        and (c.k + 1 == len(c.units) or c.units[c.k + 1].token != c.units[c.k].token) \
+        and in_dictionary(c.text(-1) + c.units[c.k].text)
+
+
+def _sheng(c: Context) -> str | None:
+    # 盛 chéng "to fill, to ladle" is the verb standing alone before what is put in
+    # or taken up (盛饭, 盛汤, 盛满): jieba's v with a noun or a result after it;
+    # shèng "flourishing, grand" lives in words (盛大, 盛产, 茂盛) and names (华盛顿).
+    after = c.at(1)
+    if c.verbal(0) and not c.piece() and after is not None and not c.boundary(1) and (
+            c.text(1)[:1] in ("满", "上", "着", "了", "在", "进", "入", "到", "好", "出")
+            or (after.kind.value != "name" and _noun_like(after, c.lexicon))):
+        return "cheng2"
+    return None
 
 
 def _gan(c: Context) -> str | None:
@@ -622,7 +653,38 @@ def _ceng(c: Context) -> str | None:
     # 曾在); zēng as a surname (曾轶可, before a name's other characters).
     if c.text(-1) and (c.verbal(1) or c.pos(1)[:1] in ("d", "p") or c.text(1)[:1] in ("经", "是", "有", "在", "被")):
         return "ceng2"
+    # Opening a token jieba glued to a word of time or degree and tagged as a whole,
+    # not a name (也曾一度, 曾多次 -> 曾|一度): the adverb. zēng "great-" lives in
+    # words (曾祖, 曾孙). (Not after any adverb: 又|曾|子之子 is Zēngzǐ's son.)
+    if c.piece() and not c.named(0) and _opens_token(c):
+        return "ceng2"
     return None
+
+
+def _opens_token(c: Context) -> bool:
+    """units[k] is the first piece of a token split into dictionary words."""
+    unit = c.units[c.k]
+    return c.k == 0 or c.units[c.k - 1].token != unit.token
+
+
+def _cang(c: Context) -> str | None:
+    # 藏 cáng "to hide, to store" is the verb (藏着, 藏在, 藏了起来, jieba's v);
+    # zàng "Tibet; depository" is a noun and the abbreviation of Tibet (jieba j,
+    # ns), and its words are words (宝藏, 进藏, 藏族).
+    if c.text(1)[:1] in ("着", "了", "在", "起", "进", "好", "到", "匿", "身", "于", "有", "得", "住", "满"):
+        return "cang2"
+    if c.verbal(0) and not c.piece():
+        return "cang2"
+    return None
+
+
+def _bao4(c: Context) -> str | None:
+    # 曝 bào "to expose, to make public" is the modern verb standing alone (被曝,
+    # 曝出, 曝料: news of what came out, as in 曝光 bàoguāng); pù "to sun" lives
+    # in words (曝晒, 一曝十寒) and before what is put in the sun.
+    if c.text(1)[:1] in ("晒", "日", "于", "背"):
+        return "pu4"
+    return "bao4"
 
 
 def _juan(c: Context) -> str | None:
@@ -790,6 +852,21 @@ def _first_gloss(word: str, lexicon: "Lexicon") -> str:
     return known
 
 
+def verb_readings(char: str, lexicon: "Lexicon") -> tuple[str, ...]:
+    """The readings of a character's common (lower-case) CC-CEDICT entries whose
+    first gloss is a verb ("to ..."), most likely first (`ranked_readings`)."""
+    memo = lexicon.memo("polyphones.verb_readings", 8192)
+    if (known := memo.get(char)) is None:
+        found = {
+            entry.pinyin.lower() for entry in lexicon.entries(char)
+            if entry.pinyin[:1].islower() and len(entry.pinyin.split()) == 1
+            and entry.senses and entry.senses[0].startswith("to ")
+        }
+        order = ranked_readings(char, lexicon)
+        known = memo[char] = tuple(sorted(found, key=lambda r: (order.index(r) if r in order else len(order), r)))
+    return known
+
+
 def _has_verb_sense(word: str, lexicon: "Lexicon") -> bool:
     """Whether any common (lower-case) CC-CEDICT entry of a word has a "to ..." gloss."""
     memo = lexicon.memo("polyphones.has_verb_sense", 16384)
@@ -825,7 +902,7 @@ RULES = {
     "为": _wei, "着": _zhe, "只": _zhi, "没": _mei, "什": _shen, "子": _suffix_zi,
     "一": _yi, "不": _bu, "卡": _qia, "挑": _tiao, "数": _shu, "应": _ying, "称": _cheng, "壳": _ke,
     "薄": _bao, "乐": _le4, "查": _cha, "曾": _ceng, "卷": _juan, "咋": _za, "处": _chu, "差": _cha4,
-    "更": _geng, "和": _he, "教": _jiao, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
+    "更": _geng, "和": _he, "教": _jiao, "藏": _cang, "曝": _bao4, "盛": _sheng, "冲": _chong, "刨": _pao, "哄": _hong, "将": _jiang, "挨": _ai, "弄": _nong, "尽": _jin, "晕": _yun, "铺": _pu,
 }
 
 
@@ -850,12 +927,12 @@ def by_rules(
     chosen = rule(context) if rule else None
     if chosen is None:
         chosen = _as_surname(units, k, lexicon)
-    if chosen is None and _in_given_name(units, k, lexicon) and options[0] not in _proper_only(char, lexicon):
+    if chosen is None and _in_given_name(units, k, lexicon) and options[0] not in proper_only(char, lexicon):
         # A given name is made of common words' characters: when the character's
         # commonest reading is a common word's, not a reading CC-CEDICT gives it only
         # as a proper noun (庄燕, 江一燕: yàn "swallow", not Yān, the surname and the
         # ancient state). (A character read mostly as a proper noun keeps it: 陈竺 Zhú.)
-        common = [o for o in options if o not in _proper_only(char, lexicon)]
+        common = [o for o in options if o not in proper_only(char, lexicon)]
         if common and len(common) < len(options):
             options = tuple(common) + tuple(o for o in options if o not in common)
             chosen = common[0] if len(common) == 1 else None
@@ -966,7 +1043,7 @@ def _in_given_name(units: Sequence["Unit"], k: int, lexicon: "Lexicon") -> bool:
     return size == 3 and bool(_surname_readings(units[first].text[:1], lexicon))
 
 
-def _proper_only(char: str, lexicon: "Lexicon") -> frozenset[str]:
+def proper_only(char: str, lexicon: "Lexicon") -> frozenset[str]:
     """The readings CC-CEDICT gives a character only in capitalised entries (a
     surname, a place, a state: 燕 Yān), lower-cased."""
     memo = lexicon.memo("polyphones.proper_only", 8192)
@@ -1027,10 +1104,13 @@ def _by_function(char: str, c: Context, options: Sequence[str]) -> str | None:
     if particle:
         if c.boundary(1) and not c.boundary(-1) and not c.numeral(-1):
             return particle
-        if not c.boundary(1):
-            # Not at a clause end: not the particle (啦啦队 lā, 哆啦 lā).
+        if not c.boundary(1) and options[0] == particle:
+            # Not at a clause end: not the particle (啦啦队 lā, 哆啦 lā). (Only where
+            # the particle is the character's commonest reading: 么 is commonest
+            # as the neutral suffix me of 什么 and 这么, which 辣么 "so" spells, not
+            # as the particle ma, and is no full-tone má there.)
             full = [o for o in options if not o.endswith("5")]
-            if full and options[0].endswith("5"):
+            if full:
                 return full[0]
     before = c.text(-1)
     if classifier and before and (before[-1] in _NUMERALS or before in ("这", "那", "哪", "某", "该", "此")):

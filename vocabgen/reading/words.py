@@ -361,3 +361,4 @@ class Unit:
     token: int  # index of the token it came from
     kind: TokenKind
     split: bool = False  # a piece of a token the dictionaries do not know
+    token_pos: str = ""  # for such a piece, jieba's tag of the whole token
