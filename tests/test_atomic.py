@@ -36,3 +36,37 @@ def test_an_empty_file_is_never_published(tmp_path, write):
     with pytest.raises(OSError, match="empty"):
         write(tmp_path / "clip.mp3", b"")
     assert os.listdir(tmp_path) == []
+
+
+class _Stopped(Exception):
+    pass
+
+
+@pytest.mark.parametrize("write", [
+    lambda path: atomic.write_bytes_atomic(path, b"data"),
+    lambda path: atomic.atomic_path(path).__enter__(),
+])
+def test_a_stop_while_the_temporary_is_made_leaves_none(tmp_path, monkeypatch, write):
+    # SIGTERM arriving right after mkstemp made the file, before the writer knew its
+    # name: the build's handler raises, and the temporary must still go.
+    import signal
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def mkstemp_then_stop(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return made
+
+    def stop(*_):
+        raise _Stopped
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp_then_stop)
+    try:
+        with pytest.raises(_Stopped):
+            write(tmp_path / "vocab.json")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.listdir(tmp_path) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,24 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
+# The signals a build turns into an exception (SIGTERM, Ctrl-C): see held_signals.
+HELD_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """SIGTERM and Ctrl-C held back for the duration, delivered right after. Around
+    the making of a temporary: a stop that raised between mkstemp and the caller
+    knowing the name would leave the temporary behind (seen under load)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _temporary_beside(path: Path) -> tuple[int, str]:
+    """Call with the signals held (held_signals), and own the temporary from then on."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.fchmod(fd, _file_mode())
@@ -34,17 +52,20 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
     An exception (or an interrupted run) leaves the old file as it was and removes
     the temporary one, so an .apkg or manifest is either whole or absent."""
-    fd, tmp_name = _temporary_beside(path)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        with held_signals():
+            fd, tmp_name = _temporary_beside(path)
+            os.close(fd)
+            tmp = Path(tmp_name)
         yield tmp
         if tmp.stat().st_size == 0:
             raise OSError(f"refusing to publish an empty file as {path}")
         os.replace(tmp, path)
         note_published(path)
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -52,15 +73,18 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     descriptor mkstemp opened (a build writes seven files per article)."""
     if not data:
         raise OSError(f"refusing to publish an empty file as {path}")
-    fd, tmp_name = _temporary_beside(path)
+    tmp_name = None
     try:
+        with held_signals():
+            fd, tmp_name = _temporary_beside(path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp_name, path)
         note_published(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+        if tmp_name is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
         raise
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from .atomic import journal, sweep_temporaries
+from .atomic import HELD_SIGNALS, journal, sweep_temporaries
 from .audio import resolve_engine
 from .callbacks import Progress, Warn
 from .config import BuildConfig
@@ -331,9 +331,6 @@ def _with_results(workers: list["_Worker"], block: bool) -> list["_Worker"]:
     return [by_connection[connection] for connection in ready]
 
 
-_HELD_SIGNALS = {signal.SIGTERM, signal.SIGINT}
-
-
 class _Worker:
     """A forked process that builds the articles it is sent, by their index in
     `pending`, and answers (index, outcome). `pending` and the config reach it
@@ -359,7 +356,7 @@ class _Worker:
         # fork's at-fork hooks (logging's lock release) prints a traceback instead of
         # stopping the build cleanly. A signal that arrives meanwhile is delivered
         # right after; the worker lets them through again first thing (_work).
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
         try:
             self.process.start()
         finally:
@@ -440,7 +437,7 @@ def _work(connection, pending: list[tuple[ArticleRef, str]], config: BuildConfig
     # worker unwinds (SystemExit), so a file it was writing leaves no temporary behind.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # held back by the fork (_Worker)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)  # held back by the fork (_Worker)
     try:
         while (index := connection.recv()) is not None:
             ref, key = pending[index]
