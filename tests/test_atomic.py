@@ -56,7 +56,7 @@ def test_a_stop_while_the_temporary_is_made_leaves_none(tmp_path, monkeypatch, w
 
     def mkstemp_then_stop(*args, **kwargs):
         made = real(*args, **kwargs)
-        os.kill(os.getpid(), signal.SIGTERM)
+        signal.raise_signal(signal.SIGTERM)  # to this thread, which holds it back
         return made
 
     def stop(*_):

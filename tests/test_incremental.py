@@ -128,3 +128,22 @@ def test_a_build_cut_short_leaves_no_worker_running(tmp_path):
     outcomes.close()  # as when the caller stops early (Ctrl-C, an error)
     assert not multiprocessing.active_children()
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_build_cut_short_sweeps_the_temporaries_of_its_articles(tmp_path):
+    # A temporary a stop left behind (made while a signal went to another thread)
+    # in the folder of an article this build had yet to finish: gone once it stops.
+    from vocabgen.config import BuildConfig
+    from vocabgen.ingest import discover
+    from vocabgen.batch import build_all, scan
+
+    refs, failures = scan(discover([SEEDS]))
+    assert not failures and len(refs) >= 3
+    left = tmp_path / refs[-1].id / ".vocab.json.abcd1234.tmp"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"half")
+    outcomes = build_all(refs, BuildConfig(out_dir=tmp_path, jobs=1, pdf=False))
+    next(outcomes)  # the first article only; the last one not started
+    assert left.exists()
+    outcomes.close()
+    assert not left.exists()

@@ -272,11 +272,21 @@ def build_all(
         if jobs == 1
         else _build_with_workers(pending, config, jobs, warn, progress)
     )
+    finished = False
     try:
         for article_id in order:
             yield settled[article_id] if article_id in settled else next(built)
+        finished = True
     finally:
         built.close()  # stops the workers of a run cut short
+        if not finished:
+            # Every writer has stopped now. A stop that landed while one made a
+            # temporary can still have left it (the signal taken by another thread,
+            # where atomic.held_signals cannot hold it back): this process holds the
+            # output folder's lock, so nothing is being written there.
+            for ref, _ in pending:
+                for place in (config.out_dir / ref.id, config.out_dir / ref.id / MEDIA_DIR):
+                    sweep_temporaries(place)
 
 
 def _build_with_workers(
