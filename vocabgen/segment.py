@@ -27,8 +27,13 @@ _NUMERAL = re.compile(r"^[0-9０-９.,．，%％]+$|^[零〇一二三四五六�
 _LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9'’.\-]*$")
 
 
+# The CJK stroke 丨 (U+4E28, "Kangxi radical 2") is set as a vertical bar between a
+# headline's parts (新华全媒+丨北京…): punctuation, no word to learn or read aloud.
+_BAR_LIKE = frozenset("丨")
+
+
 def _is_punct(text: str) -> bool:
-    return all(unicodedata.category(ch)[0] in "PS" for ch in text)
+    return all(unicodedata.category(ch)[0] in "PS" or ch in _BAR_LIKE for ch in text)
 
 
 @lru_cache(maxsize=1 << 16)  # a token's kind depends on these two only; most tokens recur

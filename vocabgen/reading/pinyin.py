@@ -475,7 +475,7 @@ _ASCII = str.maketrans({
     "“": '"', "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"',
     "〈": "'", "〉": "'", "「": '"', "」": '"', "『": '"', "』": '"', "【": "[", "】": "]",
     "〔": "(", "〕": ")", "—": "-", "…": "...", "·": "-", "～": "~", "％": "%",
-    "．": ".", **{chr(0xFF10 + d): str(d) for d in range(10)},  # full-width digits: １９９８ -> 1998
+    "．": ".", "丨": "|", **{chr(0xFF10 + d): str(d) for d in range(10)},  # full-width digits: １９９８ -> 1998
 })
 
 
@@ -548,7 +548,9 @@ def sentence_pinyin(
                 if char in "\"'":  # an ASCII quote opens, then closes
                     opening = char not in open_quotes or not parts
                     open_quotes.symmetric_difference_update({char})
-                if opening:
+                if shown == "|" and parts and not pending_open:
+                    parts.append(shown)  # a bar between a headline's parts stands apart
+                elif opening:
                     pending_open += shown
                 elif parts and not pending_open:
                     parts[-1] += shown
