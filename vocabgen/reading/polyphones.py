@@ -871,8 +871,10 @@ def _has_verb_sense(word: str, lexicon: "Lexicon") -> bool:
     """Whether any common (lower-case) CC-CEDICT entry of a word has a "to ..." gloss."""
     memo = lexicon.memo("polyphones.has_verb_sense", 16384)
     if (known := memo.get(word)) is None:
+        # (or a lone participle: 闪烁 "flickering; twinkling", a verb CC-CEDICT
+        # glosses by its -ing form)
         known = memo[word] = any(
-            gloss.strip().startswith("to ")
+            gloss.strip().startswith("to ") or re.fullmatch(r"[a-z]+ing", gloss.strip()) is not None
             for entry in lexicon.entries(word) if entry.pinyin[:1].islower()
             for sense in entry.senses for gloss in sense.split(";")
         )
