@@ -147,3 +147,19 @@ def test_a_build_cut_short_sweeps_the_temporaries_of_its_articles(tmp_path):
     assert left.exists()
     outcomes.close()
     assert not left.exists()
+
+
+def test_a_relative_out_folder_gets_the_pdfs_of_the_main_process(tmp_path, monkeypatch):
+    # The main process hands its PDFs to a renderer that runs in vocabgen's own
+    # folder: a relative --out (the default, decks/) must still mean the caller's.
+    from vocabgen.config import BuildConfig
+    from vocabgen.ingest import discover
+    from vocabgen.batch import build_all, scan
+
+    refs, failures = scan(discover([SEEDS]))
+    assert not failures
+    monkeypatch.chdir(tmp_path)
+    outcomes = list(build_all(refs[:1], BuildConfig(out_dir=Path("decks"), jobs=1, pdf=True)))
+    assert len(outcomes) == 1
+    folder = tmp_path / "decks" / refs[0].id
+    assert (folder / "vocab.pdf").stat().st_size > 0 and (folder / "cloze.pdf").stat().st_size > 0

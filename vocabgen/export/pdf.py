@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 import json
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -142,7 +143,9 @@ class _Renderer(Child):
         with self.lock:
             try:
                 for kind, view, path in jobs:
-                    line = json.dumps({"kind": kind, "view": view, "path": str(path)}, ensure_ascii=False)
+                    # Absolute: the renderer runs in vocabgen's own folder (see child.py),
+                    # where a relative --out (the default, decks/) would land its PDFs.
+                    line = json.dumps({"kind": kind, "view": view, "path": os.path.abspath(path)}, ensure_ascii=False)
                     self.process.stdin.write(line.encode("utf-8") + b"\n")
                 self.process.stdin.flush()
                 answers = [self.process.stdout.readline() for _ in jobs]
