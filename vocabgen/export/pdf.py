@@ -189,6 +189,8 @@ def write_pdfs(jobs: Iterable[tuple[str, Mapping[str, Any], Path]]) -> list[Path
         _compiler()
         _shared_renderer().write(jobs)
         for _, _, path in jobs:
+            if not os.path.isfile(path):  # never report a sheet written elsewhere as built
+                raise PdfError(f"{path}: the PDF renderer said it wrote it, but it is not there; build again")
             # Written by the renderer process, so this process's open journals did
             # not see them: counted here, or the build would sweep them as stale.
             note_published(path)
