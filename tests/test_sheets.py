@@ -440,3 +440,18 @@ def test_vocab_csv_reads_back_with_the_csv_module():
     rows = list(csv.reader(io.StringIO(vocab_csv(data), newline="")))
     assert rows[0] == list(CSV_FIELDS)
     assert rows[1][4] == data["terms"][0]["meaning"] and rows[1][10] == data["terms"][0]["sentence_en"]
+
+
+def test_a_pdf_the_renderer_did_not_write_fails_loudly(tmp_path, monkeypatch):
+    # The main process trusts its renderer's answer only as far as the file is there.
+    from vocabgen.export import pdf
+
+    class Silent:
+        def write(self, jobs):
+            pass  # answers "done" and writes nothing
+
+    monkeypatch.setattr(pdf, "_compiles_here", lambda: False)
+    monkeypatch.setattr(pdf, "_compiler", lambda: None)
+    monkeypatch.setattr(pdf, "_shared_renderer", lambda: Silent())
+    with pytest.raises(pdf.PdfError, match="not there"):
+        pdf.write_pdfs([("vocab", {}, tmp_path / "vocab.pdf")])
