@@ -470,6 +470,8 @@ def apply_tone_sandhi(syllables: Sequence[str], chars: str) -> list[str]:
 
 
 _OPENING = set("“‘（《〈「『【〔([{\"")
+_APART = frozenset("|-—―")  # punctuation written between words, not after one
+
 _ASCII = str.maketrans({
     "，": ",", "。": ".", "！": "!", "？": "?", "；": ";", "：": ":", "、": ",",
     "“": '"', "”": '"', "‘": "'", "’": "'", "（": "(", "）": ")", "《": '"', "》": '"',
@@ -548,8 +550,13 @@ def sentence_pinyin(
                 if char in "\"'":  # an ASCII quote opens, then closes
                     opening = char not in open_quotes or not parts
                     open_quotes.symmetric_difference_update({char})
-                if shown == "|" and parts and not pending_open:
-                    parts.append(shown)  # a bar between a headline's parts stands apart
+                if shown in _APART and parts and not pending_open:
+                    # A bar or a dash between words stands apart (guǎnlǐ - Xīnhuáwǎng,
+                    # shuāngniánzhǎn -- Dílǐyē); the two halves of —— stay together.
+                    if set(parts[-1]) <= _APART:
+                        parts[-1] += shown
+                    else:
+                        parts.append(shown)
                 elif opening:
                     pending_open += shown
                 elif parts and not pending_open:
