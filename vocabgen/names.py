@@ -69,11 +69,19 @@ def is_name(token: Token, lexicon: Lexicon) -> bool:
 _NUMERALS = frozenset("一二三四五六七八九十两几")  # not 百/千/万, surnames and brand starts
 
 
-def _common_words(text: str, lexicon: Lexicon) -> bool:
+def _common_words(text: str, lexicon: Lexicon, *, none_proper: bool = False) -> bool:
+    """Whether `text` splits into two or more CC-CEDICT words of two characters or
+    more, each a common word (a lower-case entry): 今天 + 上午. With `none_proper`,
+    none may ever be a proper noun either (统一 + 安排; not 海湾 + 合作 + 委员会, 海湾
+    being also the Persian Gulf)."""
+    def common(part: str) -> bool:
+        entries = lexicon.entries(part)
+        if none_proper:
+            return bool(entries) and all(e.pinyin[:1].islower() for e in entries)
+        return any(not e.pinyin[:1].isupper() for e in entries)
+
     parts = lexicon.split_known(text)
-    return len(parts) > 1 and all(
-        len(p) > 1 and any(not e.pinyin[:1].isupper() for e in lexicon.entries(p)) for p in parts
-    )
+    return len(parts) > 1 and all(len(p) > 1 and common(p) for p in parts)
 
 
 def _numeral(char: str) -> bool:

@@ -98,7 +98,7 @@ def collect(
         if len(text) > 1 and tokens[first].pos in _PLACE_TAGS
     ) | frozenset(
         token.text[0] for tokens, _, _ in found for token in tokens
-        if token.pos == "ns" and len(token.text) > 1 and _proper_noun(token.text, lexicon)
+        if token.pos == "ns" and len(token.text) > 1 and _only_names(token.text, lexicon)
     )
     # A word jieba tags as a person's name that is a name in one sentence (the
     # English spells it: 宝玉 "Bao-yu") is that person in the others too, where the
@@ -211,11 +211,6 @@ _PLACE_TAGS = frozenset({"ns", "nt"})
 _SHORT_FORM_ZIPF = 5.5
 
 
-def _proper_noun(word: str, lexicon: Lexicon) -> bool:
-    entries = lexicon.entries(word)
-    return bool(entries) and all(e.pinyin[:1].isupper() for e in entries)
-
-
 def _place_short_form(
     tokens: Sequence[Token], position: int, initials: frozenset[str], lexicon: Lexicon
 ) -> bool:
@@ -279,20 +274,18 @@ def regroup(
     n = len(tokens)
     while k < n:
         token = tokens[k]
+        # New words out of this token (a unit split off, tagged a measure word) or
+        # out of this token and the next (a cut jieba made in the wrong place).
+        pieces, used, first_tag = None, 1, "q"
         if k and tokens[k - 1].kind is TokenKind.NUMBER:
-            split = _unit_split(token, lexicon)
-            if split:
-                for text, start in split:
-                    out_tokens.append(Token(text, start, start + len(text), classify(text, ""), "q" if start == token.start else ""))
-                    out_readings.append(read_word(text, lexicon))
-                k += 1
-                continue
-        recut = _recut_at(tokens, k, lexicon)
-        if recut:
-            for text, start in recut:
-                out_tokens.append(Token(text, start, start + len(text), classify(text, ""), ""))
+            pieces = _unit_split(token, lexicon)
+        if not pieces:
+            pieces, used, first_tag = _recut_at(tokens, k, lexicon), 2, ""
+        if pieces:
+            for i, (text, start) in enumerate(pieces):
+                out_tokens.append(Token(text, start, start + len(text), classify(text, ""), "" if i else first_tag))
                 out_readings.append(read_word(text, lexicon))
-            k += 2
+            k += used
             continue
         # After a number, a token jieba tags as part of it (9 + 日, 11 + 月) or a
         # unit is the number's: 日 + 至 is "from the 9th to", not 日至 "solstice".
@@ -300,7 +293,7 @@ def regroup(
         merged = None if counted else _merge_at(tokens, k, lexicon)
         if merged:
             end, text = merged
-            kind = TokenKind.NAME if all(e.pinyin[:1].isupper() for e in lexicon.entries(text)) else TokenKind.WORD
+            kind = TokenKind.NAME if _only_names(text, lexicon) else TokenKind.WORD
             out_tokens.append(Token(text, token.start, tokens[end - 1].end, kind, tokens[end - 1].pos))
             out_readings.append(read_word(text, lexicon, name=kind is TokenKind.NAME))
             k = end

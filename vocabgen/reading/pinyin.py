@@ -678,7 +678,7 @@ def name_spans(
     "Beijing universities"): where the English follows the place's spelling with a
     word in lower case, that tail is written as common words (Běijīng dìqū)."""
     from ..gloss import English, is_surname
-    from ..names import english_spells, find_names
+    from ..names import _common_words, english_spells, find_names
 
     def compound(word: str) -> bool:  # 欧阳, 司马: "two-character surname Ouyang"
         return any("surname" in s for e in lexicon.entries(word) for s in e.senses)
@@ -737,7 +737,7 @@ def name_spans(
             continue  # a common word first (周五 zhōuwǔ, Friday), whatever jieba tagged
         if not english and _noun_and_place_word(han, lexicon):
             continue  # 山上 "on the hill" (no English here to say it is Yamagami)
-        if _common_words(han, lexicon):
+        if not entries and _common_words(han, lexicon, none_proper=True):
             continue  # 统一安排, 国家机关: jieba's nt on two common words, no name
         capitals = [sum(x[:1].isupper() for x in e.pinyin.split()) for e in entries]
         surname = 0
@@ -792,19 +792,6 @@ def _whole_transliterations(
 _FOREIGN_TAGS = frozenset({"nr", "nrt", "ns", "nz"})
 _FAMILIAR = frozenset("老小阿")  # before a surname, in how people are called
 _PLACE_WORDS = frozenset("上下里中内外前后边旁")  # 方位词 after a noun
-
-
-def _common_words(han: str, lexicon: Lexicon) -> bool:
-    """A token no dictionary knows whole that is two or more common words of two
-    characters or more, none a proper noun (统一 + 安排, 新生 + 事物): jieba's guess
-    of an organisation or place, not a name."""
-    if lexicon.entries(han):
-        return False
-    parts = lexicon.split_known(han)
-    return len(parts) >= 2 and all(
-        len(part) > 1 and lexicon.entries(part) and all(e.pinyin[:1].islower() for e in lexicon.entries(part))
-        for part in parts
-    )
 
 
 def _noun_and_place_word(han: str, lexicon: Lexicon) -> bool:
