@@ -384,14 +384,13 @@ def _fits_pos(sense: str, pos: str) -> bool:
     (d) as an adverb ("suddenly", "then"), a verb (v, not the verbal noun vn) as
     "to ...", a conjunction (c) as one ("if", "although"); any other tag says
     nothing here."""
-    if pos.startswith("d"):
-        words = _WORD.findall(_PAREN.sub("", sense).lower())
-        return 0 < len(words) <= 2 and all(w.endswith("ly") or w in _ADVERBS for w in words)
     if pos.startswith("v") and pos != "vn":
         return sense.startswith("to ")
-    if pos == "c":  # a conjunction: 若 "if", not "to seem"
+    if pos.startswith("d") or pos == "c":
         words = _WORD.findall(_PAREN.sub("", sense).lower())
-        return bool(words) and words[0] in _CONJUNCTIONS
+        if pos == "c":  # a conjunction: 若 "if", not "to seem"
+            return bool(words) and words[0] in _CONJUNCTIONS
+        return 0 < len(words) <= 2 and all(w.endswith("ly") or w in _ADVERBS for w in words)
     return True
 
 

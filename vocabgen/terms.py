@@ -698,17 +698,17 @@ def build_term(
         headword = memo[key] = _headword(ranked.word, reading, lexicon)
     context = (tuple(context),) if context else ()
     motion = _DIRECTION.match(pair.zh, example.start + len(ranked.word)) is not None
-    gloss = gloss_in(
-        ranked.word, reading.numbered, sentence, lexicon, example.after_number, headword.entries, example.pos, context,
-        example.after_name, motion,
-    )
-    traditional = headword.traditional
-    if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
-        traditional, entries = form
-        gloss = gloss_in(
+    def gloss_of(entries: Sequence[DictEntry]) -> Gloss:
+        return gloss_in(
             ranked.word, reading.numbered, sentence, lexicon, example.after_number, entries, example.pos, context,
             example.after_name, motion,
         )
+
+    gloss = gloss_of(headword.entries)
+    traditional = headword.traditional
+    if (form := _leading_form(headword.entries, reading.numbered, gloss)) is not None:
+        traditional, entries = form
+        gloss = gloss_of(entries)
     meaning = card_safe(gloss.meaning, (ranked.word, traditional))
     if span == ():
         span = english_spans([(ranked.word, reading.numbered, example.start)], pair.zh, sentence, lexicon)[0]

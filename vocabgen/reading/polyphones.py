@@ -259,17 +259,18 @@ def _di(c: Context) -> str | None:
         return "di4"
     if c.adjectival(-1) and (c.verbal(1) or c.pos(1)[:1] == "p"):
         return "de5"
-    if c.pos(0) == "uv" and not c.piece() and c.adjectival(-1) and len(before) >= 2 and not c.boundary(1):
-        # jieba's particle after a word of manner, whatever it makes of what follows
-        # (尴尬地匆匆, 忠实地崇拜, 一心一意地走路: 匆匆 z, 崇拜 nrt, 走路 n).
-        return "de5"
-    if c.pos(0) == "uv" and not c.piece() and (c.verbal(1) or c.pos(-1)[:1] == "a" and c.pos(1)[:1] in ("a", "d")) \
-            and not (len(before) == 1 and (c.verbal(-1) or before in ("着", "之", "了", "的"))):
-        # jieba tags 地 the particle (uv) before a verb (深度地检测, after a noun), or
-        # between an adjective and a predicate it tags an adjective (紧密地团结); not
-        # after a one-character verb or 着/之, whose object or head it is (脚不离地,
-        # 贴着地吹, 寂寞之地: the ground, a place).
-        return "de5"
+    if c.pos(0) == "uv" and not c.piece():  # jieba's particle, standing alone
+        if c.adjectival(-1) and len(before) >= 2 and not c.boundary(1):
+            # after a word of manner, whatever jieba makes of what follows
+            # (尴尬地匆匆, 忠实地崇拜, 一心一意地走路: 匆匆 z, 崇拜 nrt, 走路 n)
+            return "de5"
+        if (c.verbal(1) or c.pos(-1)[:1] == "a" and c.pos(1)[:1] in ("a", "d")) \
+                and not (len(before) == 1 and (c.verbal(-1) or before in ("着", "之", "了", "的"))):
+            # before a verb (深度地检测, after a noun), or between an adjective and a
+            # predicate jieba tags an adjective (紧密地团结); not after a one-character
+            # verb or 着/之, whose object or head it is (脚不离地, 贴着地吹, 寂寞之地:
+            # the ground, a place)
+            return "de5"
     # 地 that jieba glued to the word before it (细心地替他, see pinyin._pieces).
     # Only after a word CC-CEDICT glosses as a quality, not an action (养殖地 "breeding
     # ground" stays dì) nor unknown (沙乌地, a transliteration).
@@ -351,7 +352,10 @@ def _geng(c: Context) -> str | None:
     # 更 alone is the adverb gèng "more, even more" (更远离, 更深度, 更生动 — not the
     # words 更生 gēngshēng or 更深 gēngshēn a cut may straddle); gēng "to change",
     # "night watch" lives in words (更新, 更换, 三更), except a watch counted (三|更).
-    return "geng1" if c.text(-1) in tuple("一二三四五六七八九几") else "geng4"  # (众多|更: not a count)
+    return "geng1" if c.text(-1) in _WATCH_COUNTS else "geng4"
+
+
+_WATCH_COUNTS = frozenset("一二三四五六七八九几")  # (众多|更: 多 counts no watch)
 
 
 def _he(c: Context) -> str | None:
