@@ -107,8 +107,8 @@ def collect(
         text for tokens, _, spans in found for first, end, text in spans
         if end - first == 1 and tokens[first].pos.startswith("nr")
     )
-    # Each sentence's characters by offset (the tokens' own, so offsets are the pair's).
-    texts = [{t.start + k: c for t in tokens for k, c in enumerate(t.text)} for tokens, _, _ in found]
+    # Each sentence's text: its tokens join back to it, so their offsets index it.
+    texts = ["".join(t.text for t in tokens) for tokens, _, _ in found]
     for index, (tokens, readings, spans) in enumerate(found):
         headline = index < headline_pairs
         sentence = English.of(english[index]) if index < len(english) and english[index] else None
@@ -169,7 +169,7 @@ _BOUND_MIN = 3
 
 
 def _bound_characters(
-    occurrences: Sequence[Occurrence], texts: Sequence[dict[int, str]], lexicon: Lexicon
+    occurrences: Sequence[Occurrence], texts: Sequence[str], lexicon: Lexicon
 ) -> frozenset[str]:
     """Single characters that are only ever part of one longer unit jieba cut up:
     a character that stands every time (three or more) before the same character,
@@ -184,8 +184,8 @@ def _bound_characters(
             continue
         text = texts[o.pair_index]
         before, after, places = sides.setdefault(o.word, (set(), set(), set()))
-        before.add(text.get(o.start - 1, ""))
-        after.add(text.get(o.start + 1, ""))
+        before.add(text[o.start - 1 : o.start])  # ("" at either end of the sentence)
+        after.add(text[o.start + 1 : o.start + 2])
         places.add((o.pair_index, o.start))
     # A function word as the one neighbour says nothing (交的, 看谁交的朋友多): the
     # word before it is free; a unit's other character is a content character.
